@@ -1,0 +1,34 @@
+"""The ``Doc`` extensions accord's components write to (spaCy's way, instead of side tables).
+
+Input, set before the pipeline runs:
+    doc._.article_id   the Article id
+    doc._.published    ISO publication date or None
+Written by the components, in pipeline order:
+    doc._.dates        list[DateMention]        accord_dates
+    doc._.places       list[Place]              accord_places
+    doc._.actors       list[Actor]              accord_actors
+    doc._.event_type   str                      accord_event_type
+    doc._.quotes       list[Quote]              accord_quotes
+    doc._.claims       list[Claim]              accord_figures
+    doc._.statistics   list[Claim]              accord_figures (aggregate figures)
+    doc._.mentions     list[IncidentMention]    accord_mentions (also sets .mention on the above)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_LIST_EXTENSIONS = ("dates", "places", "actors", "quotes", "claims", "statistics", "mentions")
+
+
+def register_extensions() -> None:
+    """Register every accord ``Doc`` extension (idempotent)."""
+    for name in _LIST_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in ("article_id", "published", "event_type"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

@@ -1,0 +1,421 @@
+"""Records that cross stage boundaries.
+
+Every stage reads and writes these plain dataclasses; no spaCy object ever
+leaves ``accord.extract``. Each record turns into the JSON contract of
+DESIGN.md with :func:`to_dict` and back with the ``from_dict`` class methods.
+
+::
+
+    Article ──extract──► ArticleExtraction (Claims, Quotes, Dates, Places,
+                          Actors, IncidentMentions)
+            ──link──────► IncidentGroup (which mentions form one incident)
+            ──reconcile─► Incident (Figures with estimates, timeline)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Measure = Literal["killed", "injured", "held", "released", "rescued", "escaped", "arrested", "missing", "present"]
+Group = Literal["all", "civilians", "hostages", "security", "attackers"]
+Hedge = Literal["exact", "at_least", "at_most", "about", "range", "vague"]
+Modality = Literal["reported", "claimed", "threatened", "denied"]
+SourceKind = Literal["official", "security", "perpetrator", "witness", "media", "expert", "unattributed"]
+EventType = Literal[
+    "armed_assault", "bombing", "hijacking", "hostage_taking", "kidnapping", "assassination",
+    "facility_attack", "shooting", "riot", "disaster", "other",
+]
+Status = Literal["agreed", "updated", "disputed"]
+
+MEASURES: tuple[str, ...] = ("killed", "injured", "held", "released", "rescued", "escaped", "arrested", "missing", "present")
+GROUPS: tuple[str, ...] = ("all", "civilians", "hostages", "security", "attackers")
+HEDGES: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range", "vague")
+MODALITIES: tuple[str, ...] = ("reported", "claimed", "threatened", "denied")
+SOURCE_KINDS: tuple[str, ...] = ("official", "security", "perpetrator", "witness", "media", "expert", "unattributed")
+EVENT_TYPES: tuple[str, ...] = (
+    "armed_assault", "bombing", "hijacking", "hostage_taking", "kidnapping", "assassination",
+    "facility_attack", "shooting", "riot", "disaster", "other",
+)
+
+Span = tuple[int, int]
+
+
+def to_dict(record: Any) -> Any:
+    """A record (or list/dict of records) as JSON-ready plain data."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (list, tuple)):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    return record
+
+
+def _span(value: Any) -> Span | None:
+    return (int(value[0]), int(value[1])) if value is not None else None
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass
+class Article:
+    """One news report as read from the input.
+
+    ``id`` is a hash of the normalised text, so the same text read twice is
+    the same article. ``external_id`` is the id the input gave, if any.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    external_id: str | None = None
+    path: str | None = None  # the file it came from (and ":line" for JSONL)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # Set by near-duplicate detection: the id of the earlier article this one
+    # republishes (a syndicated wire copy). Kept, but not an independent source.
+    copy_of: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Skipped:
+    """An input that could not be read as an article, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@dataclass
+class Interval:
+    """A count as an interval: "at least 16" is [16, None]; "70 to 80" is [70, 80]."""
+
+    low: int | None
+    high: int | None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Interval:
+        return cls(low=data.get("low"), high=data.get("high"))
+
+
+@dataclass
+class Source:
+    """Who says a figure: "the interior ministry", "the group", "a security source"."""
+
+    name: str
+    kind: str = "unattributed"  # one of SOURCE_KINDS
+    span: Span | None = None  # the attribution phrase, in article characters
+    via: str | None = None  # an outlet the figure is credited to ("told CNN", "AP reports")
+    canonical: str | None = None  # normalised name, set by reconcile
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(
+            name=data.get("name", ""), kind=data.get("kind", "unattributed"), span=_span(data.get("span")),
+            via=data.get("via"), canonical=data.get("canonical"),
+        )
+
+
+@dataclass
+class Claim:
+    """One figure stated in one sentence of one article."""
+
+    measure: str
+    group: str
+    value: Interval
+    hedge: str
+    modality: str
+    source: Source
+    article: str
+    sentence: str
+    span: Span  # the figure phrase, in article characters
+    sentence_span: Span
+    text: str  # the figure phrase itself ("at least 16 militants")
+    as_of: str | None = None
+    mention: int = 0  # index of the IncidentMention of its article it belongs to
+    outlet: str | None = None  # who reported it (the article's outlet)
+    extractor: str = "accord.figures.v1"
+    id: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            measure=data["measure"], group=data["group"], value=Interval.from_dict(data["value"]),
+            hedge=data["hedge"], modality=data.get("modality", "reported"),
+            source=Source.from_dict(data.get("source") or {}), article=data["article"],
+            sentence=data["sentence"], span=_span(data["span"]),  # type: ignore[arg-type]
+            sentence_span=_span(data.get("sentence_span") or data["span"]),  # type: ignore[arg-type]
+            text=data.get("text", ""), as_of=data.get("as_of"), mention=data.get("mention", 0),
+            outlet=data.get("outlet"), extractor=data.get("extractor", "accord.figures.v1"), id=data.get("id"),
+        )
+
+
+@dataclass
+class Speaker:
+    name: str
+    span: Span | None = None
+    role: str | None = None
+    organisation: str | None = None
+    kind: str = "unattributed"  # one of SOURCE_KINDS
+    resolved: str | None = None  # the named entity a pronoun or "the minister" resolves to
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        return cls(
+            name=data.get("name", ""), span=_span(data.get("span")), role=data.get("role"),
+            organisation=data.get("organisation"), kind=data.get("kind", "unattributed"),
+            resolved=data.get("resolved"),
+        )
+
+
+@dataclass
+class Quote:
+    """Reported speech: its content, the cue ("said", "told Reuters") and its speaker."""
+
+    text: str
+    span: Span  # the content
+    cue: str | None
+    cue_span: Span | None
+    speaker: Speaker | None
+    direct: bool
+    article: str = ""
+    mention: int = 0
+    extractor: str = "accord.quotes.v1"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        speaker = data.get("speaker")
+        return cls(
+            text=data["text"], span=_span(data["span"]),  # type: ignore[arg-type]
+            cue=data.get("cue"), cue_span=_span(data.get("cue_span")),
+            speaker=Speaker.from_dict(speaker) if speaker else None, direct=data.get("direct", False),
+            article=data.get("article", ""), mention=data.get("mention", 0),
+            extractor=data.get("extractor", "accord.quotes.v1"),
+        )
+
+
+@dataclass
+class DateMention:
+    """A date phrase and the calendar date it resolves to."""
+
+    text: str
+    span: Span
+    date: str | None  # ISO date, or None when it cannot be resolved
+    kind: str = "absolute"  # absolute | weekday | relative | month | year
+    mention: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateMention:
+        return cls(text=data["text"], span=_span(data["span"]), date=data.get("date"),  # type: ignore[arg-type]
+                   kind=data.get("kind", "absolute"), mention=data.get("mention", 0))
+
+
+@dataclass
+class Place:
+    """A place name resolved against the offline gazetteer."""
+
+    name: str
+    admin1: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2
+    country_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str = "city"  # city | admin1 | country | terrain
+    span: Span | None = None
+    text: str | None = None
+    mention: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Place:
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        values["span"] = _span(values.get("span"))
+        return cls(**values)
+
+
+@dataclass
+class Actor:
+    """Somebody named in an article: perpetrator, target, official, organisation."""
+
+    name: str
+    role: str  # perpetrator | target | official | organisation | victim
+    canonical: str | None = None  # alias-merged name ("Balochistan Liberation Army" for "BLA")
+    span: Span | None = None
+    mention: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(name=data["name"], role=data["role"], canonical=data.get("canonical"),
+                   span=_span(data.get("span")), mention=data.get("mention", 0))
+
+
+@dataclass
+class IncidentMention:
+    """One incident as an article speaks of it: the main one (index 0) or a background one."""
+
+    index: int
+    article: str
+    event_type: str = "other"
+    background: bool = False
+    date: str | None = None  # best date of the incident, ISO
+    date_basis: str = "published"  # how ``date`` was found: absolute | weekday | relative | published
+    place: Place | None = None
+    perpetrators: list[str] = field(default_factory=list)
+    victims: list[str] = field(default_factory=list)  # named people killed or injured
+    summary: str = ""  # the sentence that introduces it
+    # A statistic ("more than 2,500 killed in 2024"): kept with the article, never an incident.
+    statistic: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IncidentMention:
+        place = data.get("place")
+        return cls(
+            index=data["index"], article=data["article"], event_type=data.get("event_type", "other"),
+            background=data.get("background", False), date=data.get("date"),
+            date_basis=data.get("date_basis", "published"),
+            place=Place.from_dict(place) if place else None, perpetrators=list(data.get("perpetrators", [])),
+            victims=list(data.get("victims", [])), summary=data.get("summary", ""),
+            statistic=data.get("statistic", False),
+        )
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything ``extract`` found in one article."""
+
+    article: str
+    claims: list[Claim] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[IncidentMention] = field(default_factory=list)
+    statistics: list[Claim] = field(default_factory=list)  # aggregate figures, not of any incident
+    event_type: str = "other"
+    language: str = "en"
+    extractor: str = "accord.extract.v1"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleExtraction:
+        return cls(
+            article=data["article"],
+            claims=[Claim.from_dict(c) for c in data.get("claims", [])],
+            quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
+            dates=[DateMention.from_dict(d) for d in data.get("dates", [])],
+            places=[Place.from_dict(p) for p in data.get("places", [])],
+            actors=[Actor.from_dict(a) for a in data.get("actors", [])],
+            mentions=[IncidentMention.from_dict(m) for m in data.get("mentions", [])],
+            statistics=[Claim.from_dict(c) for c in data.get("statistics", [])],
+            event_type=data.get("event_type", "other"), language=data.get("language", "en"),
+            extractor=data.get("extractor", "accord.extract.v1"),
+        )
+
+
+# --------------------------------------------------------------------------- link
+
+
+@dataclass
+class MentionRef:
+    """Points at one IncidentMention: (article id, mention index)."""
+
+    article: str
+    index: int
+
+
+@dataclass
+class LinkEvidence:
+    """Why a mention joined an incident: the signals and their scores."""
+
+    article: str
+    index: int
+    score: float
+    signals: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class IncidentGroup:
+    """The output of ``link``: mentions from many articles that are one real incident."""
+
+    id: str
+    members: list[MentionRef]
+    evidence: list[LinkEvidence] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reconcile
+
+
+@dataclass
+class ArticleRef:
+    id: str
+    external_id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    copy_of: str | None = None
+
+
+@dataclass
+class Figure:
+    """All claims about one (measure, group) of one incident, side by side, with estimates."""
+
+    measure: str
+    group: str
+    conservative: int | None
+    consensus: int | None
+    high: int | None
+    status: str  # agreed | updated | disputed
+    claims: list[Claim]
+    latest: int | None = None
+    latest_official: int | None = None
+    sources: int = 0  # independent sources counted once
+    explanation: str = ""
+
+
+@dataclass
+class TimelineEntry:
+    as_of: str | None
+    text: str
+    source: str
+    outlet: str | None
+    article: str
+    measure: str | None = None
+    group: str | None = None
+    value: Interval | None = None
+
+
+@dataclass
+class Incident:
+    """One real-world incident, as the contract of DESIGN.md describes it."""
+
+    id: str
+    title: str
+    type: str
+    start: str | None
+    end: str | None
+    place: Place | None
+    perpetrators: list[str]
+    articles: list[ArticleRef]
+    figures: list[Figure]
+    quotes: list[Quote] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    background: bool = False
+    evidence: list[LinkEvidence] = field(default_factory=list)

@@ -1,0 +1,28 @@
+"""Shared fixtures: one real spaCy pipeline per test session, paths to the dev data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.extract import Extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SEEDS_DIR = SHARED_DATA / "seeds-dev"
+GVA_FILE = SHARED_DATA / "gva-dev" / "incidents.jsonl"
+POLNEAR_DIR = SHARED_DATA / "polnear-dev"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The real pipeline (spaCy model + accord components), loaded once."""
+    return Extractor()
+
+
+def require(path: Path) -> Path:
+    """Skip when the shared dev data is not beside the checkout (CI always has it)."""
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    return path
