@@ -17,8 +17,15 @@ POLNEAR_DIR = SHARED_DATA / "polnear-dev"
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
-    """The real pipeline (spaCy model + accord components), loaded once."""
-    return Extractor()
+    """The real pipeline (spaCy model + accord components), loaded once.
+
+    It also becomes the process-wide default, so ``accord.extract`` in tests reuses it.
+    """
+    import accord.extract as extract_module
+
+    instance = Extractor()
+    extract_module._default = instance
+    return instance
 
 
 def require(path: Path) -> Path:

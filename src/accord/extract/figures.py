@@ -1,14 +1,573 @@
-"""Placeholder for the accord_figures component (being written)."""
+"""The ``accord_figures`` component: every count of people in an incident → a :class:`Claim`.
+
+Finding (per sentence, from the one spaCy parse):
+
+1. *Participants*: a noun naming people ("three men", "the gunman", a person's
+   name, "he"), or a count standing alone ("one fatally", "killing two",
+   "two of the victims"). Its count comes from the number phrase on its left
+   (:func:`accord.extract.numbers.parse_count`), or is implicit: a singular
+   noun is one person, "two men and a woman" sums its conjuncts, "no one" is 0.
+2. *What happened to them*: the participant's governing predicate, read by its
+   grammatical role: the passive subject or object of a patient verb ("were
+   killed", "killed two"), the subject of "died"/"escaped", of "is dead", a
+   reduced relative ("two people killed in"), "left three dead". Verbs sharing
+   the subject through coordination count ("shot and killed"). Trigger lemmas
+   are data (lexicon ``figure_triggers``), groups come from ``group_nouns``.
+3. *Who says so*: :func:`accord.extract.sources.find_source`; modality from a
+   governing "threatened"/"denied"/"claimed".
+
+Writing: "shot" without an outcome is a *hit* (killed or injured). Per article,
+hits are turned into injured claims for those not reported killed ("three shot,
+one fatally" → 1 killed, 2 injured); hits fully covered by killed/injured claims
+are dropped. Aggregate statistics (a year's total, a percentage) go to
+``doc._.statistics``. ``mention`` stays 0 and ``as_of`` None: ``accord_mentions``
+sets them.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from accord.extract.numbers import Count, count_word_value, is_count_word, parse_count
+from accord.extract.sources import find_source
+from accord.lexicons import load_lexicon
+from accord.models import Claim, Interval, Source
+
+EXTRACTOR = "accord.figures.v1"
+
+#: Internal measure of "shot" with no stated outcome; never leaves this module.
+HIT = "hit"
+
+#: Measures from the strongest outcome down: "shot and killed" is killed, not hit.
+_PRIORITY = ("killed", "injured", HIT, "held", "released", "rescued", "escaped", "arrested", "missing", "present")
+
+_PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0}
+_NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
+                "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
+                "just", "estimated", "an", "close", "fewer", "less", "no", "odd", "plus", "so"}
+_MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should"}
+#: Entity labels of numbers that never count people.
+_NOT_COUNT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+#: Governing verbs that make a figure unreal: "wanted to kill", "tried to kill".
+_UNREAL_VERBS = {"want", "try", "attempt", "plan", "intend", "let", "fear", "hope", "prevent", "avoid"}
+_YEAR_DATE = re.compile(r"^(?:in |since |during )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
+                        r"so far this year|this year so far|.*\byears?\b)$", re.IGNORECASE)
 
 
-@Language.factory("accord_figures")
+@cache
+def _triggers() -> dict:  # type: ignore[type-arg]
+    return load_lexicon("figure_triggers")
+
+
+@cache
+def _group_of_lemma() -> dict[str, str]:
+    lexicon = load_lexicon("group_nouns")
+    table: dict[str, str] = {}
+    for group in ("all", "civilians", "hostages", "security", "attackers"):
+        for word in lexicon[group]:
+            table[word] = group
+    return table
+
+
+@cache
+def _noun_stoplist() -> set[str]:
+    return set(load_lexicon("group_nouns")["unknown_noun_stoplist"])
+
+
+@cache
+def _vague_words() -> set[str]:
+    return set(load_lexicon("number_words")["vague"])
+
+
+@dataclass
+class _Hit:
+    """One figure found in a sentence, before per-article resolution."""
+
+    measure: str
+    group: str
+    count: Count
+    start: int  # character span of the figure phrase
+    end: int
+    anchor: Token
+    modality: str
+    explicit: bool  # a number was written (not an implicit "a man")
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def _person_group(token: Token) -> str | None:
+    """The group a person-naming token belongs to, or None when it names no people."""
+    lemma = token.lemma_.lower()
+    table = _group_of_lemma()
+    if lemma in table:
+        return table[lemma]
+    if token.lower_ in table:
+        return table[token.lower_]
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return "all"
+    if token.lower_ in _PERSON_PRONOUNS:
+        return "all"
+    return None
+
+
+def _is_numberish(token: Token) -> bool:
+    return is_count_word(token.text) or token.lower_ in _NUMBER_GLUE
+
+
+def _count_tokens(head: Token) -> list[Token]:
+    """Tokens left of ``head`` (in its subtree) that belong to its count, not to an age or a time."""
+    kept = []
+    for token in head.subtree:
+        if token.i >= head.i:
+            break
+        node, ok = token, True
+        while node.i != head.i:
+            if not _is_numberish(node) and node.i != token.i:
+                ok = False
+                break
+            node = node.head
+            if node.i > head.i or node.i < head.left_edge.i:
+                ok = False
+                break
+        if ok and _is_numberish(token):
+            kept.append(token)
+    # an age, time or measure glued on ("15-year-old", "11:30") is never a count of people
+    return [t for t in kept if not _not_a_count(t)]
+
+
+def _not_a_count(token: Token) -> bool:
+    """A number that is an age, a year, a time, money or a measure, not a count of people."""
+    if token.ent_type_ in _NOT_COUNT_ENTITIES or _glued_unit(token):
+        return True
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.lower_ in ("age", "aged", "ages", "No.", "no.", "#"):
+        return True
+    # "Cartrail Robertson, 13, was shot": an age in apposition to a person
+    if before is not None and before.text in (",", "(") and token.i > 1:
+        named = doc[token.i - 2]
+        if named.pos_ == "PROPN" or _person_group(named) is not None:
+            return True
+    return False
+
+
+def _glued_unit(token: Token) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.text == "-" and token.i + 2 < len(token.doc):
+        following = token.nbor(2)
+    return following is not None and following.lemma_.lower() in ("year", "month", "week", "day", "hour", "minute",
+                                                                  "old", "caliber", "calibre", "mm", "foot", "mile")
+
+
+def _count_of(head: Token) -> tuple[Count, int, bool] | None:
+    """The count of people ``head`` names: (count, start char, explicit)."""
+    if head.lower_ in _PERSON_PRONOUNS:
+        value = _PERSON_PRONOUNS[head.lower_]
+        return Count(Interval(value, value), "exact"), head.idx, False
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "neg")}
+    if dets & {"no"} or head.lower_ in ("nobody", "noone"):
+        return Count(Interval(0, 0), "exact"), head.left_edge.idx, True
+    tokens = _count_tokens(head)
+    if tokens and any(is_count_word(t.text) or t.lower_ in ("dozen",) for t in tokens):
+        text = " ".join(t.text for t in tokens)
+        count = parse_count(text)
+        if count is not None:
+            return count, tokens[0].idx, True
+    ordinal = next((c for c in head.children if c.dep_ == "amod" and parse_count(f"a {c.lower_}")
+                    and c.lower_ not in ("a",)), None)
+    if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
+        return parse_count(f"a {ordinal.lower_}"), head.left_edge.idx, True  # type: ignore[return-value]
+    if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS"):
+        if dets & {"every", "each", "any", "all"}:
+            return None
+        return Count(Interval(1, 1), "exact"), head.left_edge.idx, False
+    return None
+
+
+def _coordinated(head: Token) -> list[Token]:
+    """The people coordinated after ``head``: "two men and a woman", "Jones, 19, Andrews, 21, and Brooks"."""
+    found = []
+    for child in head.children:
+        if child.dep_ == "conj" and child.i > head.i:
+            found.append(child)
+            found.extend(_coordinated(child))
+        elif child.dep_ in ("appos", "npadvmod", "amod") and child.like_num and child.i > head.i:
+            found.extend(_coordinated(child))  # the parse hangs the list on an age
+    return found
+
+
+def _with_conjuncts(head: Token, count: Count) -> tuple[Count, int]:
+    """Sum "two men and a woman"; returns the count and the end character of the phrase."""
+    end = head.idx + len(head.text)
+    total = count
+    for conj in _coordinated(head):
+        if _person_group(conj) is None:
+            continue
+        other = _count_of(conj)
+        if other is None or other[0].hedge != "exact" or total.hedge != "exact":
+            break
+        low = (total.value.low or 0) + (other[0].value.low or 0)
+        total = Count(Interval(low, low), "exact")
+        end = conj.idx + len(conj.text)
+    return total, end
+
+
+# --------------------------------------------------------------------------- predicates
+
+
+def _verb_chain(verb: Token) -> list[Token]:
+    """``verb`` and the verbs sharing its subject by coordination or control."""
+    chain = [verb]
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "conj" and not has_subject and verb.head.pos_ in ("VERB", "AUX"):
+        chain.append(verb.head)
+    for child in verb.children:
+        if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "ADJ") and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            chain.append(child)
+    return chain
+
+
+def _fatal(verb: Token) -> bool:
+    fatal = set(_triggers()["fatal"])
+    for child in verb.children:
+        if child.lower_ in fatal or child.lemma_.lower() in fatal:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_ == "death" for g in child.children):
+            return True
+    return False
+
+
+def _nonfatal(verb: Token) -> bool:
+    nonfatal = set(_triggers()["nonfatal"])
+    return any(t.lower_ in nonfatal for t in verb.subtree if t.i - verb.i < 6)
+
+
+def _patient_measure(verb: Token) -> str | None:
+    lexicon = _triggers()
+    lemma = verb.lemma_.lower()
+    measure = lexicon["patient_verbs"].get(lemma)
+    if measure is None:
+        return None
+    needs = lexicon["held_needs"].get(lemma)
+    if needs and not any(t.lemma_.lower() in needs for t in verb.children for t in [t, *t.children]):
+        return None
+    if measure == HIT and _fatal(verb):
+        return "killed"
+    if measure == HIT and _nonfatal(verb):
+        return "injured"
+    return measure
+
+
+def _state_measure(token: Token) -> str | None:
+    """A state word ("dead", "injured", "in critical condition") among ``token``'s complements."""
+    states = _triggers()["states"]
+    for child in token.children:
+        if child.dep_ in ("acomp", "oprd", "attr", "amod", "xcomp", "advmod", "ccomp") and child.lower_ in states:
+            return states[child.lower_]
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+            for obj in child.children:
+                if obj.lemma_ == "condition" and any(a.lower_ in states for a in obj.children):
+                    return "injured"
+                if obj.lower_ in ("board",):
+                    return "present"
+    return None
+
+
+def _best(measures: list[str]) -> str | None:
+    found = [m for m in measures if m]
+    return min(found, key=_PRIORITY.index) if found else None
+
+
+def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
+    """What happened to the people ``head`` names: (measure, the predicate token)."""
+    lexicon = _triggers()
+    first = head
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    # the people's own modifiers: "two people killed in", "three injured men", "five hostages"
+    own = [_patient_measure(c) for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    own += [lexicon["states"].get(c.lower_) for c in head.children if c.dep_ in ("amod", "acl", "advmod")]
+    measure = _best([m for m in own if m])
+    if measure:
+        return measure, head
+    dep, verb = first.dep_, first.head
+    if dep in ("nsubjpass", "dobj", "npadvmod", "advmod", "pobj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
+        if dep == "pobj":
+            return None
+        if dep == "npadvmod" and any(c.lower_ in lexicon["fatal"] for c in head.children):
+            return "killed", verb
+        # the verb the people hang on decides, unless it only says "shot" ("shot and killed")
+        own = _best([m for m in (_patient_measure(verb), _state_measure(verb)) if m])
+        if own is not None and own != HIT:
+            return own, verb
+        chain = _verb_chain(verb)
+        measures = [_patient_measure(v) for v in chain] + [_state_measure(v) for v in chain]
+        measure = _best([m for m in measures if m])
+        if measure:
+            anchor = next((v for v in chain if _patient_measure(v) == measure), verb)
+            return measure, anchor
+        return None
+    if dep in ("nsubj",) and verb.pos_ in ("VERB", "AUX"):
+        # headline style: "4 shot in Atlanta", "Two killed" (a count as subject, no object)
+        if explicit and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            measure = _patient_measure(verb)
+            if measure is not None:
+                return measure, verb
+        chain = _verb_chain(verb)
+        measures = [lexicon["subject_verbs"].get(v.lemma_.lower()) for v in chain]
+        if verb.lemma_.lower() == "suffer" and not any(
+            t.lemma_.lower() in lexicon["suffer_needs"] for t in verb.subtree
+        ):
+            measures = []
+        measures += [_state_measure(v) for v in chain]
+        measure = _best([m for m in measures if m])
+        if measure:
+            return measure, verb
+    return None
+
+
+def _included_attackers(head: Token) -> int:
+    """How many attackers "N people, including the gunman" counts among its N."""
+    for prep in head.children:
+        if prep.lower_ in ("including", "includes", "among") and prep.dep_ == "prep":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and _person_group(obj) == "attackers":
+                    count = _count_of(obj)
+                    return count[0].value.low or 1 if count else 1
+    return 0
+
+
+def _reflexive(token: Token) -> bool:
+    return token.lower_ in ("himself", "herself", "themselves")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is coordinated with or subordinated to."""
+    for candidate in (verb, verb.head, verb.head.head):
+        subject = next((c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if candidate.dep_ not in ("conj", "advcl", "pcomp", "xcomp"):
+            break
+    return None
+
+
+def _suicide(sent: SpacySpan) -> list[tuple[Token, str]]:
+    """Verbs of a self-inflicted shot: "killed himself", "took his own life" (killed), "shot himself" (hit)."""
+    found = []
+    suicide = _triggers()["suicide"]
+    for token in sent:
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        preps = [o for p in token.children if p.dep_ == "prep" for o in p.children]
+        if lemma in suicide["verbs_reflexive"] and any(_reflexive(o) for o in objects):
+            measure = _patient_measure(token)
+            found.append((token, "killed" if measure == "killed" or lemma == "hang" else measure or HIT))
+        elif lemma in suicide["turn_on"] and any(_reflexive(o) for o in preps) and any(
+            o.lemma_ in ("gun", "weapon", "rifle", "pistol", "firearm") for o in objects
+        ):
+            found.append((token, "killed"))
+        elif lemma == "take" and any(o.lemma_ in suicide["own_life"] and any(c.lower_ == "own" for c in o.children)
+                                     for o in objects):
+            found.append((token, "killed"))
+        elif lemma == "commit" and any(o.lemma_ in suicide["nouns"] for o in objects):
+            found.append((token, "killed"))
+    return found
+
+
+def _modality(anchor: Token) -> str | None:
+    """reported/threatened/denied/claimed from the predicates above the figure; None if hypothetical/negated."""
+    lexicon = _triggers()
+    for child in anchor.children:
+        if child.dep_ == "neg":
+            return None
+        if child.dep_ == "aux" and child.lower_ in _MODAL_HYPOTHETICAL:
+            return None
+    for token in anchor.ancestors:
+        lemma = token.lemma_.lower()
+        if lemma in _UNREAL_VERBS or any(c.dep_ == "neg" for c in token.children if token.pos_ == "VERB"
+                                         and token.i > anchor.i - 4 and token.dep_ != "ROOT"):
+            return None
+        if lemma in lexicon["threat_verbs"]:
+            return lexicon["threat_verbs"][lemma]
+        if lemma in lexicon["denial_verbs"]:
+            return lexicon["denial_verbs"][lemma]
+        if lemma in lexicon["claim_verbs"]:
+            return lexicon["claim_verbs"][lemma]
+    return "reported"
+
+
+def _is_statistic(hit: _Hit) -> bool:
+    """An aggregate figure (a year's total, a rate), not a count of one incident."""
+    if not hit.explicit:
+        return False
+    anchor = hit.anchor
+    scope = list(anchor.subtree) if anchor.i != anchor.sent.root.i else list(anchor.sent)
+    text = " ".join(t.lower_ for t in scope)
+    lexicon = _triggers()
+    if any(f" {cue} " in f" {text} " for cue in lexicon["statistic_cues"]):
+        return True
+    for ent in anchor.doc.ents:
+        if ent.label_ == "DATE" and scope[0].i <= ent.start and ent.end <= scope[-1].i + 1 and _YEAR_DATE.match(ent.text):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
+    hits: list[_Hit] = []
+    done: set[int] = set()
+    for token in sent:
+        if token.i in done:
+            continue
+        phrase_end = 0
+        weak = False
+        group = _person_group(token)
+        count_info = None
+        if group is not None and token.pos_ in ("NOUN", "PROPN", "PRON"):
+            if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and token.ent_iob_ != "B" and \
+                    token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON" and token.nbor(1).ent_iob_ == "I":
+                continue  # first name: the surname heads the name
+            if token.dep_ == "compound":
+                continue
+            count_info = _count_of(token)
+        elif is_count_word(token.text) and token.dep_ not in ("nummod", "quantmod", "compound", "amod", "det") \
+                and (token.pos_ == "NUM" or token.lower_ in _vague_words()) and not _not_a_count(token):
+            # a count standing alone: "one fatally", "killing two", "two of the victims"
+            of_noun = next((o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
+            group = _person_group(of_noun) if of_noun is not None else "all"
+            if group is None:
+                continue
+            if group is None:
+                continue
+            words = [t for t in token.subtree if _is_numberish(t) and t.i <= token.i + 2]
+            count = parse_count(" ".join(t.text for t in words))
+            if count is None:
+                continue
+            count_info = (count, words[0].idx, True)
+            phrase_end = words[-1].idx + len(words[-1].text)
+            if of_noun is not None:
+                done.update(t.i for t in of_noun.subtree)
+                phrase_end = max(phrase_end, of_noun.idx + len(of_noun.text))
+        elif token.tag_ == "NNS" and token.lemma_.lower() not in _noun_stoplist():
+            # a counted noun the lexicon does not know ("five partygoers"): people only if killed or injured
+            count_info = _count_of(token)
+            group = "all" if count_info is not None and count_info[2] else None
+            weak = True
+        if count_info is None or group is None:
+            continue
+        predicate = _predicate(token, count_info[2])
+        if predicate is None or (weak and predicate[0] not in ("killed", "injured")):
+            continue
+        measure, anchor = predicate
+        modality = _modality(anchor)
+        if modality is None:
+            continue
+        count, start, explicit = count_info
+        count, end = _with_conjuncts(token, count)
+        end = max(end, phrase_end)
+        done.update(c.i for c in _coordinated(token))
+        included = _included_attackers(token)
+        if included and group != "attackers" and count.value.low is not None and count.value.low > included:
+            # "three people including the gunman": the gunman and two others
+            low, high = count.value.low - included, None if count.value.high is None else count.value.high - included
+            count = Count(Interval(low, high), count.hedge)
+            hits.append(_Hit(measure, "attackers", Count(Interval(included, included), "exact"), start, end,
+                             anchor, modality, explicit))
+        hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
+    for verb, measure in _suicide(sent):
+        subject = _subject_of(verb)
+        group = _person_group(subject) if subject is not None else None
+        # one who kills himself after shooting others is the shooter; a child's accident is not
+        group = "attackers" if group in (None, "all") and measure == "killed" else (group or "all")
+        start, end = (subject.idx, subject.idx + len(subject.text)) if subject is not None else \
+            (verb.idx, verb.idx + len(verb.text))
+        hits.append(_Hit(measure, group, Count(Interval(1, 1), "exact"), start, end, verb, "reported", False))
+    return hits
+
+
+# --------------------------------------------------------------------------- per article
+
+
+def _category(group: str) -> str:
+    return "attackers" if group == "attackers" else "victims"
+
+
+def _low(count: Count) -> int:
+    return count.value.low if count.value.low is not None else (count.value.high or 0)
+
+
+def _resolve_hits(hits: list[_Hit]) -> list[_Hit]:
+    """Turn "shot" counts into injured counts for those not reported killed in the same article."""
+    resolved = [h for h in hits if h.measure != HIT]
+    for category in ("victims", "attackers"):
+        same = [h for h in resolved if _category(h.group) == category and h.modality == "reported"]
+        killed = max((_low(h.count) for h in same if h.measure == "killed"), default=0)
+        injured = max((_low(h.count) for h in same if h.measure == "injured"), default=0)
+        for hit in (h for h in hits if h.measure == HIT and _category(h.group) == category):
+            shot = _low(hit.count)
+            if shot <= killed + injured and (killed or injured):
+                continue
+            left = shot - killed
+            if left <= 0:
+                continue
+            value = Interval(
+                None if hit.count.value.low is None else hit.count.value.low - killed,
+                None if hit.count.value.high is None else hit.count.value.high - killed,
+            )
+            resolved.append(replace(hit, measure="injured", count=Count(value, hit.count.hedge)))
+    return resolved
+
+
+def _claim(doc: Doc, hit: _Hit, source: Source) -> Claim:
+    sent = hit.anchor.sent
+    modality = hit.modality
+    if modality == "reported" and source.kind == "perpetrator":
+        modality = "claimed"
+    return Claim(
+        measure=hit.measure, group=hit.group, value=hit.count.value, hedge=hit.count.hedge, modality=modality,
+        source=source, article=doc._.article_id or "", sentence=sent.text, span=(hit.start, hit.end),
+        sentence_span=(sent.start_char, sent.end_char), text=doc.text[hit.start : hit.end], extractor=EXTRACTOR,
+    )
+
+
+def find_figures(doc: Doc) -> tuple[list[Claim], list[Claim]]:
+    """(claims of incidents, aggregate statistics) stated in ``doc``."""
+    hits = [hit for sent in doc.sents for hit in _sentence_hits(sent)]
+    statistics_hits = [h for h in hits if _is_statistic(h)]
+    incident_hits = _resolve_hits([h for h in hits if not _is_statistic(h)])
+    quotes = doc._.quotes or []
+    claims, statistics = [], []
+    for hit in sorted(incident_hits, key=lambda h: h.start):
+        claims.append(_claim(doc, hit, find_source(hit.anchor, (hit.start, hit.end), quotes)))
+    for hit in statistics_hits:
+        if hit.measure == HIT:
+            hit = replace(hit, measure="injured")
+        statistics.append(_claim(doc, hit, find_source(hit.anchor, (hit.start, hit.end), quotes)))
+    return claims, statistics
+
+
+@Language.factory("accord_figures", assigns=["doc._.claims", "doc._.statistics"], requires=["token.dep", "token.lemma"])
 def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
+        claims, statistics = find_figures(doc)
+        doc._.claims = claims
+        doc._.statistics = statistics
         return doc
 
     return component
+
+
+__all__ = ["find_figures", "EXTRACTOR", "count_word_value"]

@@ -1,0 +1,47 @@
+"""ingest: files, folders and JSON lines to ``Article`` records (and ``Skipped`` for the rest).
+
+::
+
+    iter_inputs(paths) ──► Article | Skipped      files and folders, any mix
+    article_from_html(html) ──► Article            one HTML page, through trafilatura
+    NearDuplicateIndex                             syndicated copies (MinHash LSH)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from accord.ingest.article import make_article
+from accord.ingest.html import article_from_html
+from accord.ingest.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from accord.ingest.reader import FORMATS, iter_inputs, read_file
+from accord.ingest.records import article_from_record
+from accord.ingest.text import article_id_for, normalise_text
+
+if TYPE_CHECKING:
+    from accord.ingest.dedup import NearDuplicateIndex
+
+
+def __getattr__(name: str) -> object:
+    # datasketch takes half a second to import; only the pipeline's dedup step needs it,
+    # not every user of ``accord.ingest.text`` (extract imports the article id from there).
+    if name == "NearDuplicateIndex":
+        from accord.ingest.dedup import NearDuplicateIndex
+
+        return NearDuplicateIndex
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "FORMATS",
+    "MAX_ARTICLE_CHARS",
+    "MAX_FILE_BYTES",
+    "NearDuplicateIndex",
+    "article_from_html",
+    "article_from_record",
+    "article_id_for",
+    "iter_inputs",
+    "make_article",
+    "normalise_text",
+    "read_file",
+]

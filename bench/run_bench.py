@@ -1,0 +1,27 @@
+"""Run accord's benchmark as a script: python bench/run_bench.py [--corpus FILE] [--limit N] [--json].
+
+The same as `accord bench`; see src/accord/benchmark.py for what is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from accord.benchmark import render_benchmark, run_benchmark
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", default=None)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    from pathlib import Path
+
+    report = run_benchmark(Path(args.corpus) if args.corpus else None, limit=args.limit, progress=print)
+    print(json.dumps(report, indent=2) if args.json else render_benchmark(report))
+
+
+if __name__ == "__main__":
+    main()

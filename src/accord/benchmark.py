@@ -1,0 +1,161 @@
+"""``accord bench``: accord's throughput against spaCy's own ``nlp.pipe`` on the same texts.
+
+Measured in one process, on the same texts, with the same model:
+  (a) spaCy's ``nlp.pipe`` with the model alone,
+  (b) accord's extract stage (the model plus accord's components),
+  (c) the whole ``accord run`` (ingest, extract, link, reconcile, store, report) with one worker,
+then the whole run with 2 workers (scaling), each in a fresh store. Peak memory is the
+resident set high-water mark of the process (and of worker processes for the scaling runs).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from accord.pipeline import demo_corpus_path
+
+DEFAULT_GVA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gva-dev" / "incidents.jsonl"
+
+
+@dataclass
+class Measurement:
+    name: str
+    seconds: float
+    articles: int
+    words: int
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def load_corpus(corpus: Path | None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Articles as JSON objects: from a GVA-format file, a JSONL of articles, or the demo corpus."""
+    path = corpus or (DEFAULT_GVA if DEFAULT_GVA.exists() else None)
+    records: list[dict[str, Any]] = []
+    if path is None:
+        for file in sorted(demo_corpus_path().glob("*.jsonl")):
+            records += [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                for doc in item.get("documents", [item]):
+                    if (doc.get("text") or "").strip():
+                        records.append({"id": doc.get("id"), "title": doc.get("title"), "text": doc["text"],
+                                        "published": doc.get("published"), "url": doc.get("url")})
+    return records[:limit] if limit else records
+
+
+def peak_rss_mb(children: bool = False) -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _timed(name: str, articles: int, words: int, action: Callable[[], object]) -> Measurement:
+    start = time.perf_counter()
+    action()
+    return Measurement(name, time.perf_counter() - start, articles, words)
+
+
+def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, workers: tuple[int, ...] = (1, 2),
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Measure (a), (b), (c) and the worker scaling; return a JSON-ready dict."""
+    from accord.engines import InProcessEngine
+    from accord.engines.local import LocalEngine
+    from accord.extract import Extractor
+    from accord.extract.nlp import load_spacy_model
+    from accord.ingest import article_id_for
+    from accord.models import Article
+    from accord.pipeline import Pipeline
+
+    say = progress or (lambda message: None)
+    records = load_corpus(corpus, limit)
+    texts = [r["text"] for r in records]
+    words = sum(len(t.split()) for t in texts)
+    articles = [Article(id=article_id_for(t), text=t, published=r.get("published")) for t, r in zip(texts, records, strict=True)]
+    results: list[Measurement] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_file = Path(tmp) / "corpus.jsonl"
+        corpus_file.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+        say("loading the spaCy model")
+        nlp = load_spacy_model()
+        say(f"(a) spaCy nlp.pipe over {len(texts)} texts")
+        results.append(_timed("spacy_pipe", len(texts), words, lambda: [None for _ in nlp.pipe(texts, batch_size=64)]))
+        extractor = Extractor(nlp=None)
+        say("(b) accord extract stage")
+        results.append(_timed("accord_extract", len(texts), words, lambda: list(extractor.extract_many(articles))))
+        say("(c) whole accord run, 1 worker")
+
+        def whole_run(engine: Any, name: str) -> None:
+            with Pipeline(Path(tmp) / f"{name}.db", engine=engine) as pipeline:
+                pipeline.run([corpus_file], out=Path(tmp) / f"{name}-report")
+
+        results.append(_timed("accord_run_1_worker_in_process", len(texts), words,
+                              lambda: whole_run(InProcessEngine(extractor=extractor), "inprocess")))
+        rss_main = peak_rss_mb()
+        scaling: dict[str, float] = {}
+        for count in workers:
+            say(f"whole accord run, {count} worker process(es)")
+            engine = LocalEngine(count)
+            try:
+                engine._ensure_pool().submit(int).result()  # start workers before the clock
+                measured = _timed(f"accord_run_{count}_workers", len(texts), words,
+                                  lambda engine=engine, count=count: whole_run(engine, f"w{count}"))
+            finally:
+                engine.close()
+            results.append(measured)
+            scaling[str(count)] = measured.articles_per_second
+    by_name = {m.name: m for m in results}
+    spacy_rate = by_name["spacy_pipe"].articles_per_second
+    report = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "processor": platform.processor() or platform.machine(), "cores": _cores()},
+        "corpus": str(corpus or (DEFAULT_GVA if DEFAULT_GVA.exists() else "demo corpus")),
+        "articles": len(texts), "words": words,
+        "measurements": [{**asdict(m), "articles_per_second": round(m.articles_per_second, 2),
+                          "words_per_second": round(m.words_per_second, 1)} for m in results],
+        "ratio_extract_to_spacy": round(by_name["accord_extract"].articles_per_second / spacy_rate, 3),
+        "ratio_run_to_spacy": round(by_name["accord_run_1_worker_in_process"].articles_per_second / spacy_rate, 3),
+        "peak_rss_mb": round(rss_main, 1),
+        "peak_rss_workers_mb": round(peak_rss_mb(children=True), 1),
+    }
+    if "1" in scaling and "2" in scaling and scaling["1"]:
+        report["scaling_2_vs_1_workers"] = round(scaling["2"] / scaling["1"], 3)
+    return report
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def render_benchmark(report: dict[str, Any]) -> str:
+    lines = [f"corpus: {report['corpus']} ({report['articles']} articles, {report['words']} words)",
+             f"machine: {report['machine']['processor']}, {report['machine']['cores']} cores, "
+             f"Python {report['machine']['python']}", "",
+             f"{'stage':40} {'seconds':>9} {'articles/s':>11} {'words/s':>10}"]
+    for m in report["measurements"]:
+        lines.append(f"{m['name']:40} {m['seconds']:9.2f} {m['articles_per_second']:11.2f} {m['words_per_second']:10.0f}")
+    lines += ["", f"(b)/(a) extract vs spaCy nlp.pipe: {report['ratio_extract_to_spacy']:.2f}",
+              f"(c)/(a) whole run vs spaCy nlp.pipe: {report['ratio_run_to_spacy']:.2f}"]
+    if "scaling_2_vs_1_workers" in report:
+        lines.append(f"2 workers vs 1 worker: {report['scaling_2_vs_1_workers']:.2f}x")
+    lines.append(f"peak RSS: {report['peak_rss_mb']:.0f} MB (main), {report['peak_rss_workers_mb']:.0f} MB (largest worker)")
+    return "\n".join(lines)

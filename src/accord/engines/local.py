@@ -1,0 +1,70 @@
+"""Extraction in local worker processes, each loading spaCy once.
+
+Batches are submitted to a process pool with a bounded window (at most
+``WINDOW_PER_WORKER`` batches in flight per worker), so memory does not grow
+with the number of articles, and results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from accord.extract import Extractor
+from accord.models import Article, ArticleExtraction
+
+#: Batches in flight per worker: 2 keeps every worker busy while the main process stores results.
+WINDOW_PER_WORKER = 2
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(model)
+
+
+def _extract_batch(batch: list[Article]) -> list[ArticleExtraction]:
+    assert _worker_extractor is not None, "worker not initialised"
+    return list(_worker_extractor.extract_many(batch))
+
+
+def default_workers() -> int:
+    """One worker per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+class LocalEngine:
+    """Extraction spread over ``workers`` processes (1: a single worker process)."""
+
+    def __init__(self, workers: int | None = None, *, model: str | None = None) -> None:
+        self.workers = workers or default_workers()
+        self.model = model
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: workers do not inherit the parent's threads or open store connections.
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                             initargs=(self.model,))
+        return self._pool
+
+    def extract_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[ArticleExtraction]]:
+        pool = self._ensure_pool()
+        window: deque[Future[list[ArticleExtraction]]] = deque()
+        limit = self.workers * WINDOW_PER_WORKER
+        for batch in batches:
+            window.append(pool.submit(_extract_batch, batch))
+            if len(window) >= limit:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,1 @@
+"""evaluate: measure accord's output against hand-made gold data (claims, GVA counts, quotes)."""

@@ -1,0 +1,238 @@
+"""GVA evaluation: killed and injured per shooting incident, as the Gun Violence Archive counts them.
+
+Input: a JSON-lines file of incidents (``gva-dev/incidents.jsonl`` format: one
+incident per line with its ``documents``; ``killed``/``injured`` gold counts
+optional). All documents of all incidents go through one spaCy pass
+(:meth:`Extractor.extract_many`); each incident's counts are then combined from
+its documents' claims::
+
+    per document   victims killed  = largest killed claim about non-attackers
+                   attackers killed = largest killed claim about attackers
+                   likewise injured; only claims of the main incident (mention 0)
+                   that are reported or claimed (not threatened or denied)
+    per incident   killed = largest document total killed (a later report may add a death)
+                   injured = largest document total hit (killed + injured) - killed,
+                             so a victim who died later is not also counted injured
+
+GVA counts everybody killed or injured, victims and suspects alike; nobody
+mentioned is 0. Metrics, when gold is present: exact-match accuracy, mean
+absolute error and accuracy within one, overall and on incidents with two or
+more victims (gold killed + injured >= 2).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError
+from accord.extract import Extractor, default_extractor
+from accord.ingest.text import article_id_for
+from accord.models import Article, ArticleExtraction, Claim
+
+#: Incidents with at least this many gold victims form the "multi" slice.
+MULTI_VICTIMS = 2
+
+#: Modalities that count toward what happened (a threat or a denial does not).
+COUNTED_MODALITIES = ("reported", "claimed")
+
+MEASURES = ("killed", "injured")
+
+#: A title found this close to the start of the text is already there (characters).
+HEADLINE_WINDOW = 200
+
+
+@dataclass
+class Prediction:
+    """The predicted counts of one incident and the claims behind each."""
+
+    incident_id: str
+    killed: int
+    injured: int
+    claims: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"incident_id": self.incident_id, "killed": self.killed, "injured": self.injured, "claims": self.claims}
+
+
+def read_incidents(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The incidents of a GVA JSON-lines file, the first ``limit`` of them if given."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file (expected a GVA incidents.jsonl)")
+    incidents = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                incidents.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{number}: not JSON ({e.msg})") from e
+            if limit is not None and len(incidents) >= limit:
+                break
+    return incidents
+
+
+def _articles(incident: dict[str, Any]) -> Iterator[Article]:
+    for document in incident.get("documents") or []:
+        text = document.get("text") or ""
+        title = (document.get("title") or "").strip()
+        # the headline often holds the count ("4 shot in northwest Atlanta") when the body is page furniture
+        if title and title not in text[: len(title) + HEADLINE_WINDOW]:
+            text = f"{title}\n\n{text}"
+        if not text.strip():
+            continue
+        yield Article(
+            id=document.get("id") or article_id_for(text), text=text, title=document.get("title"),
+            url=document.get("url"), published=document.get("published"), external_id=document.get("id"),
+        )
+
+
+def _value(claim: Claim) -> int:
+    value = claim.value.low if claim.value.low is not None else claim.value.high
+    return value or 0
+
+
+def _largest(claims: list[Claim]) -> tuple[int, Claim | None]:
+    best = max(claims, key=_value, default=None)
+    return (_value(best), best) if best is not None else (0, None)
+
+
+def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Claim], list[Claim]]:
+    """(killed, injured, claims behind killed, claims behind injured) of one document's main incident."""
+    claims = [c for c in extraction.claims if c.mention == 0 and c.modality in COUNTED_MODALITIES]
+    counts = {}
+    behind: dict[str, list[Claim]] = {"killed": [], "injured": []}
+    for measure in MEASURES:
+        total = 0
+        for attackers in (False, True):
+            value, claim = _largest([c for c in claims if c.measure == measure and (c.group == "attackers") == attackers])
+            total += value
+            if claim is not None and value:
+                behind[measure].append(claim)
+        counts[measure] = total
+    return counts["killed"], counts["injured"], behind["killed"], behind["injured"]
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "article": claim.article, "measure": claim.measure, "group": claim.group,
+        "value": {"low": claim.value.low, "high": claim.value.high}, "hedge": claim.hedge, "text": claim.text,
+        "sentence": claim.sentence, "span": list(claim.span), "source": claim.source.name or None,
+    }
+
+
+def predict_incident(incident_id: str, extractions: list[ArticleExtraction]) -> Prediction:
+    """Combine the documents of one incident into GVA killed/injured counts."""
+    killed, total = 0, 0
+    killed_claims: list[Claim] = []
+    injured_claims: list[Claim] = []
+    for extraction in extractions:
+        doc_killed, doc_injured, behind_killed, behind_injured = _document_counts(extraction)
+        if doc_killed > killed:
+            killed, killed_claims = doc_killed, behind_killed
+        if doc_killed + doc_injured > total or (doc_killed + doc_injured == total and not injured_claims):
+            total = doc_killed + doc_injured
+            if doc_injured:
+                injured_claims = behind_injured
+    injured = max(total - killed, 0)
+    return Prediction(
+        incident_id=incident_id, killed=killed, injured=injured,
+        claims={"killed": [_claim_json(c) for c in killed_claims],
+                "injured": [_claim_json(c) for c in injured_claims] if injured else []},
+    )
+
+
+def predict(incidents: list[dict[str, Any]], extractor: Extractor) -> list[Prediction]:
+    """One prediction per incident, from one ``nlp.pipe`` over all their documents."""
+    owners: list[int] = []
+    articles: list[Article] = []
+    for index, incident in enumerate(incidents):
+        for article in _articles(incident):
+            owners.append(index)
+            articles.append(article)
+    per_incident: list[list[ArticleExtraction]] = [[] for _ in incidents]
+    for owner, extraction in zip(owners, extractor.extract_many(articles), strict=True):
+        per_incident[owner].append(extraction)
+    return [
+        predict_incident(str(incident.get("incident_id", index)), per_incident[index])
+        for index, incident in enumerate(incidents)
+    ]
+
+
+def _metrics(pairs: list[tuple[int, int]]) -> dict[str, float]:
+    if not pairs:
+        return {"exact": 0.0, "mae": 0.0, "within1": 0.0}
+    n = len(pairs)
+    return {
+        "exact": round(sum(p == g for p, g in pairs) / n, 4),
+        "mae": round(sum(abs(p - g) for p, g in pairs) / n, 4),
+        "within1": round(sum(abs(p - g) <= 1 for p, g in pairs) / n, 4),
+    }
+
+
+def _scores(rows: list[tuple[Prediction, dict[str, Any]]]) -> dict[str, dict[str, float]]:
+    return {m: _metrics([(getattr(p, m), int(gold[m])) for p, gold in rows]) for m in MEASURES}
+
+
+def evaluate_gva(
+    path: Path, *, predictions: Path | None = None, limit: int | None = None, extractor: Extractor | None = None,
+) -> dict[str, Any]:
+    """Predict killed/injured for each incident of ``path``; score them when gold counts are present.
+
+    Returns ``n`` and ``n_docs``; with gold also ``overall`` and ``multi``
+    (``{killed: {exact, mae, within1}, injured: {...}}``), ``n_gold`` and ``n_multi``.
+    Writes one JSON line per incident to ``predictions`` when given.
+    """
+    incidents = read_incidents(Path(path), limit)
+    results = predict(incidents, extractor or default_extractor())
+    if predictions is not None:
+        with Path(predictions).open("w", encoding="utf-8") as out:
+            for prediction in results:
+                out.write(json.dumps(prediction.to_json(), ensure_ascii=False) + "\n")
+    result: dict[str, Any] = {
+        "file": str(path), "n": len(results), "n_docs": sum(len(i.get("documents") or []) for i in incidents),
+        "predictions": [p.to_json() for p in results],
+    }
+    gold_rows = [
+        (prediction, incident) for prediction, incident in zip(results, incidents, strict=True)
+        if incident.get("killed") is not None and incident.get("injured") is not None
+    ]
+    if gold_rows:
+        multi = [(p, g) for p, g in gold_rows if int(g["killed"]) + int(g["injured"]) >= MULTI_VICTIMS]
+        result.update(
+            n_gold=len(gold_rows), overall=_scores(gold_rows), multi=_scores(multi), n_multi=len(multi),
+            errors=[
+                {"incident_id": p.incident_id, "killed": [p.killed, int(g["killed"])],
+                 "injured": [p.injured, int(g["injured"])]}
+                for p, g in gold_rows if (p.killed, p.injured) != (int(g["killed"]), int(g["injured"]))
+            ],
+        )
+    return result
+
+
+def render_gva(result: dict[str, Any]) -> str:
+    """The result of :func:`evaluate_gva` as a readable text table."""
+    lines = [f"GVA evaluation of {result.get('file', '?')}: {result['n']} incidents, {result.get('n_docs', 0)} documents"]
+    if "overall" not in result:
+        lines.append("no gold counts in the file: predictions only")
+        killed = sum(p["killed"] for p in result.get("predictions", []))
+        injured = sum(p["injured"] for p in result.get("predictions", []))
+        lines.append(f"predicted in total: {killed} killed, {injured} injured")
+        return "\n".join(lines)
+    header = f"{'slice':<22}{'measure':<10}{'exact':>8}{'within1':>9}{'MAE':>8}"
+    lines += ["", header, "-" * len(header)]
+    for name, key, n in (("all", "overall", result["n_gold"]), ("2+ victims", "multi", result["n_multi"])):
+        for measure in MEASURES:
+            scores = result[key][measure]
+            label = f"{name} (n={n})" if measure == "killed" else ""
+            lines.append(f"{label:<22}{measure:<10}{scores['exact']:>8.3f}{scores['within1']:>9.3f}{scores['mae']:>8.3f}")
+    lines.append("")
+    lines.append(f"incidents with an error: {len(result.get('errors', []))}")
+    return "\n".join(lines)
+
+
+__all__ = ["evaluate_gva", "render_gva", "predict", "predict_incident", "read_incidents", "Prediction", "MULTI_VICTIMS"]

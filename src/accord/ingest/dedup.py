@@ -1,0 +1,141 @@
+"""Near-duplicate articles (syndicated wire copies) with MinHash over word shingles.
+
+A wire story republished by another outlet keeps most of its sentences word for
+word, even with a new headline, a paragraph cut or a line added; two reporters
+writing about the same event share facts and names but rarely five words in a
+row. So texts are compared as sets of 5-word shingles: MinHash signatures
+estimate the Jaccard similarity of those sets, an LSH index finds candidates
+without comparing every pair, and a candidate is a copy when the sets are
+similar overall or the shorter text is mostly contained in the longer one.
+
+A signature is a small ``bytes`` value (version, shingle count, 128 hash
+values), so a store can persist it and re-seed an index without the texts.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from accord.ingest.limits import (
+    LSH_CANDIDATE_THRESHOLD,
+    MIN_SHINGLES_FOR_CONTAINMENT,
+    NEAR_DUPLICATE_CONTAINMENT,
+    NEAR_DUPLICATE_JACCARD,
+    NUM_PERM,
+    SHINGLE_WORDS,
+)
+
+SIGNATURE_VERSION = 1
+_HEADER = struct.Struct("<BI")  # version, number of shingles
+_SCHEME = "affine32"  # datasketch's hashing scheme: fixed so stored signatures stay comparable
+_SEED = 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[bytes]:
+    """The set of ``SHINGLE_WORDS``-word shingles of a text, words lower-cased."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def signature(text: str) -> bytes:
+    """The MinHash signature of a text, as bytes to store."""
+    grams = shingles(text)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    minhash.update_batch(list(grams))
+    return _HEADER.pack(SIGNATURE_VERSION, len(grams)) + minhash.hashvalues.astype("<u4").tobytes()
+
+
+def _decode(sig: bytes) -> tuple[MinHash, int]:
+    if len(sig) != _HEADER.size + 4 * NUM_PERM:
+        raise ValueError(f"not an accord MinHash signature ({len(sig)} bytes)")
+    version, count = _HEADER.unpack_from(sig)
+    if version != SIGNATURE_VERSION:
+        raise ValueError(f"MinHash signature of version {version}, expected {SIGNATURE_VERSION}")
+    values = np.frombuffer(sig, dtype="<u4", offset=_HEADER.size).astype(np.uint64)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME), count
+
+
+def similarity(a: bytes, b: bytes) -> tuple[float, float]:
+    """Estimated (Jaccard, containment of the smaller in the larger) of two signatures."""
+    (first, first_count), (second, second_count) = _decode(a), _decode(b)
+    return _similarity(first, first_count, second, second_count)
+
+
+def _similarity(a: MinHash, a_count: int, b: MinHash, b_count: int) -> tuple[float, float]:
+    if not a_count or not b_count:
+        return 0.0, 0.0
+    jaccard = a.jaccard(b)
+    # |A ∩ B| = J (|A| + |B|) / (1 + J); containment divides it by the smaller set.
+    shared = jaccard * (a_count + b_count) / (1 + jaccard)
+    return jaccard, min(1.0, shared / min(a_count, b_count))
+
+
+class NearDuplicateIndex:
+    """Finds, for a new text, an earlier text it is a near copy of.
+
+    >>> index = NearDuplicateIndex()
+    >>> index.add("a1", wire_story)                      # doctest: +SKIP
+    >>> index.find(republished_wire_story)               # doctest: +SKIP
+    'a1'
+    """
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=LSH_CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+        self._entries: dict[str, tuple[MinHash, int, int]] = {}  # id -> (minhash, shingles, order)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._entries
+
+    @staticmethod
+    def signature(text: str) -> bytes:
+        return signature(text)
+
+    def add(self, article_id: str, text: str) -> None:
+        """Index a text under its article id (a second add of the same id is ignored)."""
+        self.add_signature(article_id, signature(text))
+
+    def add_signature(self, article_id: str, sig: bytes) -> None:
+        """Index a stored signature: re-seeds the index without the texts."""
+        if article_id in self._entries:
+            return
+        minhash, count = _decode(sig)
+        self._entries[article_id] = (minhash, count, len(self._entries))
+        if count:  # empty texts all have the same signature; they are nobody's copy
+            self._lsh.insert(article_id, minhash)
+
+    def find(self, text: str) -> str | None:
+        """The id of the earliest indexed text this one is a near duplicate of, or None."""
+        return self.find_signature(signature(text))
+
+    def find_signature(self, sig: bytes) -> str | None:
+        minhash, count = _decode(sig)
+        if not count:
+            return None
+        best: tuple[int, str] | None = None
+        for candidate in self._lsh.query(minhash):
+            other, other_count, order = self._entries[candidate]
+            jaccard, containment = _similarity(minhash, count, other, other_count)
+            copy = jaccard >= NEAR_DUPLICATE_JACCARD or (
+                min(count, other_count) >= MIN_SHINGLES_FOR_CONTAINMENT
+                and containment >= NEAR_DUPLICATE_CONTAINMENT
+            )
+            if copy and (best is None or order < best[0]):
+                best = (order, candidate)
+        return best[1] if best else None
+
+    def observe(self, article_id: str, text: str) -> str | None:
+        """``find`` then ``add``: the id this text copies (or None), and the text is indexed."""
+        sig = signature(text)
+        original = self.find_signature(sig)
+        self.add_signature(article_id, sig)
+        return original

@@ -1,0 +1,84 @@
+"""Group mentions into incidents: block, score candidate pairs, merge greedily under constraints.
+
+Blocking: every mention is indexed under each of its words; a mention's
+candidates are the mentions sharing one of its most distinctive words
+(the heaviest of its TF-IDF vector), skipping words so common that they name
+no incident. The number of pairs scored grows with the pool, not its square.
+
+Merging: candidate pairs above LINK_THRESHOLD are taken best first (ties
+broken by the mentions' keys, so the result does not depend on input order);
+two groups merge only if every cross pair is compatible (never two mentions
+of one article, never incompatible types, places or dates).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from accord.link.features import MentionFeatures
+from accord.link.signals import PairScore, compatible, score
+
+#: Pairs scoring at least this are one incident. Calibrated on GVA dev
+#: (B-cubed F1 flat between 0.30 and 0.40) and the seeds (the three Jaffar
+#: Express reports score 0.4 to 0.6 with each other, the background bombings < 0.25).
+LINK_THRESHOLD = 0.35
+
+#: Words of a mention used to find its candidates (the heaviest of its vector).
+BLOCKING_WORDS = 12
+
+#: A word in more mentions than this does not block ("police", "shooting"):
+#: at least this many, or this share of the pool, whichever is larger.
+BLOCKING_MAX_POSTING = 40
+BLOCKING_MAX_SHARE = 0.02
+
+
+def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]:
+    """Pairs (i < j) that share a distinctive word."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        for word in f.vector:
+            postings[word].append(i)
+    limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * len(features)))
+    pairs: set[tuple[int, int]] = set()
+    for i, f in enumerate(features):
+        top = sorted(f.vector.items(), key=lambda item: (-item[1], item[0]))[:BLOCKING_WORDS]
+        for word, _ in top:
+            posting = postings[word]
+            if len(posting) > limit:
+                continue
+            for j in posting:
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def scored_edges(features: Sequence[MentionFeatures]) -> list[tuple[float, int, int, PairScore]]:
+    """Compatible candidate pairs at or above LINK_THRESHOLD, best first, deterministic."""
+    edges = []
+    for i, j in candidate_pairs(features):
+        a, b = features[i], features[j]
+        if not compatible(a, b):
+            continue
+        pair = score(a, b)
+        if pair.score >= LINK_THRESHOLD:
+            edges.append((pair.score, i, j, pair))
+    edges.sort(key=lambda e: (-e[0], features[e[1]].key, features[e[2]].key))
+    return edges
+
+
+def agglomerate(features: Sequence[MentionFeatures]) -> list[list[int]]:
+    """Greedy constrained agglomeration; groups of positions in ``features`` (which must be in canonical order)."""
+    owner = list(range(len(features)))
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(features))}
+    for _, i, j, _ in scored_edges(features):
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        if not all(compatible(features[x], features[y]) for x in groups[ci] for y in groups[cj]):
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        groups[keep].extend(groups.pop(gone))
+        for member in groups[keep]:
+            owner[member] = keep
+    return [sorted(groups[k]) for k in sorted(groups)]

@@ -1,0 +1,170 @@
+"""What linking knows of one incident mention: when, where, what, who, and its words.
+
+Built once per mention from the Article, its ArticleExtraction and the
+IncidentMention; everything the pairwise signals read is precomputed here so
+that comparing two mentions is cheap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from accord.models import Article, ArticleExtraction, IncidentMention, Place
+
+#: Characters of the article read for a main mention's words: the lead and
+#: body of a report name the place, the victims and the street; the tail is
+#: page furniture and related stories more often than not.
+MAIN_TEXT_CHARS = 4000
+
+#: Words kept per mention vector, the heaviest by TF-IDF: enough for a long
+#: report's distinctive names to survive in a small pool (the seeds' "Jaffar
+#: Express" fell out at 80); more add time, not discrimination.
+VECTOR_WORDS = 150
+
+#: The title and first characters of a report say what happened, where and to
+#: whom; they count twice.
+LEAD_CHARS = 600
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_WORD = re.compile(r"[a-z][a-z'\-]{2,}|\d{3,}")
+
+
+def parse_date(value: str | None) -> date | None:
+    """The first day of an ISO date, month ("2024-11") or year ("2024")."""
+    interval = date_interval(value)
+    return interval[0] if interval else None
+
+
+def date_interval(value: str | None) -> tuple[date, date] | None:
+    """The days an ISO date, month or year covers, first and last."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return date(year, 1, 1), date(year, 12, 31)
+        month = int(parts[1])
+        if len(parts) == 2:
+            last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+            return date(year, month, 1), last
+        day = date(year, month, int(parts[2]))
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of three letters or more, and numbers of three digits or more (street numbers)."""
+    found = (w.strip("'-") for w in _WORD.findall(text.lower()))
+    return [w for w in found if w not in STOP_WORDS]
+
+
+@dataclass
+class MentionFeatures:
+    """One IncidentMention as linking sees it."""
+
+    article: str
+    index: int
+    event_type: str
+    background: bool
+    date: date | None  # the mention's resolved date (first day), or the publication date for a main mention
+    date_last: date | None  # its last day: a month ("2024-11") or a year covers many
+    basis: str  # absolute | weekday | relative | published | none
+    published: date | None
+    weekdays: frozenset[int]  # weekdays the mention's text names (0 = Monday)
+    absolute: tuple[date, ...]  # absolute dates the mention's text gives
+    place: Place | None
+    places: tuple[Place, ...]  # every place the mention's text names, ``place`` first
+    days: frozenset[date]  # every day-precise date the mention's text gives
+    names: tuple[str, ...]  # perpetrators and named victims, lower-cased
+    counts: Counter[str] = field(default_factory=Counter)
+    vector: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article, self.index)
+
+    @property
+    def precise(self) -> bool:
+        """The date comes from the text itself, to the day."""
+        return self.date is not None and self.basis in ("absolute", "weekday", "relative")
+
+
+def mention_features(article: Article, extraction: ArticleExtraction, mention: IncidentMention) -> MentionFeatures:
+    """Features of one mention of ``article``."""
+    published = parse_date(article.published)
+    own = [d for d in extraction.dates if d.mention == mention.index]
+    weekdays = frozenset(WEEKDAYS.index(w) for d in own if d.kind == "weekday"
+                         for w in WEEKDAYS if w in d.text.lower())
+    absolute = tuple(sorted({when for d in own if d.kind == "absolute" and (when := parse_date(d.date))}))
+    interval = date_interval(mention.date)
+    when, last = interval if interval else (None, None)
+    basis = mention.date_basis if when is not None else "none"
+    if when is None and not mention.background and published is not None:
+        when, last, basis = published, published, "published"
+    places = tuple(p for p in (mention.place, *(p for p in extraction.places if p.mention == mention.index))
+                   if p is not None)
+    days = frozenset(when for d in own if d.kind in ("absolute", "weekday", "relative")
+                     and d.date and len(d.date.split("-")) == 3 and (when := parse_date(d.date)))
+    names = tuple(sorted({n.lower().strip() for n in (*mention.perpetrators, *mention.victims) if n.strip()}))
+    return MentionFeatures(
+        article=article.id, index=mention.index, event_type=mention.event_type or "other",
+        background=mention.background, date=when, date_last=last, basis=basis, published=published, weekdays=weekdays,
+        absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names, counts=Counter(words(mention_text(article, extraction, mention))),
+    )
+
+
+def _distinct(places: Sequence[Place]) -> tuple[Place, ...]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for p in places:
+        key = (p.name.lower(), p.admin1, p.country, p.feature)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return tuple(out)
+
+
+def mention_text(article: Article, extraction: ArticleExtraction, mention: IncidentMention) -> str:
+    """The words that speak of this mention: a main one's article lead, a background one's own sentences."""
+    sentences = {c.sentence for c in extraction.claims if c.mention == mention.index}
+    if mention.index == 0 and not mention.background:
+        lead = " ".join((article.title or "", article.text[:LEAD_CHARS]))
+        parts = [lead, lead, article.text[:MAIN_TEXT_CHARS]]
+    else:
+        parts = [mention.summary, *sorted(sentences)]
+    return "\n".join(parts)
+
+
+def weigh(features: Sequence[MentionFeatures]) -> dict[str, int]:
+    """Give every mention its TF-IDF vector (sublinear tf, smoothed idf + 1, unit length, pruned).
+
+    The idf keeps a floor of 1 so that two reports alone in a pool still share weight on their words.
+
+    Returns the document frequency of each word across the pool.
+    """
+    df: Counter[str] = Counter()
+    for f in features:
+        df.update(f.counts.keys())
+    n = len(features)
+    for f in features:
+        weights = {w: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + df[w]))) for w, c in f.counts.items()}
+        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_WORDS]
+        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+        f.vector = {w: v / norm for w, v in top}
+    return dict(df)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())

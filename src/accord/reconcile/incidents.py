@@ -1,0 +1,214 @@
+"""Turn linked incident groups into Incidents: figures, title, dates, place, sources, timeline."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import pycountry
+
+from accord.models import (
+    EVENT_TYPES,
+    Article,
+    ArticleExtraction,
+    ArticleRef,
+    Claim,
+    Incident,
+    IncidentGroup,
+    IncidentMention,
+    Quote,
+    TimelineEntry,
+)
+from accord.reconcile.figures import claim_order, reconcile_figures
+from accord.reconcile.places import best_place
+
+logger = logging.getLogger(__name__)
+
+#: How each event type reads in a title.
+TYPE_LABELS: dict[str, str] = {
+    "armed_assault": "Armed assault", "bombing": "Bombing", "hijacking": "Hijacking",
+    "hostage_taking": "Hostage taking", "kidnapping": "Kidnapping", "assassination": "Assassination",
+    "facility_attack": "Attack on a facility", "shooting": "Shooting", "riot": "Riot", "disaster": "Disaster",
+    "other": "Incident",
+}
+
+#: Date bases that come from the text itself; a mention dated only by its article's
+#: publication date is used for start/end only when no mention has a better date.
+TEXT_DATE_BASES = frozenset({"absolute", "weekday", "relative"})
+
+
+def _mentions_of(group: IncidentGroup, articles: Mapping[str, Article],
+                 extractions: Mapping[str, ArticleExtraction]) -> list[IncidentMention]:
+    """The group's mentions in publication order (undated articles last), then article id and index."""
+    found: dict[tuple[str, int], IncidentMention] = {}
+    for ref in group.members:
+        extraction = extractions.get(ref.article)
+        mention = None
+        if extraction is not None:
+            mention = next((m for m in extraction.mentions if m.index == ref.index), None)
+        if mention is None:
+            logger.warning("incident %s: mention %s#%d not found in the extractions", group.id, ref.article, ref.index)
+            continue
+        found[(ref.article, ref.index)] = mention
+    def order(key: tuple[str, int]) -> tuple:
+        article = articles.get(key[0])
+        published = article.published if article is not None and article.published else ""
+        return (published == "", published, key)
+
+    return [found[key] for key in sorted(found, key=order)]
+
+
+def majority_type(mentions: Sequence[IncidentMention]) -> str:
+    """The most frequent event type; "other" only when nothing else is said.
+
+    Ties go to the type main (not background) mentions give more often, then to
+    the type of the earliest mention (``mentions`` come in publication order:
+    the first report is usually about the incident itself), then to taxonomy order.
+    """
+    votes = Counter(m.event_type for m in mentions if m.event_type != "other")
+    if not votes:
+        return "other"
+    main_votes = Counter(m.event_type for m in mentions if m.event_type != "other" and not m.background)
+    first_seen = {m.event_type: i for i, m in reversed(list(enumerate(mentions)))}
+    order = {name: i for i, name in enumerate(EVENT_TYPES)}
+    return min(votes, key=lambda t: (-votes[t], -main_votes[t], first_seen[t], order.get(t, len(order)), t))
+
+
+def date_range(mentions: Sequence[IncidentMention]) -> tuple[str | None, str | None]:
+    dated = [m.date[:10] for m in mentions if m.date and m.date_basis in TEXT_DATE_BASES]
+    if not dated:
+        dated = [m.date[:10] for m in mentions if m.date]
+    return (min(dated), max(dated)) if dated else (None, None)
+
+
+def perpetrators_of(mentions: Sequence[IncidentMention]) -> list[str]:
+    """Perpetrators named by the mentions, most often named first, one spelling per name (case folded)."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for mention in mentions:
+        for name in dict.fromkeys(p.strip() for p in mention.perpetrators if p and p.strip()):
+            key = name.casefold()
+            counts[key] += 1
+            spelling[key] = min(spelling.get(key, name), name)
+    return [spelling[key] for key in sorted(counts, key=lambda k: (-counts[k], k))]
+
+
+def _country_name(code: str | None, given: str | None) -> str | None:
+    if given:
+        return given
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_2=code.upper())
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def title_for(event_type: str, mentions: Sequence[IncidentMention], start: str | None) -> str:
+    """"Hijacking — Bolan Pass, Balochistan, Pakistan — 2025-03-11"."""
+    parts = [TYPE_LABELS.get(event_type, "Incident")]
+    place = best_place([m.place for m in mentions if m.place], [not m.background for m in mentions if m.place])
+    if place is not None:
+        names: list[str] = []
+        for name in (place.name, place.admin1, _country_name(place.country, place.country_name)):
+            if name and all(name.casefold() != seen.casefold() for seen in names):
+                names.append(name)
+        parts.append(", ".join(names))
+    if start:
+        parts.append(start)
+    return " — ".join(parts)
+
+
+def article_refs(article_ids: Sequence[str], articles: Mapping[str, Article]) -> list[ArticleRef]:
+    refs = []
+    for article_id in article_ids:
+        article = articles.get(article_id)
+        if article is None:
+            refs.append(ArticleRef(id=article_id))
+            continue
+        refs.append(ArticleRef(
+            id=article.id, external_id=article.external_id, url=article.url, title=article.title,
+            outlet=article.outlet, published=article.published, copy_of=article.copy_of,
+        ))
+    return sorted(refs, key=lambda r: (r.published is None, r.published or "", r.id))
+
+
+def timeline_of(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[TimelineEntry]:
+    """What was said when, by whom, in which outlet: one entry per claim."""
+
+    def order(claim: Claim) -> tuple:
+        article = articles.get(claim.article)
+        published = article.published if article is not None and article.published else ""
+        return (claim.as_of is None, claim.as_of or "", published, claim_order(claim))
+
+    return [
+        TimelineEntry(
+            as_of=claim.as_of, text=" ".join(claim.sentence.split()),
+            source=claim.source.canonical or claim.source.name or "unattributed", outlet=claim.outlet,
+            article=claim.article, measure=claim.measure, group=claim.group, value=claim.value,
+        )
+        for claim in sorted(claims, key=order)
+    ]
+
+
+def _quote_order(quote: Quote, articles: Mapping[str, Article]) -> tuple:
+    article = articles.get(quote.article)
+    published = article.published if article is not None and article.published else ""
+    return (published, quote.article, quote.span, quote.text)
+
+
+def build_incident(group: IncidentGroup, articles: Mapping[str, Article],
+                   extractions: Mapping[str, ArticleExtraction]) -> Incident:
+    mentions = _mentions_of(group, articles, extractions)
+    members = {(m.article, m.index) for m in mentions}
+    claims: list[Claim] = []
+    quotes: list[Quote] = []
+    for article_id in sorted({article for article, _ in members}):
+        extraction = extractions[article_id]
+        claims.extend(c for c in extraction.claims if (extraction.article, c.mention) in members)
+        quotes.extend(
+            q if q.article else _with_article(q, extraction.article)
+            for q in extraction.quotes if (extraction.article, q.mention) in members
+        )
+    event_type = majority_type(mentions)
+    start, end = date_range(mentions)
+    perpetrators = perpetrators_of(mentions)
+    figures = reconcile_figures(claims, articles, perpetrators=perpetrators, quotes=quotes)
+    reconciled = [claim for figure in figures for claim in figure.claims]
+    return Incident(
+        id=group.id,
+        title=title_for(event_type, mentions, start),
+        type=event_type,
+        start=start,
+        end=end,
+        place=best_place([m.place for m in mentions if m.place], [not m.background for m in mentions if m.place]),
+        perpetrators=perpetrators,
+        articles=article_refs(sorted({article for article, _ in members}), articles),
+        figures=figures,
+        quotes=sorted(quotes, key=lambda q: _quote_order(q, articles)),
+        timeline=timeline_of(reconciled, articles),
+        background=bool(mentions) and all(m.background for m in mentions),
+        evidence=list(group.evidence),
+    )
+
+
+def _with_article(quote: Quote, article_id: str) -> Quote:
+    return dataclasses.replace(quote, article=article_id)
+
+
+def sort_incidents(incidents: Sequence[Incident]) -> list[Incident]:
+    """Main incidents first, newest first; then background ones, newest first; undated last in each."""
+    ordered = sorted(incidents, key=lambda incident: incident.id)
+    ordered.sort(key=lambda incident: incident.start or "", reverse=True)  # stable: ties keep id order
+    ordered.sort(key=lambda incident: (incident.background, incident.start is None))
+    return ordered
+
+
+def build_incidents(groups: Sequence[IncidentGroup], articles: Mapping[str, Article],
+                    extractions: Mapping[str, ArticleExtraction]) -> list[Incident]:
+    """One Incident per linked group, sorted: main incidents by start date (newest first), then background ones.
+
+    Deterministic and independent of the order of ``groups`` and of their members.
+    """
+    incidents = [build_incident(group, articles, extractions) for group in groups]
+    return sort_incidents(incidents)

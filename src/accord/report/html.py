@@ -1,0 +1,257 @@
+"""``report.html``: one self-contained page (inline CSS, no script, no external asset).
+
+The page is rendered by Jinja2 with autoescaping on, from view dicts built
+here; the template never sees raw records, and no value is ever marked safe,
+so article titles and text are escaped everywhere. Links go out only to
+``http(s)`` URLs, never ``javascript:`` or ``data:`` ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from accord import __version__
+from accord.models import Skipped
+from accord.report.contract import IncidentLike, as_data
+from accord.store import claim_id
+
+TEMPLATE = "report.html.j2"
+
+STATUS_LABELS: dict[str, str] = {"agreed": "✓ agreed", "updated": "↗ updated", "disputed": "≠ disputed"}
+HEDGE_LABELS: dict[str, str] = {
+    "exact": "exact", "at_least": "at least", "at_most": "at most", "about": "about", "range": "range",
+    "vague": "vague",
+}
+_SAFE_SCHEMES = ("http", "https")
+#: Characters of an article id shown when it has no title (enough to tell a dozen apart).
+ARTICLE_ID_SHOWN = 8
+QUOTE_MARKS = "\"“”«»„‟"  # double marks only: a single one may be an apostrophe
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("accord.report", "templates"),
+        autoescape=True,  # every value escaped; the template marks nothing safe
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+# ---------------------------------------------------------------------- small formatters
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a web address a reader may follow, else None (shown as text, not linked)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in _SAFE_SCHEMES else None
+
+
+def value_label(low: int | None, high: int | None, hedge: str) -> str:
+    """A claimed count in a few characters: ``33``, ``≥ 16``, ``≈ 450``, ``70–80``."""
+    if low is None and high is None:
+        return "?"
+    if hedge == "at_least" or high is None:
+        return f"≥ {low}"
+    if hedge == "at_most" or low is None:
+        return f"≤ {high}"
+    if low != high:
+        return f"{low}–{high}"
+    return f"≈ {low}" if hedge in ("about", "vague") else str(low)
+
+
+def number(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def date_label(start: str | None, end: str | None) -> str:
+    start, end = (start or "")[:10], (end or "")[:10]
+    if start and end and end != start:
+        return f"{start} – {end}"
+    return start or end or "date unknown"
+
+
+def place_label(place: Mapping[str, Any] | None) -> str:
+    if not place:
+        return "place unknown"
+    parts = [place.get("name"), place.get("admin1"), place.get("country_name") or place.get("country")]
+    unique: list[str] = []
+    for part in parts:
+        if part and part not in unique:
+            unique.append(str(part))
+    return ", ".join(unique) or "place unknown"
+
+
+def highlight(sentence: str, span: Sequence[int] | None, sentence_span: Sequence[int] | None,
+              text: str | None) -> tuple[str, str, str]:
+    """The sentence cut around the figure phrase: (before, phrase, after).
+
+    The claim's span is in article characters; minus the sentence's start it
+    points into the sentence. When the offsets do not land on the phrase (a
+    sentence cleaned of line breaks), the phrase is looked up by its text;
+    when neither works nothing is highlighted rather than the wrong words.
+    """
+    if span is not None and sentence_span is not None:
+        start, end = span[0] - sentence_span[0], span[1] - sentence_span[0]
+        if 0 <= start < end <= len(sentence) and (not text or sentence[start:end] == text):
+            return sentence[:start], sentence[start:end], sentence[end:]
+    if text:
+        at = sentence.find(text)
+        if at >= 0:
+            return sentence[:at], text, sentence[at + len(text):]
+    return sentence, "", ""
+
+
+# ---------------------------------------------------------------------- view dicts
+
+
+def _article_view(ref: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": ref["id"], "external_id": ref.get("external_id"),
+        "title": ref.get("title") or f"untitled article {ref['id'][:ARTICLE_ID_SHOWN]}",
+        "url": ref.get("url"), "href": safe_url(ref.get("url")), "outlet": ref.get("outlet"),
+        "published": (ref.get("published") or "")[:10] or None, "copy_of": ref.get("copy_of"),
+    }
+
+
+def _claim_view(claim: Mapping[str, Any], articles: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    value = claim.get("value") or {}
+    source = claim.get("source") or {}
+    before, mark, after = highlight(claim.get("sentence") or "", claim.get("span"), claim.get("sentence_span"),
+                                    claim.get("text"))
+    article = articles.get(claim.get("article") or "", {})
+    return {
+        "id": claim_id(dict(claim)), "value": value_label(value.get("low"), value.get("high"), claim.get("hedge", "")),
+        "hedge": HEDGE_LABELS.get(claim.get("hedge", ""), claim.get("hedge", "")),
+        "modality": claim.get("modality") or "reported",
+        "source": source.get("name") or "unattributed", "kind": source.get("kind") or "unattributed",
+        "via": source.get("via"), "outlet": claim.get("outlet") or article.get("outlet"),
+        "as_of": (claim.get("as_of") or article.get("published") or "")[:10] or None,
+        "article_title": article.get("title"), "href": article.get("href"),
+        "before": before, "mark": mark, "after": after,
+    }
+
+
+def _figure_view(figure: Mapping[str, Any], articles: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    status = figure.get("status") or "agreed"
+    return {
+        "measure": figure["measure"], "group": figure["group"],
+        "conservative": number(figure.get("conservative")), "consensus": number(figure.get("consensus")),
+        "high": number(figure.get("high")), "latest": number(figure.get("latest")),
+        "latest_official": number(figure.get("latest_official")),
+        "status": status, "status_label": STATUS_LABELS.get(status, status),
+        "sources": int(figure.get("sources") or 0), "explanation": figure.get("explanation") or "",
+        "claims": [_claim_view(c, articles) for c in figure.get("claims") or []],
+    }
+
+
+def _speaker_label(speaker: Mapping[str, Any] | None) -> tuple[str, str]:
+    if not speaker:
+        return "unattributed", ""
+    name = speaker.get("resolved") or speaker.get("name") or "unattributed"
+    details = [d for d in (speaker.get("role"), speaker.get("organisation")) if d and d != name]
+    kind = speaker.get("kind") or "unattributed"
+    return name, ", ".join([kind, *details])
+
+
+def _quotes_by_speaker(quotes: Sequence[Mapping[str, Any]],
+                       articles: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    speakers: dict[str, dict[str, Any]] = {}
+    for quote in quotes:
+        name, details = _speaker_label(quote.get("speaker"))
+        entry = speakers.setdefault(name, {"name": name, "details": details, "quotes": []})
+        article = articles.get(quote.get("article") or "", {})
+        direct = bool(quote.get("direct"))
+        text = (quote.get("text") or "").strip()
+        entry["quotes"].append({
+            # <q> draws the quotation marks; the extracted text may carry its own.
+            "text": text.strip(QUOTE_MARKS + " ") if direct else text, "direct": direct, "cue": quote.get("cue"),
+            "outlet": article.get("outlet"), "article_title": article.get("title"), "href": article.get("href"),
+        })
+    return list(speakers.values())
+
+
+def _timeline_view(entry: Mapping[str, Any], articles: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    article = articles.get(entry.get("article") or "", {})
+    return {"as_of": (entry.get("as_of") or "")[:10] or "undated", "text": entry.get("text") or "",
+            "source": entry.get("source") or "", "outlet": entry.get("outlet") or article.get("outlet"),
+            "href": article.get("href")}
+
+
+#: How many figures an incident's line in the summary shows.
+HEADLINE_FIGURES = 3
+
+
+def _headline(figures: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """The summary line's figures: deaths first, then the rest in the reconciler's order."""
+    ordered = sorted(figures, key=lambda f: f["measure"] != "killed")
+    return [{"label": f"{f['measure']} ({f['group']})", "value": _estimate_range(f), "status": f["status"],
+             "status_label": f["status_label"]} for f in ordered[:HEADLINE_FIGURES]]
+
+
+def _estimate_range(figure: Mapping[str, Any]) -> str:
+    low, high = figure["conservative"], figure["high"]
+    return low if low == high else f"{low}–{high}"
+
+
+def incident_view(incident: IncidentLike) -> dict[str, Any]:
+    data = as_data(incident)
+    articles = [_article_view(ref) for ref in data.get("articles") or []]
+    by_id = {a["id"]: a for a in articles}
+    evidence = []
+    for item in data.get("evidence") or []:
+        signals = ", ".join(f"{key} {value}" for key, value in (item.get("signals") or {}).items())
+        title = by_id.get(item.get("article"), {}).get("title") or item.get("article")
+        evidence.append({"article": title, "index": item.get("index"), "score": f"{item.get('score') or 0:.2f}",
+                         "signals": signals})
+    figures = [_figure_view(f, by_id) for f in data.get("figures") or []]
+    return {
+        "id": data["id"], "anchor": f"incident-{data['id']}", "title": data.get("title") or data["id"],
+        "type": (data.get("type") or "other").replace("_", " "),
+        "date": date_label(data.get("start"), data.get("end")), "place": place_label(data.get("place")),
+        "perpetrators": list(data.get("perpetrators") or []), "background": bool(data.get("background")),
+        "figures": figures, "headline": _headline(figures), "disputed": sum(f["status"] == "disputed" for f in figures),
+        "claims": sum(len(f["claims"]) for f in figures),
+        "speakers": _quotes_by_speaker(data.get("quotes") or [], by_id),
+        "timeline": [_timeline_view(t, by_id) for t in data.get("timeline") or []],
+        "articles": articles, "evidence": evidence,
+    }
+
+
+def _order_key(view: dict[str, Any]) -> tuple[int, str, str]:
+    # Most-reported incidents first; then the most recent; the id keeps the order stable.
+    return (-len(view["articles"]), _negated_date(view["date"]), view["id"])
+
+
+def _negated_date(label: str) -> str:
+    # Dates sort newest first by mapping each digit d to 9 - d.
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in label[:10])
+
+
+def render_html(incidents: Sequence[IncidentLike], *, skipped: Sequence[Skipped] = (),
+                title: str = "accord report") -> str:
+    views = [incident_view(incident) for incident in incidents]
+    main = sorted((v for v in views if not v["background"]), key=_order_key)
+    background = sorted((v for v in views if v["background"]), key=_order_key)
+    article_ids = {a["id"] for v in views for a in v["articles"]}
+    summary = {
+        "incidents": len(main), "background": len(background), "articles": len(article_ids),
+        "claims": sum(v["claims"] for v in views), "disputed": sum(v["disputed"] for v in main),
+        "skipped": len(skipped),
+    }
+    return _environment().get_template(TEMPLATE).render(
+        title=title, version=__version__, summary=summary, main=main, background=background,
+        skipped=[str(item) for item in skipped],
+    )

@@ -1,0 +1,325 @@
+"""The FastAPI application: REST API under ``/api``, HTML pages elsewhere.
+
+Reads open a store connection per request (SQLite readers do not block each
+other in WAL mode). Writes (ingesting articles, corrections) need the token
+given at start and go through one Pipeline behind a lock: one writer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from accord import __version__
+from accord.errors import InputError
+from accord.models import EVENT_TYPES, GROUPS, MEASURES, SOURCE_KINDS, Article, Skipped
+from accord.serve import maps
+from accord.serve.queries import (
+    ClaimFilters,
+    IncidentFilters,
+    article_view,
+    claim_incidents,
+    filter_claims,
+    filter_incidents,
+    headline_figures,
+    highlight_segments,
+)
+from accord.store import Store, open_store
+
+HERE = Path(__file__).parent
+
+#: Largest request body accepted (an article of HTML is rarely above 2 MB).
+MAX_BODY_BYTES = 5 * 1024 * 1024
+
+
+class BodySizeLimit(BaseHTTPMiddleware):
+    """Refuse bodies over MAX_BODY_BYTES with 413, by header or by counting what arrives."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > self.limit:
+            return JSONResponse({"detail": f"request body over {self.limit} bytes"}, status_code=413)
+        if request.method in {"POST", "PUT", "PATCH"} and not length:
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > self.limit:
+                    return JSONResponse({"detail": f"request body over {self.limit} bytes"}, status_code=413)
+            request._body = body  # starlette reads the cached body from here
+        return await call_next(request)
+
+
+class ArticleIn(BaseModel):
+    """An article to ingest: ``text`` or ``html`` is required."""
+
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    id: str | None = Field(default=None, description="Your id for the article, kept as external_id.")
+
+
+class CorrectionIn(BaseModel):
+    action: str = Field(description="'wrong' (the claim is not a figure of this incident) or 'reassign'.")
+    incident: str | None = Field(default=None, description="For 'reassign': the incident it belongs to.")
+    note: str | None = None
+
+
+def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> FastAPI:
+    """The web application over the store ``db``; write endpoints need ``token`` (None: writes refused)."""
+    db = str(db)
+    app = FastAPI(
+        title="accord", version=__version__,
+        description="Incidents, figures, claims and articles from an accord store. "
+                    "Write endpoints need `Authorization: Bearer TOKEN` (the token given to `accord serve`).",
+    )
+    app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(version=__version__, headline_figures=headline_figures)
+    write_lock = threading.Lock()
+    pipeline_holder: dict[str, Any] = {}
+
+    def get_store() -> Iterator[Store]:
+        store = open_store(db)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    StoreDep = Annotated[Store, Depends(get_store)]
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        if token is None:
+            raise HTTPException(403, "this server was started without a token: writes are disabled")
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not secrets.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a valid token is required: Authorization: Bearer TOKEN",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    def pipeline():  # type: ignore[no-untyped-def]
+        from accord.pipeline import Pipeline
+
+        if "pipeline" not in pipeline_holder:
+            pipeline_holder["pipeline"] = Pipeline(db)
+        return pipeline_holder["pipeline"]
+
+    # ------------------------------------------------------------------ API: read
+
+    @app.get("/api/incidents", tags=["incidents"])
+    def api_incidents(
+        store: StoreDep,
+        type: Annotated[str | None, Query(description=f"One of {', '.join(EVENT_TYPES)}")] = None,
+        country: Annotated[str | None, Query(description="ISO code or country name")] = None,
+        since: Annotated[str | None, Query(description="ISO date")] = None,
+        until: Annotated[str | None, Query(description="ISO date")] = None,
+        q: Annotated[str | None, Query(description="Words in title, place, perpetrators or article titles")] = None,
+        background: bool | None = None,
+        sort: str = "-start",
+        page: Annotated[int, Query(ge=1)] = 1,
+        per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> dict[str, Any]:
+        filters = IncidentFilters(type=type, country=country, since=since, until=until, q=q,
+                                  background=background, sort=sort, page=page, per_page=per_page)
+        items, total = filter_incidents(store.incidents(), filters)
+        summary = [{k: v for k, v in i.items() if k not in {"quotes", "timeline", "evidence"}} for i in items]
+        return {"total": total, "page": page, "per_page": per_page, "items": summary}
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    def api_incident(incident_id: str, store: StoreDep) -> dict[str, Any]:
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        incident["corrections"] = [c for c in store.corrections() if c.get("incident") == incident_id
+                                   or c.get("target") == incident_id]
+        return incident
+
+    @app.get("/api/incidents/{incident_id}/claims.csv", tags=["incidents"], response_class=PlainTextResponse)
+    def api_incident_csv(incident_id: str, store: StoreDep) -> Response:
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["incident", "measure", "group", "low", "high", "hedge", "modality", "source", "source_kind",
+                         "outlet", "article", "as_of", "status", "sentence"])
+        for figure in incident["figures"]:
+            for claim in figure["claims"]:
+                source = claim.get("source") or {}
+                writer.writerow([incident_id, claim["measure"], claim["group"], claim["value"]["low"],
+                                 claim["value"]["high"], claim["hedge"], claim["modality"], source.get("name"),
+                                 source.get("kind"), claim.get("outlet"), claim["article"], claim.get("as_of"),
+                                 figure["status"], claim["sentence"]])
+        return Response(buffer.getvalue(), media_type="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="incident-{incident_id}-claims.csv"'})
+
+    @app.get("/api/incidents/{incident_id}/incident.json", tags=["incidents"])
+    def api_incident_download(incident_id: str, store: StoreDep) -> Response:
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        return Response(json.dumps(incident, indent=2, ensure_ascii=False), media_type="application/json",
+                        headers={"Content-Disposition": f'attachment; filename="incident-{incident_id}.json"'})
+
+    @app.get("/api/claims", tags=["claims"])
+    def api_claims(
+        store: StoreDep,
+        measure: Annotated[str | None, Query(description=f"One of {', '.join(MEASURES)}")] = None,
+        group: Annotated[str | None, Query(description=f"One of {', '.join(GROUPS)}")] = None,
+        source_kind: Annotated[str | None, Query(description=f"One of {', '.join(SOURCE_KINDS)}")] = None,
+        status: Annotated[str | None, Query(description="agreed, updated or disputed")] = None,
+        incident: str | None = None,
+        article: str | None = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+        per_page: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        filters = ClaimFilters(measure=measure, group=group, source_kind=source_kind, status=status,
+                               incident=incident, article=article, page=page, per_page=per_page)
+        items, total = filter_claims(store.incidents(), filters)
+        return {"total": total, "page": page, "per_page": per_page, "items": items}
+
+    @app.get("/api/articles", tags=["articles"])
+    def api_articles(store: StoreDep, q: str | None = None,
+                     page: Annotated[int, Query(ge=1)] = 1,
+                     per_page: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+        if q:
+            items = store.search_articles(q, limit=per_page)
+            return {"total": len(items), "page": 1, "per_page": per_page, "items": items}
+        articles = store.articles()
+        chosen = articles[(page - 1) * per_page: page * per_page]
+        items = [{"id": a.id, "external_id": a.external_id, "title": a.title, "url": a.url, "outlet": a.outlet,
+                  "published": a.published, "copy_of": a.copy_of} for a in chosen]
+        return {"total": len(articles), "page": page, "per_page": per_page, "items": items}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
+        view = article_view(store, article_id)
+        if view is None:
+            raise HTTPException(404, f"no article {article_id}")
+        return view
+
+    @app.get("/api/skipped", tags=["articles"])
+    def api_skipped(store: StoreDep) -> list[dict[str, Any]]:
+        return [{"path": s.path, "line": s.line, "reason": s.reason} for s in store.skipped()]
+
+    @app.get("/api/corrections", tags=["corrections"])
+    def api_corrections(store: StoreDep) -> list[dict[str, Any]]:
+        return store.corrections()
+
+    # ------------------------------------------------------------------ API: write
+
+    @app.post("/api/articles", tags=["articles"], status_code=201, dependencies=[Depends(require_token)])
+    def api_post_articles(articles: ArticleIn | list[ArticleIn]) -> dict[str, Any]:
+        """Ingest one article or a list (JSON with ``text``, or ``html``); incidents are rebuilt."""
+        from accord.ingest import article_from_record
+
+        batch = articles if isinstance(articles, list) else [articles]
+        items: list[Article | Skipped] = []
+        for number, item in enumerate(batch):
+            record = item.model_dump(exclude_none=True)
+            try:
+                items.append(article_from_record(record, path=f"api:{number}"))
+            except InputError as e:
+                items.append(Skipped(path=f"api:{number}", reason=str(e)))
+        with write_lock:
+            runner = pipeline()
+            new, duplicates, skipped = runner.ingest_items(items)
+            runner.rebuild_incidents()
+        stored = [i.id for i in items if not isinstance(i, Skipped)]
+        return {"new": new, "duplicates": duplicates, "articles": stored,
+                "skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}
+
+    @app.post("/api/claims/{claim_id}/corrections", tags=["corrections"], status_code=201,
+              dependencies=[Depends(require_token)])
+    def api_correct_claim(claim_id: str, correction: CorrectionIn, store: StoreDep) -> dict[str, Any]:
+        """Mark a claim wrong or re-assign it to another incident. Kept as an audit trail; nothing is deleted."""
+        if correction.action not in {"wrong", "reassign"}:
+            raise HTTPException(422, "action must be 'wrong' or 'reassign'")
+        incidents = store.incidents()
+        owners = claim_incidents(incidents)
+        if claim_id not in owners:
+            raise HTTPException(404, f"no claim {claim_id}")
+        if correction.action == "reassign":
+            if not correction.incident or not any(i["id"] == correction.incident for i in incidents):
+                raise HTTPException(422, "'reassign' needs an existing target incident")
+        with write_lock:
+            record = store.add_correction(claim_id, correction.action, incident=owners[claim_id],
+                                          target=correction.incident, note=correction.note)
+        return record
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page_incidents(
+        request: Request, store: StoreDep, type: str | None = None, country: str | None = None,
+        since: str | None = None, until: str | None = None, q: str | None = None, sort: str = "-start",
+        background: str | None = None, page: int = 1,
+    ) -> HTMLResponse:
+        show_background = {"yes": True, "no": False}.get(background or "", None)
+        filters = IncidentFilters(type=type or None, country=country or None, since=since or None,
+                                  until=until or None, q=q or None, sort=sort, page=max(page, 1), per_page=50,
+                                  background=show_background)
+        incidents = store.incidents()
+        items, total = filter_incidents(incidents, filters)
+        return templates.TemplateResponse(request, "incidents.html", {
+            "items": items, "total": total, "filters": filters, "event_types": EVENT_TYPES,
+            "background": background or "", "map_svg": maps.incident_map_svg(items),
+            "stats": store.stats(), "pages": (total + filters.per_page - 1) // filters.per_page,
+        })
+
+    @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_incident(request: Request, incident_id: str, store: StoreDep) -> HTMLResponse:
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        quotes_by_speaker: dict[str, list[dict[str, Any]]] = {}
+        for quote in incident.get("quotes") or []:
+            speaker = quote.get("speaker") or {}
+            name = speaker.get("resolved") or speaker.get("name") or "unattributed"
+            quotes_by_speaker.setdefault(name, []).append(quote)
+        corrections = [c for c in store.corrections() if c.get("incident") == incident_id]
+        return templates.TemplateResponse(request, "incident.html", {
+            "incident": incident, "quotes_by_speaker": quotes_by_speaker, "corrections": corrections,
+            "map_svg": maps.incident_map_svg([incident], single=True),
+            "articles_by_id": {a["id"]: a for a in incident.get("articles") or []},
+        })
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_article(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
+        view = article_view(store, article_id)
+        if view is None:
+            raise HTTPException(404, f"no article {article_id}")
+        owners = claim_incidents(store.incidents())
+        segments = highlight_segments(view["article"]["text"], view["marks"])
+        return templates.TemplateResponse(request, "article.html", {
+            "view": view, "article": view["article"], "segments": segments, "owners": owners,
+        })
+
+    return app
+
+
+def serve(db: str | Path = "accord.db", *, host: str = "127.0.0.1", port: int = 8000,
+          token: str | None = None) -> None:
+    """Run the web UI and API with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")

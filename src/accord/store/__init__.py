@@ -1,0 +1,38 @@
+"""store: articles, extractions and incidents kept between runs.
+
+``open_store(db)`` opens (or creates) a store: a SQLite file by default. The
+:class:`Store` protocol is what the rest of accord relies on, so a PostgreSQL
+store for shared deployments can sit behind the same methods.
+
+>>> with open_store("accord.db") as store:  # doctest: +SKIP
+...     store.stats()["articles"]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from accord.errors import StoreError
+from accord.store.base import CORRECTION_ACTIONS, Store
+from accord.store.rows import claim_id
+from accord.store.schema import SCHEMA_VERSION
+from accord.store.sqlite import SQLiteStore
+
+__all__ = ["CORRECTION_ACTIONS", "SCHEMA_VERSION", "SQLiteStore", "Store", "claim_id", "open_store"]
+
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_SQLITE_SCHEME = "sqlite:///"
+
+
+def open_store(db: str | Path) -> Store:
+    """The store at ``db``: a SQLite file path (or ``sqlite:///path``); created when missing."""
+    location = str(db)
+    if location.startswith(_POSTGRES_SCHEMES):
+        raise StoreError(
+            "PostgreSQL stores are not available in this version of accord: use a SQLite file (--db accord.db)"
+        )
+    if location.startswith(_SQLITE_SCHEME):
+        location = location[len(_SQLITE_SCHEME):]
+    if not location or location == ":memory:":
+        raise StoreError("the store must be a file (WAL needs one): pass a path such as accord.db")
+    return SQLiteStore(location)

@@ -1,0 +1,75 @@
+"""The store interface: what the pipeline, the report and the web API ask of a store.
+
+:class:`~accord.store.sqlite.SQLiteStore` is the default implementation; a
+PostgreSQL one for shared deployments implements the same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from accord.models import Article, ArticleExtraction, Incident, Skipped
+
+#: What a correction can say about a claim: it is wrong, or it belongs to another incident.
+CORRECTION_ACTIONS: tuple[str, ...] = ("wrong", "reassign")
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Articles, their extractions and the incidents built from them, kept between runs."""
+
+    # ---------------------------------------------------------------- inputs
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        ...
+
+    def save_batch(
+        self,
+        articles: Sequence[Article],
+        extractions: Sequence[ArticleExtraction],
+        skipped: Sequence[Skipped],
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> None:
+        """Store a batch in one transaction; saving the same batch twice changes nothing."""
+        ...
+
+    def articles(self) -> list[Article]: ...
+
+    def article(self, article_id: str) -> Article | None: ...
+
+    def extractions(self) -> list[ArticleExtraction]: ...
+
+    def extraction(self, article_id: str) -> ArticleExtraction | None: ...
+
+    def signatures(self) -> dict[str, bytes]: ...
+
+    def skipped(self) -> list[Skipped]: ...
+
+    def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]: ...
+
+    # ---------------------------------------------------------------- derived
+    def replace_incidents(self, incidents: Sequence[Incident]) -> None:
+        """Replace every incident (and its figures) in one transaction; corrections survive."""
+        ...
+
+    def incidents(self) -> list[dict[str, Any]]: ...
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None: ...
+
+    # ---------------------------------------------------------------- audit
+    def add_correction(self, claim: str, action: str, *, incident: str | None = None, target: str | None = None,
+                       note: str | None = None) -> dict[str, Any]:
+        """Record that a claim is wrong or belongs to ``target``; returns the stored correction."""
+        ...
+
+    def corrections(self) -> list[dict[str, Any]]: ...
+
+    # ---------------------------------------------------------------- misc
+    def stats(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...

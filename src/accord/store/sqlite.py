@@ -1,0 +1,322 @@
+"""The default store: one SQLite file in WAL mode.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction on the store's single
+connection (a lock keeps threads from interleaving), so a crash loses at most
+the batch in flight, and two processes writing one file queue on SQLite's
+busy timeout instead of failing. Reads see the last committed state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from accord.errors import StoreError
+from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
+from accord.store import rows
+from accord.store.base import CORRECTION_ACTIONS
+from accord.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a writer waits for another process's transaction before giving up.
+#: A batch of 64 articles commits in well under a second on a laptop; 60 s
+#: leaves room for a slow disk and a dozen concurrent writers.
+BUSY_TIMEOUT_S = 60.0
+
+#: Words longer than this are not search terms (a pasted hash or URL would
+#: otherwise make a query that matches nothing and costs a full scan).
+MAX_SEARCH_WORD = 64
+
+_CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class SQLiteStore:
+    """An accord store in one SQLite file (created, with its folder, when missing)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        try:
+            # isolation_level=None: no implicit transactions; every write says BEGIN IMMEDIATE itself.
+            self._conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False,
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the store {self.path}: {e}") from e
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._configure()
+            self._ensure_schema()
+        except sqlite3.OperationalError as e:  # locked, read-only, disk I/O: the file itself may be fine
+            self._conn.close()
+            raise StoreError(f"cannot open the store {self.path}: {e}") from e
+        except sqlite3.DatabaseError as e:
+            self._conn.close()
+            raise StoreError(
+                f"{self.path} is not an accord store ({e}): point --db at a new file or at a store accord made"
+            ) from e
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ set-up
+
+    def _configure(self) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            # Network file systems cannot share WAL's memory index; SQLite falls back. Still correct, slower.
+            logger.warning("%s: WAL is not available here (journal mode %s)", self.path, mode)
+        # FULL, not NORMAL: with WAL, NORMAL may lose the last commits on power loss,
+        # and DESIGN promises that nothing committed is lost. Batches are large, so the cost is small.
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def _ensure_schema(self) -> None:
+        with self._write() as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "schema_version" not in tables:
+                if tables:
+                    raise StoreError(
+                        f"{self.path} is a SQLite database but not an accord store (no schema_version table): "
+                        "point --db at a new file"
+                    )
+                for statement in SCHEMA:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+                return
+            row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+            version = int(row[0] or 0)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer accord (store schema {version}; this accord reads up to "
+                    f"{SCHEMA_VERSION}): upgrade accord (`pip install -U accord`) or use another --db file"
+                )
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target]:
+                    conn.execute(statement)
+                conn.execute("UPDATE schema_version SET version = ?", (target,))
+                logger.info("%s: migrated the store to schema %d", self.path, target)
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+
+    @property
+    def journal_mode(self) -> str:
+        with self._lock:
+            return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken before anything is read so it never has to upgrade a read lock."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as e:
+                raise StoreError(
+                    f"cannot write to the store {self.path}: {e} (another process held it for over "
+                    f"{BUSY_TIMEOUT_S:.0f} s, or the file is read-only); try again when it is done"
+                ) from e
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:  # some errors have already rolled SQLite back
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # ------------------------------------------------------------------ inputs
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        # One JSON parameter instead of N placeholders: no limit on how many ids are asked about.
+        found = self._read("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(wanted),))
+        return {row["id"] for row in found}
+
+    def save_batch(
+        self,
+        articles: Sequence[Article],
+        extractions: Sequence[ArticleExtraction],
+        skipped: Sequence[Skipped],
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> None:
+        with self._write() as conn:
+            conn.executemany(
+                f"INSERT OR IGNORE INTO articles ({rows.ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [rows.article_row(article) for article in articles],
+            )
+            for extraction in extractions:
+                inserted = conn.execute(
+                    "INSERT OR IGNORE INTO extractions (article, extractor, data) VALUES (?, ?, ?)",
+                    (extraction.article, extraction.extractor, rows.dumps(to_dict(extraction))),
+                ).rowcount
+                if not inserted:
+                    continue  # stored before, with its claims and quotes
+                conn.executemany(rows.CLAIM_INSERT, [
+                    rows.claim_row(claim, extraction.article, i, statistic=False)
+                    for i, claim in enumerate(extraction.claims)
+                ])
+                conn.executemany(rows.CLAIM_INSERT, [
+                    rows.claim_row(claim, extraction.article, i, statistic=True)
+                    for i, claim in enumerate(extraction.statistics)
+                ])
+                conn.executemany(rows.QUOTE_INSERT, [
+                    rows.quote_row(quote, extraction.article, i) for i, quote in enumerate(extraction.quotes)
+                ])
+            conn.executemany(
+                "INSERT OR IGNORE INTO skipped (path, line, reason) VALUES (?, ?, ?)",
+                [rows.skipped_row(item) for item in skipped],
+            )
+            if signatures:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO signatures (article, minhash) VALUES (?, ?)",
+                    [(article_id, bytes(signature)) for article_id, signature in signatures.items()],
+                )
+
+    def articles(self) -> list[Article]:
+        return [rows.article_from_row(r) for r in self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return rows.article_from_row(found[0]) if found else None
+
+    def extractions(self) -> list[ArticleExtraction]:
+        found = self._read("SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article ORDER BY a.seq")
+        return [ArticleExtraction.from_dict(json.loads(r["data"])) for r in found]
+
+    def extraction(self, article_id: str) -> ArticleExtraction | None:
+        found = self._read("SELECT data FROM extractions WHERE article = ?", (article_id,))
+        return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
+
+    def signatures(self) -> dict[str, bytes]:
+        found = self._read("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
+                           "ORDER BY a.seq")
+        return {r["article"]: bytes(r["minhash"]) for r in found}
+
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
+                for r in self._read("SELECT path, line, reason FROM skipped ORDER BY id")]
+
+    def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose title or text hold every word of ``query``, best match first.
+
+        The words are quoted, so user input is never read as FTS5 syntax
+        (a stray quote or ``-`` cannot make the query fail).
+        """
+        words = [w for w in _WORD.findall(query) if len(w) <= MAX_SEARCH_WORD]
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        found = self._read(
+            "SELECT a.id, a.external_id, a.url, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(articles_fts, 5.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank, a.seq LIMIT ?",
+            (match, max(0, int(limit))),
+        )
+        return [dict(r) for r in found]
+
+    # ------------------------------------------------------------------ derived
+
+    def replace_incidents(self, incidents: Sequence[Incident]) -> None:
+        with self._write() as conn:
+            # Children go with their incident through ON DELETE CASCADE.
+            conn.execute("DELETE FROM incidents")
+            conn.executemany(rows.INCIDENT_INSERT, [rows.incident_row(inc, i) for i, inc in enumerate(incidents)])
+            for incident in incidents:
+                conn.executemany(rows.FIGURE_INSERT, rows.figure_rows(incident))
+                conn.executemany("INSERT OR IGNORE INTO incident_articles (incident, article) VALUES (?, ?)",
+                                 [(incident.id, ref.id) for ref in incident.articles])
+                conn.executemany(rows.INCIDENT_CLAIM_INSERT, rows.incident_claim_rows(incident))
+
+    def incidents(self) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in self._read("SELECT data FROM incidents ORDER BY ord")]
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._read("SELECT data FROM incidents WHERE id = ?", (incident_id,))
+        return json.loads(found[0]["data"]) if found else None
+
+    def incidents_of_claim(self, claim: str) -> list[str]:
+        """The incidents a claim (by id) is counted in."""
+        return [r["incident"] for r in self._read(
+            "SELECT DISTINCT incident FROM incident_claims WHERE claim = ? ORDER BY incident", (claim,))]
+
+    # ------------------------------------------------------------------ audit
+
+    def add_correction(self, claim: str, action: str, *, incident: str | None = None, target: str | None = None,
+                       note: str | None = None) -> dict[str, Any]:
+        """Record a user's correction of a claim and return it. Corrections are never changed or deleted.
+
+        ``incident`` is the incident the claim was counted in when corrected
+        (looked up when not given); ``target`` the one it belongs to (for 'reassign').
+        """
+        if action not in CORRECTION_ACTIONS:
+            raise StoreError(f"unknown correction {action!r}: use one of {', '.join(CORRECTION_ACTIONS)}")
+        if action == "reassign" and not target:
+            raise StoreError("a 'reassign' correction needs the incident the claim belongs to (target)")
+        with self._write() as conn:
+            if incident is None:
+                found = conn.execute("SELECT min(incident) FROM incident_claims WHERE claim = ?", (claim,)).fetchone()
+                incident = found[0]
+            cursor = conn.execute(
+                "INSERT INTO corrections (claim, action, incident, target, note) VALUES (?, ?, ?, ?, ?)",
+                (claim, action, incident, target, note),
+            )
+            row = conn.execute(f"SELECT {_CORRECTION_COLUMNS} FROM corrections WHERE id = ?",
+                               (cursor.lastrowid,)).fetchone()
+        return dict(row)
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every correction, oldest first."""
+        return [dict(r) for r in self._read(f"SELECT {_CORRECTION_COLUMNS} FROM corrections ORDER BY id")]
+
+    # ------------------------------------------------------------------ misc
+
+    def stats(self) -> dict[str, int]:
+        row = self._read(
+            "SELECT (SELECT count(*) FROM incidents) AS incidents, "
+            "(SELECT count(*) FROM incidents WHERE background = 1) AS background_incidents, "
+            "(SELECT count(*) FROM articles) AS articles, "
+            "(SELECT count(*) FROM articles WHERE copy_of IS NOT NULL) AS copies, "
+            "(SELECT count(*) FROM claims WHERE statistic = 0) AS claims, "
+            "(SELECT count(*) FROM claims WHERE statistic = 1) AS statistics, "
+            "(SELECT count(*) FROM quotes) AS quotes, "
+            "(SELECT count(*) FROM figures) AS figures, "
+            "(SELECT count(*) FROM skipped) AS skipped, "
+            "(SELECT count(*) FROM corrections) AS corrections"
+        )[0]
+        return {key: int(row[key]) for key in row.keys()}
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({str(self.path)!r})"

@@ -1,0 +1,174 @@
+"""accord_mentions: one article split among its main incident, background incidents and statistics."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from accord.extract.mentions import (
+    apply_split,
+    is_statistic,
+    split_article,
+    temporal_cue,
+    unit_event_type,
+    units_from_sentences,
+)
+from accord.models import Actor, Claim, DateMention, Interval, Place, Source
+
+ARTICLE = (
+    "Gunmen stormed a hotel in Kandahar on Tuesday, killing at least 12 guests, police said.\n"
+    "The siege ended after six hours when security forces killed three attackers.\n"
+    "In November, a suicide bombing at a market in Herat killed at least 30 people.\n"
+    "The blast was claimed by the same group.\n"
+    "Attacks in the country rose 40 per cent in 2024, with more than 900 people killed, a report said.\n"
+    "The hotel reopened on Thursday."
+)
+PUBLISHED = "2025-03-13"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets by punctuation, standing in for the parser in the pure tests."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+[.]?", text) if m.group(0).strip()]
+
+
+def span_of(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return (start, start + len(phrase))
+
+
+def claim(text: str, phrase: str, measure: str, low: int) -> Claim:
+    span = span_of(text, phrase)
+    sentence_start = text.rfind("\n", 0, span[0]) + 1
+    sentence_end = text.find("\n", span[1])
+    sentence_end = len(text) if sentence_end < 0 else sentence_end
+    return Claim(measure=measure, group="all", value=Interval(low, None), hedge="at_least", modality="reported",
+                 source=Source(name="police"), article="a1", sentence=text[sentence_start:sentence_end],
+                 span=span, sentence_span=(sentence_start, sentence_end), text=phrase)
+
+
+def place(text: str, name: str, admin1: str) -> Place:
+    return Place(name=name, admin1=admin1, country="AF", feature="city", span=span_of(text, name), text=name)
+
+
+@pytest.fixture()
+def records():
+    text = ARTICLE
+    dates = [
+        DateMention(text="Tuesday", span=span_of(text, "Tuesday"), date="2025-03-11", kind="weekday"),
+        DateMention(text="In November", span=span_of(text, "In November"), date="2024-11-01", kind="month"),
+        DateMention(text="2024", span=span_of(text, "2024"), date="2024-01-01", kind="year"),
+        DateMention(text="Thursday", span=span_of(text, "Thursday"), date="2025-03-13", kind="weekday"),
+    ]
+    places = [place(text, "Kandahar", "Kandahar"), place(text, "Herat", "Herat")]
+    claims = [claim(text, "at least 12 guests", "killed", 12), claim(text, "three attackers", "killed", 3),
+              claim(text, "at least 30 people", "killed", 30), claim(text, "more than 900 people", "killed", 900)]
+    actors = [Actor(name="the same group", role="perpetrator", span=span_of(text, "the same group"))]
+    return text, dates, places, claims, actors
+
+
+def test_pure_split_main_background_statistic(records) -> None:
+    text, dates, places, claims, actors = records
+    units = units_from_sentences(text, sentences(text))
+    split = split_article("a1", units, published=PUBLISHED, event_type="armed_assault", dates=dates,
+                          places=places, actors=actors, claims=claims)
+    main, background, statistic = split.mentions
+    assert (main.index, main.background, main.date, main.date_basis) == (0, False, "2025-03-11", "weekday")
+    assert main.place is not None and main.place.name == "Kandahar"
+    assert main.summary.startswith("Gunmen stormed a hotel")
+    assert background.background and not background.statistic
+    assert (background.event_type, background.date, background.place.name) == ("bombing", "2024-11-01", "Herat")
+    # "The blast was claimed by ..." continues the bombing, so its perpetrator is the bombing's.
+    assert background.perpetrators == ["the same group"] and main.perpetrators == []
+    assert statistic.statistic
+
+    kept, moved = apply_split(split, published=PUBLISHED, claims=claims, statistics=[], quotes=[], dates=dates,
+                              places=places, actors=actors)
+    by_text = {c.text: c for c in kept}
+    assert by_text["at least 12 guests"].mention == 0 and by_text["three attackers"].mention == 0
+    assert by_text["at least 12 guests"].as_of == "2025-03-11"
+    assert by_text["at least 30 people"].mention == background.index
+    assert by_text["at least 30 people"].as_of == "2024-11-01"
+    assert [c.text for c in moved] == ["more than 900 people"]
+    assert [d.mention for d in dates] == [0, background.index, statistic.index, 0]
+    assert [p.mention for p in places] == [0, background.index]
+
+
+def test_without_dates_the_cue_alone_opens_a_background_incident(records) -> None:
+    """Before (or without) the dates component, "In November" is still another time."""
+    text, _, places, claims, _ = records
+    split = split_article("a1", units_from_sentences(text, sentences(text)), claims=claims, places=places)
+    assert [m.background for m in split.mentions] == [False, True, True]
+    kept, moved = apply_split(split, published=None, claims=claims, statistics=[], quotes=[], dates=[],
+                              places=places, actors=[])
+    assert {c.text: c.mention for c in kept} == {"at least 12 guests": 0, "three attackers": 0,
+                                                  "at least 30 people": 1}
+    assert all(c.as_of is None for c in kept)  # no date anywhere: nothing to say
+
+
+def test_the_main_incidents_own_month_is_no_cue() -> None:
+    from datetime import date
+
+    assert temporal_cue("In March, gunmen attacked the hotel.", date(2025, 3, 11)) is None
+    assert temporal_cue("In August, gunmen attacked a bus.", date(2025, 3, 11)) == "In August"
+    assert temporal_cue("A suicide bombing killed 25 in November 2024.", date(2025, 3, 11)) is not None
+    assert temporal_cue("A month prior, a bomb went off.", None) == "A month prior"
+    assert temporal_cue("It was the latest attack.", None) is None
+
+
+def test_a_follow_up_report_keeps_its_lead_as_the_main_incident() -> None:
+    """"Last week" in the lead is the main incident's time, not a background cue."""
+    text = ("A man shot last week in Gary has died, police said.\n"
+            "The shooting happened outside a club on Broadway.\n"
+            "Last year, a shooting at the same club killed two people.")
+    last_week = DateMention(text="last week", span=span_of(text, "last week"), date="2016-02-12", kind="relative")
+    last_year = DateMention(text="Last year", span=span_of(text, "Last year"), date="2015-01-01", kind="year")
+    claims = [claim(text, "two people", "killed", 2)]
+    split = split_article("a1", units_from_sentences(text, sentences(text)), published="2016-02-19",
+                          event_type="shooting", dates=[last_week, last_year], claims=claims)
+    assert split.mentions[0].date == "2016-02-12" and split.mentions[0].date_basis == "relative"
+    assert split.mention_at(text.index("outside a club")) == 0
+    assert split.mention_at(claims[0].span[0]) == 1
+
+
+def test_comparison_cue_splits_the_sentence() -> None:
+    text = "The bombing was the deadliest since 2019, when 40 people were killed in Kabul."
+    units = units_from_sentences(text, [(0, len(text))])
+    assert len(units) == 2 and units[0].text.endswith("since")
+    claims = [claim(text, "40 people", "killed", 40)]
+    split = split_article("a1", units, published="2025-03-12", event_type="bombing", claims=claims)
+    assert split.mention_at(claims[0].span[0]) != 0
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("More than 2,500 people were killed by terror attacks in Pakistan in 2024.", True),
+    ("The province recorded an 84 per cent rise in attacks.", True),
+    ("Police said at least 12 people were killed on Tuesday.", False),
+    ("Shootings so far this year have killed 300 people in the city.", True),
+])
+def test_statistics(sentence: str, expected: bool) -> None:
+    assert is_statistic(sentence) is expected
+
+
+def test_unit_event_type_prefers_the_specific_word() -> None:
+    assert unit_event_type("A suicide bombing killed 30 people.") == "bombing"
+    assert unit_event_type("Militants attacked and hijacked the train.") == "hijacking"
+    assert unit_event_type("The group attacked a convoy.") == "armed_assault"
+    assert unit_event_type("The minister spoke to reporters.") is None
+
+
+def test_component_on_a_real_doc_with_hand_set_records(extractor, records) -> None:
+    """The registered component, on a parsed doc, with the upstream records set by hand."""
+    text, dates, places, claims, actors = records
+    nlp = extractor.nlp
+    accord = [name for name in nlp.pipe_names if name.startswith("accord_")]
+    with nlp.select_pipes(disable=accord):
+        doc = nlp(text)
+    doc._.article_id, doc._.published, doc._.event_type = "a1", PUBLISHED, "armed_assault"
+    doc._.dates, doc._.places, doc._.claims, doc._.actors = dates, places, claims, actors
+    doc._.quotes, doc._.statistics = [], []
+    doc = nlp.get_pipe("accord_mentions")(doc)
+    mentions = doc._.mentions
+    assert [m.background for m in mentions] == [False, True, True] and mentions[2].statistic
+    assert [c.text for c in doc._.statistics] == ["more than 900 people"]
+    assert {c.text: c.mention for c in doc._.claims}["at least 30 people"] == 1
