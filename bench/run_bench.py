@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from accord.benchmark import render_benchmark, run_benchmark
 
@@ -19,7 +20,7 @@ def main() -> None:
     args = parser.parse_args()
     from pathlib import Path
 
-    report = run_benchmark(Path(args.corpus) if args.corpus else None, limit=args.limit, progress=print)
+    report = run_benchmark(Path(args.corpus) if args.corpus else None, limit=args.limit, progress=lambda message: print(message, file=sys.stderr, flush=True))
     print(json.dumps(report, indent=2) if args.json else render_benchmark(report))
 
 

@@ -77,3 +77,33 @@ def test_local_engine_keeps_a_bounded_window_of_batches() -> None:
     finally:
         engine.close()
     assert len(pulled) == 12
+
+
+@pytest.mark.slow
+def test_ray_readers_give_the_articles_of_accord_ingest(tmp_path: Path) -> None:
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("ray is not installed (pip install 'accord[ray]')")
+    import dataclasses
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from accord.engines.ray import RayEngine
+    from accord.ingest import iter_inputs
+
+    demo_jsonl = next(demo_corpus_path().glob("*.jsonl"))
+    records = [json.loads(line) for line in demo_jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    parquet = tmp_path / "articles.parquet"
+    pq.write_table(pa.Table.from_pylist(records), parquet)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Police said two people were killed on Main Street on Tuesday night."}\n{not json\n',
+                   encoding="utf-8")
+    paths = [demo_corpus_path(), bad]
+    engine = RayEngine(workers=2)
+    try:
+        assert list(engine.read(paths)) == list(iter_inputs(paths))
+        from_parquet = [dataclasses.replace(a, path=None) for a in engine.read([parquet])]
+        assert from_parquet == [dataclasses.replace(a, path=None) for a in iter_inputs([demo_jsonl])]
+    finally:
+        engine.close()

@@ -204,3 +204,45 @@ def test_seeds_one_main_incident_and_separate_background_incidents(extractor) ->
 @pytest.mark.parametrize("article_id", ["a", "b"])
 def test_incident_id_is_stable(article_id: str) -> None:
     assert incident_id(article_id, 0) == incident_id(article_id, 0) != incident_id(article_id, 1)
+
+
+# --------------------------------------------------------------------------- evaluate link
+
+
+def test_bcubed_counts_a_document_of_two_gold_incidents_once() -> None:
+    from accord.evaluate.link import bcubed
+
+    gold = {"a": {"x"}, "b": {"x"}, "c": {"y"}, "d": {"y", "z"}, "e": {"z"}}
+    perfect_partition = {"a": "1", "b": "1", "c": "2", "d": "2", "e": "3"}
+    scores = bcubed(perfect_partition, gold)
+    assert scores["precision"] == 1.0
+    assert scores["recall"] == pytest.approx(0.8)  # d cannot be in both y and z
+    everything = bcubed({k: "1" for k in gold}, gold)
+    # Even all in one group, d reaches 1/2 with itself: a partition cannot hold it twice.
+    assert 0.9 < everything["recall"] < 1.0 and everything["precision"] < 0.5
+
+
+def test_pool_dedupes_documents_and_doubles_with_shifted_dates() -> None:
+    from accord.evaluate.link import DOUBLED_SHIFT_DAYS, build_pool, shift_text_dates
+
+    doc = {"id": "d1", "published": "2016-12-13", "text": "A man was shot on December 13, 2016 at 5/6/2016."}
+    incidents = [{"incident_id": "1", "documents": [doc]},
+                 {"incident_id": "2", "documents": [doc, {"id": "d2", "published": "2016-12-14", "text": " "}]}]
+    pool = build_pool(incidents)
+    assert [a.id for a in pool.articles] == ["d1"] and pool.labels["d1"] == {"1", "2"}
+    assert pool.shared_documents == 1 and pool.empty_documents == 1
+    doubled = build_pool(incidents, doubled=True)
+    assert len(doubled.articles) == 2
+    copy = next(a for a in doubled.articles if a.id != "d1")
+    assert copy.published == "2017-12-19" and DOUBLED_SHIFT_DAYS == 371
+    assert shift_text_dates("on Dec. 13, 2016 and 5/6/2016", 371) == "on December 19, 2017 and 5/12/2017"
+
+
+def test_evaluate_link_on_gva_dev_sample(extractor) -> None:
+    from accord.evaluate.link import evaluate_link, render_link
+    from tests.conftest import GVA_FILE
+
+    result = evaluate_link(require(GVA_FILE), limit=6, extractor=extractor)
+    assert result["documents"] >= 6 and result["gold_incidents"] == 6
+    assert result["bcubed"]["precision"] >= 0.9 and result["bcubed"]["f1"] >= 0.8
+    assert "B-cubed" in render_link(result)

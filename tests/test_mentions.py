@@ -172,3 +172,14 @@ def test_component_on_a_real_doc_with_hand_set_records(extractor, records) -> No
     assert [m.background for m in mentions] == [False, True, True] and mentions[2].statistic
     assert [c.text for c in doc._.statistics] == ["more than 900 people"]
     assert {c.text: c.mention for c in doc._.claims}["at least 30 people"] == 1
+
+
+def test_the_pages_own_date_is_no_incident_date() -> None:
+    text = ("A man was shot and killed at a party early Sunday. (Published Wednesday, Jan. 4, 2017)\n"
+            "Police said the shooting happened outside a banquet hall.")
+    stamp = DateMention(text="Jan. 4, 2017", span=span_of(text, "Jan. 4, 2017"), date="2017-01-04", kind="absolute")
+    sunday = DateMention(text="Sunday", span=span_of(text, "Sunday"), date="2017-01-01", kind="weekday")
+    split = split_article("a1", units_from_sentences(text, sentences(text)), published="2017-01-05",
+                          event_type="shooting", dates=[stamp, sunday])
+    assert split.mentions[0].date == "2017-01-01" and split.mentions[0].date_basis == "weekday"
+    assert len(split.mentions) == 1

@@ -409,3 +409,14 @@ def test_demo_corpus_reads_as_ten_articles_with_one_wire_copy() -> None:
         index.add_signature(item.id, signature)
     assert copies["demo-a02"] == by_external["demo-a01"].id
     assert [key for key, copy in copies.items() if copy] == ["demo-a02"]
+
+
+def test_place_is_the_most_specific_one_the_others_are_compatible_with() -> None:
+    from accord.reconcile.places import best_place
+
+    assert best_place([KENYA, TANA, HOLA, KENYA]) == HOLA
+    # Two different towns do not support each other: the one more reports point to wins.
+    assert best_place([WITU, HOLA, TANA, KENYA]) == HOLA
+    other_country = Place(name="Hola", admin1="Somewhere", country="XX", feature="city")
+    assert best_place([TANA, KENYA, other_country]) == TANA
+    assert best_place([]) is None

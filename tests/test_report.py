@@ -146,6 +146,19 @@ def test_incident_to_json_same_from_record_and_from_stored_dict() -> None:
     assert incident_to_json(incident) == incident_to_json(stored)
 
 
+def test_report_from_the_store_matches_report_from_records(tmp_path: Path) -> None:
+    from accord.store import open_store
+
+    with open_store(tmp_path / "accord.db") as store:
+        store.replace_incidents(make_incidents())
+    with open_store(tmp_path / "accord.db") as store:
+        stored = store.incidents()
+    from_records = write_report(make_incidents(), tmp_path / "records", skipped=SKIPPED)
+    from_store = write_report(stored, tmp_path / "store", skipped=SKIPPED)
+    for name, path in from_records.items():
+        assert path.read_bytes() == from_store[name].read_bytes(), name
+
+
 # ---------------------------------------------------------------------- CSV and GeoJSON
 
 

@@ -25,8 +25,8 @@ from tests.conftest import GVA_FILE, SEEDS_DIR, require
 PUBLISHED = "2025-03-12"  # a Wednesday
 
 # Floors for the slow GVA measurement (dev numbers at the time of writing, minus a margin).
-GVA_PLACE_FLOOR = 0.55  # share of incidents whose gold city and state are among their docs' places
-GVA_DATE_FLOOR = 0.80  # share of incidents whose gold date is among their docs' resolved dates
+GVA_PLACE_FLOOR = 0.65  # share of incidents whose gold city and state are among their docs' places (dev: 0.705)
+GVA_DATE_FLOOR = 0.80  # share of incidents whose gold date is among their docs' resolved dates (dev: 0.852)
 
 
 def process(extractor: Extractor, text: str, published: str | None = PUBLISHED):
@@ -152,6 +152,13 @@ def test_ap_state_abbreviation_and_offsets(extractor: Extractor) -> None:
     assert all(p.span[1] <= 20 for p in places_in_range(doc, 0, 20))
 
 
+def test_datelines_and_agency_names_give_context(extractor: Extractor) -> None:
+    doc = process(extractor, "JEFFERSON - A 3-year-old was shot at home on Sunday.\n\n"
+                             "The Georgia Bureau of Investigation is investigating.")
+    assert {(p.name, p.feature, p.admin1, p.country) for p in doc._.places} == {
+        ("Jefferson", "city", "Georgia", "US"), ("Georgia", "admin1", "Georgia", "US")}
+
+
 def test_resolve_names_without_spacy() -> None:
     georgia_us, atlanta = resolve_names([("Georgia", None), ("Atlanta", None)])
     assert (georgia_us.feature, georgia_us.country) == ("admin1", "US")
@@ -170,6 +177,7 @@ def test_place_contains() -> None:
     assert place_contains(pakistan, quetta) and place_contains(balochistan, quetta)
     assert place_contains(balochistan, bolan) and place_contains(pakistan, balochistan)
     assert place_contains(quetta, quetta)
+    assert balochistan.lat and pakistan.lon  # areas sit at the population-weighted mean of their towns
     assert not place_contains(quetta, balochistan) and not place_contains(quetta, pakistan)
     peshawar = resolve_names([("Peshawar", None)])[0].to_place()
     assert not place_contains(balochistan, peshawar)
@@ -213,6 +221,7 @@ def test_canonical_names() -> None:
         ("Marcus Reed, 24, was pronounced dead at the scene.", "Marcus Reed", "victim", "Marcus Reed"),
         ("Police identified the victim as Angela Moore.", "Angela Moore", "victim", "Angela Moore"),
         ("Derek Lyons was arrested and charged with murder.", "Derek Lyons", "perpetrator", "Derek Lyons"),
+        ("Police identified the suspect as Carl Benton.", "Carl Benton", "perpetrator", "Carl Benton"),
     ],
 )
 def test_actor_roles(extractor: Extractor, text: str, name: str, role: str, canonical: str) -> None:
@@ -253,10 +262,12 @@ def test_event_type_of_text(text: str, expected: str | None) -> None:
 
 
 def test_event_type_of_span_and_article(extractor: Extractor) -> None:
-    text = ("Gunmen opened fire at a wedding, killing four guests.\n\n"
-            "Last year, a suicide bomber blew himself up at a mosque in the same district, killing 30.")
+    text = ("Four killed at wedding\n\n"
+            "Gunmen opened fire at a wedding on Saturday, killing four guests.\n\n"
+            "Last year, a suicide bomber blew himself up at a mosque in the same district, killing 30 people "
+            "in the deadliest bombing the district had seen.")
     doc = process(extractor, text)
-    first, second = list(doc.sents)[:2]
+    first, second = list(doc.sents)[-2:]
     assert event_type_of_span(first) == "shooting"
     assert event_type_of_span(second) == "bombing"
     assert doc._.event_type == "shooting"  # the lead weighs more

@@ -15,8 +15,11 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+# `accord.extract` names both a subpackage and the function: importing the function here, after the
+# subpackage has loaded, makes `accord.extract(...)` the function (spaCy loads on first call, not here).
+from accord.extract import extract  # noqa: E402
+
 if TYPE_CHECKING:
-    from accord.extract import extract
     from accord.models import ArticleExtraction, Claim, Figure, Incident, Quote
     from accord.pipeline import Pipeline, Result, run
 
@@ -28,7 +31,6 @@ __all__ = [
 # Imported on first use, so `import accord` stays cheap (spaCy loads only when needed).
 _LAZY = {
     "run": "accord.pipeline", "Pipeline": "accord.pipeline", "Result": "accord.pipeline",
-    "extract": "accord.extract",
     "ArticleExtraction": "accord.models", "Claim": "accord.models", "Quote": "accord.models",
     "Figure": "accord.models", "Incident": "accord.models",
 }

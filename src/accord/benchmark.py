@@ -3,14 +3,18 @@
 Measured in one process, on the same texts, with the same model:
   (a) spaCy's ``nlp.pipe`` with the model alone,
   (b) accord's extract stage (the model plus accord's components),
-  (c) the whole ``accord run`` (ingest, extract, link, reconcile, store, report) with one worker,
-then the whole run with 2 workers (scaling), each in a fresh store. Peak memory is the
-resident set high-water mark of the process (and of worker processes for the scaling runs).
+  (c) the whole ``accord run`` (ingest, extract, link, reconcile, store, report) with extraction
+      in this process,
+then, for 1 and 2 local worker processes (started, model loaded, before the clock), the extract
+stage alone and the whole run (scaling), each run in a fresh store. Peak memory is the resident
+set high-water mark of this process and of the largest worker process. The load average before
+and after is recorded: on a shared machine the numbers mean little when it exceeds the cores.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import resource
 import tempfile
@@ -31,6 +35,9 @@ class Measurement:
     seconds: float
     articles: int
     words: int
+    # CPU seconds of this process: on a loaded machine a fairer basis for (a), (b), (c) than
+    # wall time; meaningless for the worker runs, whose work is in other processes.
+    cpu_seconds: float = 0.0
 
     @property
     def articles_per_second(self) -> float:
@@ -67,9 +74,9 @@ def peak_rss_mb(children: bool = False) -> float:
 
 
 def _timed(name: str, articles: int, words: int, action: Callable[[], object]) -> Measurement:
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     action()
-    return Measurement(name, time.perf_counter() - start, articles, words)
+    return Measurement(name, time.perf_counter() - start, articles, words, time.process_time() - cpu_start)
 
 
 def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, workers: tuple[int, ...] = (1, 2),
@@ -77,17 +84,19 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
     """Measure (a), (b), (c) and the worker scaling; return a JSON-ready dict."""
     from accord.engines import InProcessEngine
     from accord.engines.local import LocalEngine
-    from accord.extract import Extractor
+    from accord.extract import BATCH_SIZE, Extractor
     from accord.extract.nlp import load_spacy_model
     from accord.ingest import article_id_for
     from accord.models import Article
     from accord.pipeline import Pipeline
 
     say = progress or (lambda message: None)
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     records = load_corpus(corpus, limit)
     texts = [r["text"] for r in records]
     words = sum(len(t.split()) for t in texts)
     articles = [Article(id=article_id_for(t), text=t, published=r.get("published")) for t, r in zip(texts, records, strict=True)]
+    batches = [articles[i:i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
     results: list[Measurement] = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus_file = Path(tmp) / "corpus.jsonl"
@@ -96,66 +105,99 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         say("loading the spaCy model")
         nlp = load_spacy_model()
         say(f"(a) spaCy nlp.pipe over {len(texts)} texts")
-        results.append(_timed("spacy_pipe", len(texts), words, lambda: [None for _ in nlp.pipe(texts, batch_size=64)]))
-        extractor = Extractor(nlp=None)
-        say("(b) accord extract stage")
+        results.append(_timed("spacy_pipe", len(texts), words, lambda: [None for _ in nlp.pipe(texts, batch_size=BATCH_SIZE)]))
+        extractor = Extractor()
+        say("(b) accord extract stage, in this process")
         results.append(_timed("accord_extract", len(texts), words, lambda: list(extractor.extract_many(articles))))
-        say("(c) whole accord run, 1 worker")
 
         def whole_run(engine: Any, name: str) -> None:
             with Pipeline(Path(tmp) / f"{name}.db", engine=engine) as pipeline:
                 pipeline.run([corpus_file], out=Path(tmp) / f"{name}-report")
 
-        results.append(_timed("accord_run_1_worker_in_process", len(texts), words,
+        say("(c) whole accord run, extraction in this process")
+        results.append(_timed("accord_run_in_process", len(texts), words,
                               lambda: whole_run(InProcessEngine(extractor=extractor), "inprocess")))
         rss_main = peak_rss_mb()
-        scaling: dict[str, float] = {}
+        rss_workers = 0.0
+        scaling: dict[str, dict[str, float]] = {"extract": {}, "run": {}}
         for count in workers:
-            say(f"whole accord run, {count} worker process(es)")
             engine = LocalEngine(count)
             try:
-                engine._ensure_pool().submit(int).result()  # start workers before the clock
+                say(f"starting {count} worker process(es)")
+                engine.start()  # workers load the model before the clock starts
+                say(f"extract stage, {count} worker process(es)")
+                measured = _timed(f"extract_{count}_workers", len(texts), words,
+                                  lambda engine=engine: list(engine.extract_batches(iter(batches))))
+                results.append(measured)
+                scaling["extract"][str(count)] = measured.articles_per_second
+                say(f"whole accord run, {count} worker process(es)")
                 measured = _timed(f"accord_run_{count}_workers", len(texts), words,
                                   lambda engine=engine, count=count: whole_run(engine, f"w{count}"))
+                results.append(measured)
+                scaling["run"][str(count)] = measured.articles_per_second
+                rss_workers = max(rss_workers, engine.worker_peak_rss_mb())
             finally:
                 engine.close()
-            results.append(measured)
-            scaling[str(count)] = measured.articles_per_second
     by_name = {m.name: m for m in results}
     spacy_rate = by_name["spacy_pipe"].articles_per_second
-    report = {
+    report: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "processor": platform.processor() or platform.machine(), "cores": _cores()},
+                    "processor": _processor(), "cores": _cores(),
+                    "load_average_before": load_before,
+                    "load_average_after": os.getloadavg()[0] if hasattr(os, "getloadavg") else None},
         "corpus": str(corpus or (DEFAULT_GVA if DEFAULT_GVA.exists() else "demo corpus")),
         "articles": len(texts), "words": words,
         "measurements": [{**asdict(m), "articles_per_second": round(m.articles_per_second, 2),
                           "words_per_second": round(m.words_per_second, 1)} for m in results],
         "ratio_extract_to_spacy": round(by_name["accord_extract"].articles_per_second / spacy_rate, 3),
-        "ratio_run_to_spacy": round(by_name["accord_run_1_worker_in_process"].articles_per_second / spacy_rate, 3),
+        "ratio_run_to_spacy": round(by_name["accord_run_in_process"].articles_per_second / spacy_rate, 3),
         "peak_rss_mb": round(rss_main, 1),
-        "peak_rss_workers_mb": round(peak_rss_mb(children=True), 1),
+        "peak_rss_workers_mb": round(rss_workers, 1),
     }
-    if "1" in scaling and "2" in scaling and scaling["1"]:
-        report["scaling_2_vs_1_workers"] = round(scaling["2"] / scaling["1"], 3)
+    cpu = {m.name: m.cpu_seconds for m in results}
+    if cpu.get("accord_extract") and cpu.get("accord_run_in_process"):
+        report["cpu_ratio_extract_to_spacy"] = round(cpu["spacy_pipe"] / cpu["accord_extract"], 3)
+        report["cpu_ratio_run_to_spacy"] = round(cpu["spacy_pipe"] / cpu["accord_run_in_process"], 3)
+    if "accord_run_1_workers" in by_name:
+        report["ratio_run_1_worker_to_spacy"] = round(by_name["accord_run_1_workers"].articles_per_second / spacy_rate, 3)
+    for stage, rates in scaling.items():
+        if rates.get("1") and "2" in rates:
+            report[f"scaling_{stage}_2_vs_1_workers"] = round(rates["2"] / rates["1"], 3)
     return report
 
 
-def _cores() -> int:
-    import os
+def _processor() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
+
+def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def render_benchmark(report: dict[str, Any]) -> str:
+    machine = report["machine"]
     lines = [f"corpus: {report['corpus']} ({report['articles']} articles, {report['words']} words)",
-             f"machine: {report['machine']['processor']}, {report['machine']['cores']} cores, "
-             f"Python {report['machine']['python']}", "",
-             f"{'stage':40} {'seconds':>9} {'articles/s':>11} {'words/s':>10}"]
+             f"machine: {machine['processor']}, {machine['cores']} cores, Python {machine['python']}, "
+             f"load average {machine.get('load_average_before')} before, {machine.get('load_average_after')} after", "",
+             f"{'stage':32} {'seconds':>9} {'cpu s':>8} {'articles/s':>11} {'words/s':>10}"]
     for m in report["measurements"]:
-        lines.append(f"{m['name']:40} {m['seconds']:9.2f} {m['articles_per_second']:11.2f} {m['words_per_second']:10.0f}")
-    lines += ["", f"(b)/(a) extract vs spaCy nlp.pipe: {report['ratio_extract_to_spacy']:.2f}",
-              f"(c)/(a) whole run vs spaCy nlp.pipe: {report['ratio_run_to_spacy']:.2f}"]
-    if "scaling_2_vs_1_workers" in report:
-        lines.append(f"2 workers vs 1 worker: {report['scaling_2_vs_1_workers']:.2f}x")
+        lines.append(f"{m['name']:32} {m['seconds']:9.2f} {m['cpu_seconds']:8.2f} {m['articles_per_second']:11.2f} "
+                     f"{m['words_per_second']:10.0f}")
+    lines += ["", f"(b)/(a) extract vs spaCy nlp.pipe:                 {report['ratio_extract_to_spacy']:.2f}",
+              f"(c)/(a) whole run (in process) vs spaCy nlp.pipe:  {report['ratio_run_to_spacy']:.2f}"]
+    if "cpu_ratio_extract_to_spacy" in report:
+        lines.append(f"same, in CPU time of this process:                 {report['cpu_ratio_extract_to_spacy']:.2f}, "
+                     f"{report['cpu_ratio_run_to_spacy']:.2f}")
+    if "ratio_run_1_worker_to_spacy" in report:
+        lines.append(f"(c)/(a) whole run (1 worker process) vs nlp.pipe:  {report['ratio_run_1_worker_to_spacy']:.2f}")
+    for stage in ("extract", "run"):
+        if f"scaling_{stage}_2_vs_1_workers" in report:
+            lines.append(f"2 workers vs 1 worker ({stage}):{' ' * (27 - len(stage))}{report[f'scaling_{stage}_2_vs_1_workers']:.2f}x")
     lines.append(f"peak RSS: {report['peak_rss_mb']:.0f} MB (main), {report['peak_rss_workers_mb']:.0f} MB (largest worker)")
     return "\n".join(lines)

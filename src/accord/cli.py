@@ -73,7 +73,7 @@ def _count_inputs(paths: list[Path]) -> int | None:
 
 EngineOption = Annotated[str, typer.Option(
     "--engine", help="Where extraction runs: 'local' (worker processes on this machine) or 'ray' "
-    "(a Ray cluster; needs `pip install 'accord[ray]'`).")]
+    "(a Ray cluster; needs `pip install 'accord\\[ray]'`).")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", "-w", min=1, help="Local worker processes (default: one per core; 1 runs in this process).")]
 RayAddressOption = Annotated[str | None, typer.Option(
@@ -197,7 +197,7 @@ def serve_command(
         envvar="ACCORD_TOKEN", help="Token that write endpoints require (Authorization: Bearer TOKEN). "
         "Without it, the server is read-only.")] = None,
 ) -> None:
-    """Open the store in a web UI and a REST API (needs `pip install 'accord[serve]'`).
+    """Open the store in a web UI and a REST API (needs `pip install 'accord\\[serve]'`).
 
     Pages: the incident list at /, each incident, each article with its claims highlighted.
     API: /api/incidents, /api/claims, /api/articles; OpenAPI spec at /openapi.json, docs at /docs.

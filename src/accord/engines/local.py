@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +34,17 @@ def _extract_batch(batch: list[Article]) -> list[ArticleExtraction]:
     return list(_worker_extractor.extract_many(batch))
 
 
+def _worker_pid() -> int:
+    # Held briefly so that concurrent warm-up calls land on different workers.
+    time.sleep(0.05)
+    return os.getpid()
+
+
+def _worker_peak_rss_kb() -> tuple[int, int]:
+    time.sleep(0.05)
+    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def default_workers() -> int:
     """One worker per core."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
@@ -52,6 +65,23 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                              initargs=(self.model,))
         return self._pool
+
+    def start(self) -> None:
+        """Start every worker and wait until each has loaded the model (a benchmark starts its clock after)."""
+        pool = self._ensure_pool()
+        pids: set[int] = set()
+        while len(pids) < self.workers:
+            pids |= {future.result() for future in [pool.submit(_worker_pid) for _ in range(self.workers)]}
+
+    def worker_peak_rss_mb(self) -> float:
+        """The largest resident-set high-water mark among the running workers, in MB (0 if none run)."""
+        if self._pool is None:
+            return 0.0
+        peaks: dict[int, int] = {}
+        while len(peaks) < self.workers:
+            futures = [self._pool.submit(_worker_peak_rss_kb) for _ in range(self.workers)]
+            peaks.update(future.result() for future in futures)
+        return max(peaks.values()) / 1024  # kilobytes on Linux
 
     def extract_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[ArticleExtraction]]:
         pool = self._ensure_pool()

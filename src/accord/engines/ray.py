@@ -190,7 +190,9 @@ class RayEngine:
 
         for number, row in enumerate(self._ray.data.read_parquet(str(path)).iter_rows(), 1):
             try:
-                yield article_from_record(_plain(dict(row)), path=f"{path}:{number}")
+                # A column a record lacks reads as null: drop it, as if the field were absent.
+                record = {key: value for key, value in _plain(dict(row)).items() if value is not None}
+                yield article_from_record(record, path=f"{path}:{number}")
             except InputError as error:
                 yield Skipped(str(path), str(error), number)
 

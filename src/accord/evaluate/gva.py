@@ -6,8 +6,8 @@ optional). All documents of all incidents go through one spaCy pass
 (:meth:`Extractor.extract_many`); each incident's counts are then combined from
 its documents' claims::
 
-    per document   victims killed  = largest killed claim about non-attackers
-                   attackers killed = largest killed claim about attackers
+    per document   killed = max(largest killed claim about unspecified people,
+                                largest about a victim group + largest about attackers)
                    likewise injured; only claims of the main incident (mention 0)
                    that are reported or claimed (not threatened or denied)
     per incident   killed = largest document total killed (a later report may add a death)
@@ -23,6 +23,7 @@ more victims (gold killed + injured >= 2).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ MULTI_VICTIMS = 2
 COUNTED_MODALITIES = ("reported", "claimed")
 
 MEASURES = ("killed", "injured")
+
+#: An ordinal count ("a third person", "the fourth victim") in a claim's text.
+_ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE)
 
 #: A title found this close to the start of the text is already there (characters).
 HEADLINE_WINDOW = 200
@@ -102,18 +106,27 @@ def _largest(claims: list[Claim]) -> tuple[int, Claim | None]:
 
 
 def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Claim], list[Claim]]:
-    """(killed, injured, claims behind killed, claims behind injured) of one document's main incident."""
+    """(killed, injured, claims behind killed, claims behind injured) of one document's main incident.
+
+    A count of unspecified people ("two people were killed") may include the attacker;
+    a count of a named group ("two officers") does not. So per measure the document says
+    max(largest unspecified count, largest count of a victim group + largest attacker count).
+    """
     claims = [c for c in extraction.claims if c.mention == 0 and c.modality in COUNTED_MODALITIES]
-    counts = {}
-    behind: dict[str, list[Claim]] = {"killed": [], "injured": []}
+    # "a fourth person was hurt" bounds everybody hit, not one measure: measured, it is best left out
+    claims = [c for c in claims if not _ORDINAL.search(c.text)]
+    counts: dict[str, int] = {}
+    behind: dict[str, list[Claim]] = {}
     for measure in MEASURES:
-        total = 0
-        for attackers in (False, True):
-            value, claim = _largest([c for c in claims if c.measure == measure and (c.group == "attackers") == attackers])
-            total += value
-            if claim is not None and value:
-                behind[measure].append(claim)
-        counts[measure] = total
+        of_measure = [c for c in claims if c.measure == measure]
+        everyone, everyone_claim = _largest([c for c in of_measure if c.group == "all"])
+        victims, victims_claim = _largest([c for c in of_measure if c.group not in ("all", "attackers")])
+        attackers, attackers_claim = _largest([c for c in of_measure if c.group == "attackers"])
+        if everyone >= victims + attackers:
+            counts[measure], chosen = everyone, [everyone_claim]
+        else:
+            counts[measure], chosen = victims + attackers, [victims_claim, attackers_claim]
+        behind[measure] = [c for c in chosen if c is not None and _value(c)]
     return counts["killed"], counts["injured"], behind["killed"], behind["injured"]
 
 

@@ -170,9 +170,14 @@ def _find_mentions(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> l
 def _name_canonicals(doc: Doc, mentions: list[_Mention]) -> None:
     defined: dict[str, str] = {}  # acronyms the article defines: "(BLF)" after a name
     full_names: dict[str, str] = {}  # a person's surname -> full name seen earlier
+    text = doc.text  # built from the tokens on each access: read once
     for mention in mentions:
         name = mention.name
-        if mention.label == "PERSON":
+        known = canonical_name(name)
+        if known is not None:  # a group of the lexicon, whatever label the model gave it
+            mention.label = "ORG"
+            mention.canonical = known
+        elif mention.label == "PERSON":
             parts = name.split()
             if len(parts) == 1 and name in full_names:
                 mention.canonical = full_names[name]
@@ -181,9 +186,9 @@ def _name_canonicals(doc: Doc, mentions: list[_Mention]) -> None:
                 full_names.setdefault(parts[-1], name)
             mention.canonical = name
             continue
-        canonical = canonical_name(name) or defined.get(name)
-        mention.canonical = canonical or name
-        acronym = _ACRONYM_AFTER.match(doc.text, mention.span.end_char)
+        else:
+            mention.canonical = defined.get(name, name)
+        acronym = _ACRONYM_AFTER.match(text, mention.span.end_char)
         if acronym and acronym[1] != name:
             defined[acronym[1]] = mention.canonical
 
@@ -235,8 +240,8 @@ def _perpetrator_cue(mention: _Mention) -> bool:
         # ("blamed the attack on X" attaches "on" to "attack" as often as to "blamed")
         if word == "on" and (head in cues["blame_verbs"] or _lemma(prep.head.head) in cues["blame_verbs"]):
             return True
-        if word == "by" and (head in cues["attack_nouns"] or head in cues["harm_verbs"] or head in cues["target_verbs"]
-                             or head in cues["claim_verbs"]):
+        if word == "by" and any(head in cues[kind] for kind in ("attack_nouns", "attack_verbs", "harm_verbs",
+                                                                  "target_verbs", "claim_verbs")):
             return True
         if word in ("from", "of") and head in cues["member_nouns"]:
             return True
@@ -289,7 +294,9 @@ def _person_role(mention: _Mention) -> str | None:
     if root.dep_ == "appos" and head in cues["victim_nouns"]:
         return "victim"
     if root.dep_ == "pobj" and root.head.lower_ == "as" and _lemma(root.head.head) in cues["identify_verbs"]:
-        return "victim"
+        # "identified the suspect as X" / "the victim was identified as X"
+        identified = [_lemma(t) for t in root.head.head.children if t.dep_ in ("dobj", "nsubjpass")]
+        return "perpetrator" if any(lemma in cues["suspect_nouns"] for lemma in identified) else "victim"
     # "X shot his friend": the one who shot
     if root.dep_ == "nsubj" and head in cues["harm_verbs"]:
         return "perpetrator"
@@ -303,6 +310,8 @@ def _assign_roles(mentions: list[_Mention]) -> None:
             mention.role = _person_role(mention)
             if mention.role in ("official", "victim"):
                 person_roles.setdefault(mention.canonical, mention.role)
+        elif mention.canonical == mention.name and _person_role(mention) == "victim":
+            mention.role = "victim"  # a person the model tagged ORG: "Marcus Reed, 24, was pronounced dead"
         elif _perpetrator_cue(mention):
             mention.role = "perpetrator"
         elif _target_cue(mention):

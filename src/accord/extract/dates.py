@@ -54,8 +54,13 @@ _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b|\baged?\b")
 _ISO = re.compile(rf"\b({_YEAR_RE})-(\d\d)-(\d\d)\b")
 _NUMERIC = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:{_YEAR_RE}|\d\d)\b")
 _MONTH_DAY = re.compile(
-    rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR_RE}\b)?"
+    rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:(?:,\s*|\s+){_YEAR_RE}\b)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR_RE}\b)?)",
+)
+#: The parts of a "March 11, 2025" / "11 March 2025" phrase, read without dateparser (the common case).
+_MONTH_DAY_PARTS = re.compile(
+    rf"^(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:(?:,\s*|\s+)(?P<y1>{_YEAR_RE}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?:,?\s+(?P<y2>{_YEAR_RE}))?)$"
 )
 _MONTH_WORD = re.compile(rf"\b({_MONTH_RE})(?:\s+|$)(?:of\s+)?({_YEAR_RE})?\b")
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+|past\s+)?({_WEEKDAY_RE})\b")
@@ -103,6 +108,22 @@ def resolve_weekday(weekday: str, anchor: date, *, strictly_before: bool = False
 def _month_number(word: str) -> int:
     word = word.rstrip(".")
     return _MONTH_NUMBER.get(word) or _MONTH_NUMBER[word[:3]]
+
+
+def _month_day(parts: re.Match[str], anchor: date | None) -> str | None:
+    """The ISO date of a month-day(-year) phrase; without a year, the latest one on or before ``anchor``."""
+    month = _month_number(parts["m1"] or parts["m2"])
+    day = int(parts["d1"] or parts["d2"])
+    year_text = parts["y1"] or parts["y2"]
+    try:
+        if year_text:
+            return date(int(year_text), month, day).isoformat()
+        if anchor is None:
+            return None
+        candidate = date(anchor.year, month, day)
+        return (candidate if candidate <= anchor else date(anchor.year - 1, month, day)).isoformat()
+    except ValueError:  # "February 30"
+        return None
 
 
 def _month_on_or_before(month: int, anchor: date) -> str:
@@ -160,6 +181,8 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
             return "absolute", date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         except ValueError:
             return None
+    if (m := _MONTH_DAY.search(phrase)) is not None and (parts := _MONTH_DAY_PARTS.search(m[0])) is not None:
+        return "absolute", _month_day(parts, anchor)
     if (m := _NUMERIC.search(phrase) or _MONTH_DAY.search(phrase)) is not None:
         has_year = re.search(rf"\b{_YEAR_RE}\b|/\d\d\b", m[0]) is not None
         if not has_year and anchor is None:
@@ -186,9 +209,9 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
             return None  # "the past year" is a duration; "next week" is not an incident date
         if which == "previous":
             return "relative", None  # "the previous year": relative to another year in the sentence
-        step = -1 if which == "last" else 0
         if unit == "week":
-            return "relative", (anchor + timedelta(days=7 * step)).isoformat() if anchor and step == 0 else None
+            return "relative", None  # "last week": some day of a week, too vague for a date
+        step = -1 if which == "last" else 0
         if unit == "month":
             if anchor is None:
                 return "month", None
@@ -200,33 +223,34 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
     return None
 
 
-def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
     taken = sorted(spans)
-    for m in _EXTRA_CANDIDATES.finditer(doc.text):
+    for m in _EXTRA_CANDIDATES.finditer(text):
         if not any(start < m.end() and m.start() < end for start, end in taken):
             spans.append((m.start(), m.end()))
     return sorted(spans)
 
 
-def _is_age(doc: Doc, start: int, end: int) -> bool:
+def _is_age(text: str, end: int) -> bool:
     """"15-year-old" split by the tokenizer: the next characters say "-old" / " old"."""
-    return doc.text[end:end + 5].lstrip("- ").startswith("old")
+    return text[end:end + 5].lstrip("- ").startswith("old")
 
 
 def date_mentions(doc: Doc) -> list[DateMention]:
     """Every date phrase of ``doc`` that is a date, resolved against ``doc._.published``."""
     published = doc._.published
+    text = doc.text  # built from the tokens on each access: read once
     found: list[DateMention] = []
-    for start, end in _candidate_spans(doc):
-        text = doc.text[start:end]
-        if "\n" in text or _is_age(doc, start, end):
+    for start, end in _candidate_spans(doc, text):
+        phrase = text[start:end]
+        if "\n" in phrase or _is_age(text, end):
             continue
-        result = classify_date_phrase(text, published)
+        result = classify_date_phrase(phrase, published)
         if result is None:
             continue
         kind, resolved = result
-        found.append(DateMention(text=text, span=(start, end), date=resolved, kind=kind))
+        found.append(DateMention(text=phrase, span=(start, end), date=resolved, kind=kind))
     return found
 
 

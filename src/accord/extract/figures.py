@@ -50,14 +50,19 @@ _PRIORITY = ("killed", "injured", HIT, "held", "released", "rescued", "escaped",
 _PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0}
 _NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
                 "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
-                "just", "estimated", "an", "close", "fewer", "less", "no", "odd", "plus", "so"}
+                "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so"}
 _MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should"}
+#: Prepositions of shooting *at* something: "shot at police", "fired into the crowd".
+_AIMED = {"at", "into", "through", "toward", "towards", "from"}
+#: Lemmas saying somebody died; an unnumbered injured person in the same sentence is that person.
+_DEATH_LEMMAS = {"die", "succumb", "pronounce"}
 #: Entity labels of numbers that never count people.
 _NOT_COUNT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 #: Governing verbs that make a figure unreal: "wanted to kill", "tried to kill".
 _UNREAL_VERBS = {"want", "try", "attempt", "plan", "intend", "let", "fear", "hope", "prevent", "avoid"}
-_YEAR_DATE = re.compile(r"^(?:in |since |during )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
-                        r"so far this year|this year so far|.*\byears?\b)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_YEAR_DATE = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
+                        r"so far this year|this year so far|.*\byears?\b|(?:last|past) .*(?:weeks?|months?))$", re.IGNORECASE)
 
 
 @cache
@@ -114,7 +119,17 @@ def _person_group(token: Token) -> str | None:
         return "all"
     if token.lower_ in _PERSON_PRONOUNS:
         return "all"
+    if _age_noun(token):
+        return "all"
     return None
+
+
+def _age_noun(token: Token) -> bool:
+    """ "a 10-year-old" used as a noun: the person of that age."""
+    if token.lower_ not in ("old", "year-old", "years-old") or token.dep_ in ("amod", "acomp"):
+        return False
+    doc = token.doc
+    return token.lower_ != "old" or (token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lemma_ == "year")
 
 
 def _is_numberish(token: Token) -> bool:
@@ -136,20 +151,33 @@ def _count_tokens(head: Token) -> list[Token]:
             if node.i > head.i or node.i < head.left_edge.i:
                 ok = False
                 break
-        if ok and _is_numberish(token):
+        if ok and _is_numberish(token) and token.dep_ != "preconj":
             kept.append(token)
+    # a count never runs across a line break ("... at 12\n\nOne person")
+    breaks = [t.i for t in head.doc[head.left_edge.i : head.i] if "\n" in t.text_with_ws]
+    if breaks:
+        kept = [t for t in kept if t.i > max(breaks)]
     # an age, time or measure glued on ("15-year-old", "11:30") is never a count of people
     return [t for t in kept if not _not_a_count(t)]
 
 
 def _not_a_count(token: Token) -> bool:
     """A number that is an age, a year, a time, money or a measure, not a count of people."""
-    if token.ent_type_ in _NOT_COUNT_ENTITIES or _glued_unit(token):
+    if _glued_unit(token):
         return True
+    if token.ent_type_ in _NOT_COUNT_ENTITIES:
+        # the tagger calls "between 10 and 15" a DATE too: only a date with a date word or a year is one
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.label_ not in ("DATE", "TIME"):
+            return True
+        if any(not _is_numberish(t) for t in entity) or any(_YEAR.match(t.text) for t in entity):
+            return True
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     if before is not None and before.lower_ in ("age", "aged", "ages", "No.", "no.", "#"):
         return True
+    if token.dep_ == "conj" and token.head.like_num and token.head.i < token.i and _not_a_count(token.head):
+        return True  # "aged 21, 22 and 24"
     # "Cartrail Robertson, 13, was shot": an age in apposition to a person
     if before is not None and before.text in (",", "(") and token.i > 1:
         named = doc[token.i - 2]
@@ -159,6 +187,10 @@ def _not_a_count(token: Token) -> bool:
 
 
 def _glued_unit(token: Token) -> bool:
+    doc = token.doc
+    after = doc[token.i + 1 : token.i + 3].text.lower()
+    if after.startswith(("or younger", "or older", "and younger", "and older", "and under", "y/o", "yo ", "years")):
+        return True
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.text == "-" and token.i + 2 < len(token.doc):
         following = token.nbor(2)
@@ -171,8 +203,8 @@ def _count_of(head: Token) -> tuple[Count, int, bool] | None:
     if head.lower_ in _PERSON_PRONOUNS:
         value = _PERSON_PRONOUNS[head.lower_]
         return Count(Interval(value, value), "exact"), head.idx, False
-    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "neg")}
-    if dets & {"no"} or head.lower_ in ("nobody", "noone"):
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "neg", "preconj")}
+    if dets & {"no", "neither"} or head.lower_ in ("nobody", "noone"):
         return Count(Interval(0, 0), "exact"), head.left_edge.idx, True
     tokens = _count_tokens(head)
     if tokens and any(is_count_word(t.text) or t.lower_ in ("dozen",) for t in tokens):
@@ -184,7 +216,7 @@ def _count_of(head: Token) -> tuple[Count, int, bool] | None:
                     and c.lower_ not in ("a",)), None)
     if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
         return parse_count(f"a {ordinal.lower_}"), head.left_edge.idx, True  # type: ignore[return-value]
-    if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS"):
+    if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS") or _age_noun(head):
         if dets & {"every", "each", "any", "all"}:
             return None
         return Count(Interval(1, 1), "exact"), head.left_edge.idx, False
@@ -193,20 +225,29 @@ def _count_of(head: Token) -> tuple[Count, int, bool] | None:
 
 def _coordinated(head: Token) -> list[Token]:
     """The people coordinated after ``head``: "two men and a woman", "Jones, 19, Andrews, 21, and Brooks"."""
-    found = []
+    found: list[Token] = []
+    # a counted head's apposition restates it: "two of those men, X and Y" are those two
+    restates = head.like_num or any(c.dep_ == "nummod" for c in head.children)
     for child in head.children:
+        if child.dep_ == "appos" and restates:
+            continue
         if child.dep_ == "conj" and child.i > head.i:
             found.append(child)
             found.extend(_coordinated(child))
         elif child.dep_ in ("appos", "npadvmod", "amod") and child.like_num and child.i > head.i:
             found.extend(_coordinated(child))  # the parse hangs the list on an age
+        elif child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > head.i and \
+                any(c.dep_ == "conj" for c in child.children):
+            found.append(child)  # "his wife, two children and his mother-in-law"
+            found.extend(_coordinated(child))
     return found
 
 
-def _with_conjuncts(head: Token, count: Count) -> tuple[Count, int]:
-    """Sum "two men and a woman"; returns the count and the end character of the phrase."""
+def _with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
+    """Sum "two men and a woman": (the count, the end character of the phrase, whether groups mix)."""
     end = head.idx + len(head.text)
     total = count
+    mixed = False
     for conj in _coordinated(head):
         if _person_group(conj) is None:
             continue
@@ -215,22 +256,24 @@ def _with_conjuncts(head: Token, count: Count) -> tuple[Count, int]:
             break
         low = (total.value.low or 0) + (other[0].value.low or 0)
         total = Count(Interval(low, low), "exact")
+        mixed = mixed or _person_group(conj) != _person_group(head)
         end = conj.idx + len(conj.text)
-    return total, end
+    return total, end, mixed
 
 
 # --------------------------------------------------------------------------- predicates
 
 
-def _verb_chain(verb: Token) -> list[Token]:
-    """``verb`` and the verbs sharing its subject by coordination or control."""
+def _verb_chain(verb: Token, subject: bool = True) -> list[Token]:
+    """``verb`` and the verbs sharing its subject (or, with ``subject=False``, its object) by coordination."""
     chain = [verb]
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    if verb.dep_ == "conj" and not has_subject and verb.head.pos_ in ("VERB", "AUX"):
+    if subject and verb.dep_ == "conj" and not has_subject and verb.head.pos_ in ("VERB", "AUX"):
         chain.append(verb.head)
+    own_role = ("nsubj", "nsubjpass") if subject else ("nsubj", "nsubjpass", "dobj")
     for child in verb.children:
         if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "ADJ") and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                not any(c.dep_ in own_role for c in child.children):
             chain.append(child)
     return chain
 
@@ -259,7 +302,7 @@ def _patient_measure(verb: Token) -> str | None:
     needs = lexicon["held_needs"].get(lemma)
     if needs and not any(t.lemma_.lower() in needs for t in verb.children for t in [t, *t.children]):
         return None
-    if measure == HIT and _fatal(verb):
+    if measure in (HIT, "injured") and _fatal(verb):
         return "killed"
     if measure == HIT and _nonfatal(verb):
         return "injured"
@@ -270,7 +313,7 @@ def _state_measure(token: Token) -> str | None:
     """A state word ("dead", "injured", "in critical condition") among ``token``'s complements."""
     states = _triggers()["states"]
     for child in token.children:
-        if child.dep_ in ("acomp", "oprd", "attr", "amod", "xcomp", "advmod", "ccomp") and child.lower_ in states:
+        if child.dep_ in ("acomp", "oprd", "attr", "amod", "xcomp", "advmod") and child.lower_ in states:
             return states[child.lower_]
         if child.dep_ == "prep" and child.lower_ in ("in", "on"):
             for obj in child.children:
@@ -290,6 +333,14 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
     """What happened to the people ``head`` names: (measure, the predicate token)."""
     lexicon = _triggers()
     first = head
+    if head.dep_ == "conj":
+        # "two men were killed and seven other people were hurt": the parse may join the people,
+        # but the verb right after the second group is its own
+        following = _verb_after(head)
+        if following is not None:
+            measure = _patient_measure(following) or lexicon["subject_verbs"].get(following.lemma_.lower())
+            if measure is not None:
+                return measure, following
     while first.dep_ in ("conj", "appos") and first.head.i != first.i:
         first = first.head
     # the people's own modifiers: "two people killed in", "three injured men", "five hostages"
@@ -298,6 +349,17 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
     measure = _best([m for m in own if m])
     if measure:
         return measure, head
+    # "a boy who was found fatally shot": the relative clause says what happened
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        relative = next((c for c in clause.children if c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubjpass", "nsubj")), None)
+        if relative is not None:
+            found = _predicate(relative, explicit)
+            if found is not None:
+                return found
+    # "the shooting death of a 12-year-old"
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and \
+            first.head.head.lemma_.lower() in lexicon["death_nouns"] and first.head.head.lemma_.lower() != "killing":
+        return lexicon["death_nouns"][first.head.head.lemma_.lower()], first.head.head
     dep, verb = first.dep_, first.head
     if dep in ("nsubjpass", "dobj", "npadvmod", "advmod", "pobj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
         if dep == "pobj":
@@ -305,10 +367,13 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         if dep == "npadvmod" and any(c.lower_ in lexicon["fatal"] for c in head.children):
             return "killed", verb
         # the verb the people hang on decides, unless it only says "shot" ("shot and killed")
+        # or a coordinated verb says they died ("was taken to hospital in critical condition but died")
+        chain = _verb_chain(verb, subject=dep == "nsubjpass")
+        if dep == "nsubjpass" and any(lexicon["subject_verbs"].get(v.lemma_.lower()) == "killed" for v in chain):
+            return "killed", verb
         own = _best([m for m in (_patient_measure(verb), _state_measure(verb)) if m])
         if own is not None and own != HIT:
             return own, verb
-        chain = _verb_chain(verb)
         measures = [_patient_measure(v) for v in chain] + [_state_measure(v) for v in chain]
         measure = _best([m for m in measures if m])
         if measure:
@@ -317,20 +382,34 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         return None
     if dep in ("nsubj",) and verb.pos_ in ("VERB", "AUX"):
         # headline style: "4 shot in Atlanta", "Two killed" (a count as subject, no object)
-        if explicit and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        if explicit and verb.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in _AIMED) for c in verb.children
+        ) and _person_group(head) != "attackers":
             measure = _patient_measure(verb)
             if measure is not None:
                 return measure, verb
         chain = _verb_chain(verb)
         measures = [lexicon["subject_verbs"].get(v.lemma_.lower()) for v in chain]
-        if verb.lemma_.lower() == "suffer" and not any(
-            t.lemma_.lower() in lexicon["suffer_needs"] for t in verb.subtree
-        ):
-            measures = []
+        if verb.lemma_.lower() == "suffer":
+            wounds = [t for t in verb.subtree if t.lemma_.lower() in lexicon["suffer_needs"]]
+            measures = measures if wounds else []
+            if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children):
+                return "killed", verb  # "suffered fatal gunshot wounds"
         measures += [_state_measure(v) for v in chain]
         measure = _best([m for m in measures if m])
         if measure:
             return measure, verb
+    return None
+
+
+def _verb_after(head: Token) -> Token | None:
+    """A participle or verb right after the phrase ``head`` ends ("... seven others were hurt")."""
+    doc = head.doc
+    i = head.right_edge.i + 1
+    while i < len(doc) and i <= head.right_edge.i + 3 and doc[i].pos_ == "AUX":
+        i += 1
+    if i < len(doc) and doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBN", "VBD") and doc[i].i > head.head.i:
+        return doc[i]
     return None
 
 
@@ -391,6 +470,8 @@ def _modality(anchor: Token) -> str | None:
     for child in anchor.children:
         if child.dep_ == "neg":
             return None
+        if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
+            return None
         if child.dep_ == "aux" and child.lower_ in _MODAL_HYPOTHETICAL:
             return None
     for token in anchor.ancestors:
@@ -443,6 +524,14 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             if token.dep_ == "compound":
                 continue
             count_info = _count_of(token)
+        elif token.dep_ == "nummod" and token.head.lower_ in _triggers()["headline_nouns"] and not _not_a_count(token):
+            # a headline's "4 shot", "2 dead" parsed as a noun phrase
+            count = parse_count(token.text)
+            if count is not None and _modality(token.head) is not None:
+                measure = _triggers()["headline_nouns"][token.head.lower_]
+                hits.append(_Hit(measure, "all", count, token.idx, token.idx + len(token.text), token.head,
+                                 "reported", True))
+            continue
         elif is_count_word(token.text) and token.dep_ not in ("nummod", "quantmod", "compound", "amod", "det") \
                 and (token.pos_ == "NUM" or token.lower_ in _vague_words()) and not _not_a_count(token):
             # a count standing alone: "one fatally", "killing two", "two of the victims"
@@ -464,7 +553,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         elif token.tag_ == "NNS" and token.lemma_.lower() not in _noun_stoplist():
             # a counted noun the lexicon does not know ("five partygoers"): people only if killed or injured
             count_info = _count_of(token)
-            group = "all" if count_info is not None and count_info[2] else None
+            group = "all" if count_info is not None and count_info[2] and count_info[0].hedge == "exact" else None
             weak = True
         if count_info is None or group is None:
             continue
@@ -476,7 +565,9 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         if modality is None:
             continue
         count, start, explicit = count_info
-        count, end = _with_conjuncts(token, count)
+        count, end, mixed = _with_conjuncts(token, count)
+        if mixed:
+            group = "all"
         end = max(end, phrase_end)
         done.update(c.i for c in _coordinated(token))
         included = _included_attackers(token)
@@ -487,15 +578,38 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             hits.append(_Hit(measure, "attackers", Count(Interval(included, included), "exact"), start, end,
                              anchor, modality, explicit))
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
+    if any(t.lemma_.lower() in _DEATH_LEMMAS for t in sent):
+        # "was rushed to hospital in critical condition, where she died": one person, now dead
+        hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
+                and h.count.value.low == 1 else h for h in hits]
     for verb, measure in _suicide(sent):
+        if _modality(verb) is None:
+            continue
         subject = _subject_of(verb)
+        if subject is not None and subject.tag_ == "WP" and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "a girl who shot herself"
         group = _person_group(subject) if subject is not None else None
-        # one who kills himself after shooting others is the shooter; a child's accident is not
-        group = "attackers" if group in (None, "all") and measure == "killed" else (group or "all")
+        if group in (None, "all"):
+            # one who kills himself after shooting others is the shooter; a child's accident is not
+            group = "attackers" if measure == "killed" and _shot_others(verb) else "all"
         start, end = (subject.idx, subject.idx + len(subject.text)) if subject is not None else \
             (verb.idx, verb.idx + len(verb.text))
         hits.append(_Hit(measure, group, Count(Interval(1, 1), "exact"), start, end, verb, "reported", False))
     return hits
+
+
+def _shot_others(verb: Token) -> bool:
+    """Whether the one who killed himself (at ``verb``) also shot or killed somebody else."""
+    doc = verb.doc
+    if any(t.lower_ in ("murder-suicide", "murder") and t.nbor(1).lower_ in ("-", "suicide")
+           for t in doc if t.i + 1 < len(doc)):
+        return True
+    for token in doc:
+        if token.i == verb.i or token.pos_ != "VERB" or _patient_measure(token) not in ("killed", "injured", HIT):
+            continue
+        if any(c.dep_ == "dobj" and not _reflexive(c) and _person_group(c) is not None for c in token.children):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- per article

@@ -56,7 +56,7 @@ class Candidate:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    population: int = 0  # for an area or a country: the people of its towns
+    population: int = 0  # for an area or a country: the people of its towns (lat/lon: their weighted mean)
 
     def to_place(self, span: tuple[int, int] | None = None, text: str | None = None) -> Place:
         return Place(
@@ -110,8 +110,9 @@ class _Tables:
         self._read_subdivisions(data / "subdivisions" / "subdivisions.tsv")
         # Folded city name -> its raw TSV line(s); lines are parsed only when a name is looked up.
         self.city_lines: dict[str, str | list[str]] = {}
-        self.area_population: dict[str, int] = {}  # subdivision row id (as text) -> people in its towns
-        self.country_population: dict[str, int] = {}  # country row id (as text) -> people in its towns
+        # Subdivision / country row id (as text) -> (people in its towns, their mean lat, lon).
+        self.area_population: dict[str, tuple[int, float, float]] = {}
+        self.country_population: dict[str, tuple[int, float, float]] = {}
         self._read_cities(data / "cities" / "cities.tsv")
         self.terrain: dict[str, list[dict]] = {}
         self._read_terrain()
@@ -164,11 +165,12 @@ class _Tables:
 
     def _read_cities(self, path: Path) -> None:
         index = self.city_lines
-        area_population = self.area_population
-        country_population = self.country_population
+        # Per subdivision chain ("46260|47526") and per country: [people, people*lat, people*lon].
+        chains: dict[str, list[float]] = {}
+        countries: dict[str, list[float]] = {}
         with open(path, encoding="utf-8") as f:
             for line in f:
-                name, _, subdivisions, country, population, _ = line.split("\t", 5)
+                name, _, subdivisions, country, population, lat, lon = line.split("\t", 6)
                 key = name.lower()
                 if not key.isascii():
                     key = fold(key)
@@ -179,16 +181,28 @@ class _Tables:
                     index[key] = [found, line]
                 else:
                     found.append(line)
-                # Areas and countries weigh what their towns weigh: GeoNames has no area populations.
+                # Areas and countries weigh what their towns weigh, and sit where their people
+                # live: GeoNames gives neither populations nor coordinates for them.
                 people = int(population) if population else 0
-                area_population[subdivisions] = area_population.get(subdivisions, 0) + people
-                country_population[country] = country_population.get(country, 0) + people
-        # Summed per subdivision chain ("46260|47526") above, per area here: far fewer keys.
-        per_area: dict[str, int] = {}
-        for chain, people in area_population.items():
+                if people:
+                    y, x = float(lat) * people, float(lon) * people
+                    for table, table_key in ((chains, subdivisions), (countries, country)):
+                        sums = table.get(table_key)
+                        if sums is None:
+                            table[table_key] = [people, y, x]
+                        else:
+                            sums[0] += people
+                            sums[1] += y
+                            sums[2] += x
+        areas: dict[str, list[float]] = {}
+        for chain, (people, y, x) in chains.items():
             for sub_id in chain.split("|"):
-                per_area[sub_id] = per_area.get(sub_id, 0) + people
-        self.area_population = per_area
+                sums = areas.setdefault(sub_id, [0, 0.0, 0.0])
+                sums[0] += people
+                sums[1] += y
+                sums[2] += x
+        self.area_population = {k: _weighed(v) for k, v in areas.items()}
+        self.country_population = {k: _weighed(v) for k, v in countries.items()}
 
     def _read_terrain(self) -> None:
         features = json.loads(_DATA.joinpath("terrain.json").read_text("utf-8"))["features"]
@@ -202,6 +216,11 @@ class _Tables:
             if sub is not None and sub.level == 1:
                 return sub.name
         return None
+
+
+def _weighed(sums: list[float]) -> tuple[int, float, float]:
+    people, y, x = sums
+    return int(people), round(y / people, 4), round(x / people, 4)
 
 
 _tables: _Tables | None = None
@@ -224,18 +243,21 @@ def tables() -> _Tables:
 
 def _country_candidate(t: _Tables, row_id: int) -> Candidate:
     country = t.countries[row_id]
-    return Candidate(country.name, "country", country.alpha2, country.name, None, geonameid=country.geonameid,
-                     population=t.country_population.get(str(row_id), 0))
+    people, lat, lon = t.country_population.get(str(row_id), (0, None, None))
+    return Candidate(country.name, "country", country.alpha2, country.name, None, lat=lat, lon=lon,
+                     geonameid=country.geonameid, population=people)
 
 
 def _subdivision_candidate(t: _Tables, row_id: int) -> Candidate:
     sub = t.subdivisions[row_id]
     country = t.countries.get(sub.country)
     admin1 = sub.name if sub.level == 1 else (t.subdivisions[sub.parent].name if sub.parent in t.subdivisions else None)
+    # An area's point is the population-weighted mean of its towns (None if it has none).
+    people, lat, lon = t.area_population.get(str(row_id), (0, None, None))
     return Candidate(
         sub.name, "admin1" if sub.level == 1 else "admin2", country.alpha2 if country else None,
         country.name if country else None, admin1, geonameid=sub.geonameid,
-        population=t.area_population.get(str(row_id), 0),
+        population=people, lat=lat, lon=lon,
     )
 
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,6 +37,8 @@ from accord.lexicons import load_lexicon
 from accord.models import Actor, Claim, DateMention, IncidentMention, Place, Quote
 
 COMPONENT_VERSION = "accord.mentions.v1"
+
+_R = TypeVar("_R")
 
 #: A resolved date more than this many days from the main incident's date
 #: anchors its unit to another incident. Reports of one incident speak of
@@ -68,6 +71,7 @@ class Cues:
     comparison: re.Pattern[str]
     statistic: re.Pattern[str]
     continuation: re.Pattern[str]
+    publication_stamp: re.Pattern[str]
     month: re.Pattern[str]
     year: re.Pattern[str]
     triggers: tuple[tuple[str, re.Pattern[str]], ...]
@@ -93,6 +97,7 @@ def cues() -> Cues:
         comparison=union(lexicon["comparison"]),
         statistic=union(lexicon["statistic"]),
         continuation=re.compile(rf"^\W*(?:{openers})\b", re.IGNORECASE),
+        publication_stamp=re.compile(lexicon["publication_stamp"], re.IGNORECASE),
         month=re.compile(r"\b" + months, re.IGNORECASE),
         year=re.compile(r"\b(?:19|20)\d\d\b"),
         triggers=triggers,
@@ -240,8 +245,23 @@ def _place_key(place: Place) -> tuple[object, ...]:
     return (place.geonameid,) if place.geonameid else (place.name.lower(), place.country)
 
 
-def _in(span: tuple[int, int] | None, unit: Unit) -> bool:
-    return span is not None and unit.start <= span[0] < unit.end
+def _stamped(found: DateMention, unit: Unit) -> bool:
+    """A date the page gives itself ("Published Wednesday, Jan. 4"): no incident's time."""
+    before = unit.text[max(0, found.span[0] - unit.start - 40):found.span[0] - unit.start]
+    return bool(cues().publication_stamp.search(before))
+
+
+def _by_unit(records: Sequence[_R], units: Sequence[Unit], starts: Sequence[int]) -> list[list[_R]]:
+    """The records (anything with a ``span``) that start inside each unit, in one pass."""
+    out: list[list[_R]] = [[] for _ in units]
+    for record in records:
+        span = getattr(record, "span", None)
+        if span is None:
+            continue
+        i = bisect_right(starts, span[0]) - 1
+        if 0 <= i < len(units) and span[0] < units[i].end:
+            out[i].append(record)
+    return out
 
 
 # --------------------------------------------------------------------------- the split
@@ -255,10 +275,13 @@ class Split:
     unit_mention: list[int]
     units: list[Unit]
     statistic_units: set[int] = field(default_factory=set)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def mention_at(self, offset: int) -> int:
         """The mention a character offset belongs to (the main one outside every unit)."""
-        i = bisect_right([u.start for u in self.units], offset) - 1
+        if len(self._starts) != len(self.units):
+            self._starts = [u.start for u in self.units]
+        i = bisect_right(self._starts, offset) - 1
         if 0 <= i < len(self.units) and offset < self.units[i].end:
             return self.unit_mention[i]
         return 0
@@ -277,9 +300,11 @@ def split_article(
 ) -> Split:
     """Split an article's units among its main incident, background incidents and statistics."""
     units = list(units)
-    unit_dates = [[d for d in dates if _in(d.span, u)] for u in units]
-    unit_places = [[p for p in places if _in(p.span, u)] for u in units]
-    unit_claims = [[c for c in claims if _in(c.span, u)] for u in units]
+    starts = [u.start for u in units]
+    unit_dates = [[d for d in found if not _stamped(d, units[i])]
+                  for i, found in enumerate(_by_unit(dates, units, starts))]
+    unit_places = _by_unit(places, units, starts)
+    unit_claims = _by_unit(claims, units, starts)
     unit_types = [unit_event_type(u.text) for u in units]
     statistic = [unit_types[i] is not None and is_statistic(u.text) for i, u in enumerate(units)]
     # The lead: the first unit naming an incident. Whatever time it gives is the main incident's.
@@ -314,7 +339,7 @@ def split_article(
 
     # Background units become mentions: one per distinct (time, type, place).
     mentions = [IncidentMention(index=0, article=article, event_type=main_type or "other",
-                                date=(main_date.isoformat() if main_date else published),
+                                date=main_date.isoformat() if main_date else (published or "")[:10] or None,
                                 date_basis=main_basis if main_date else "published", place=main_place)]
     unit_mention: list[int] = []
     statistic_units: set[int] = set()

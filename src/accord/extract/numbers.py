@@ -109,6 +109,8 @@ def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
     total, current, seen, j = 0, 0, False, i
     while j < len(words):
         word = words[j]
+        if seen and words[j - 1][0].isdigit() and word not in scales and word not in multipliers:
+            break  # "12 one" is two numbers
         if _DIGITS.match(word):
             if seen:
                 break
@@ -117,7 +119,11 @@ def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
         elif word in tens:
             current += tens[word]
             seen = True
-        elif word in units and (word not in ("a", "an") or _multiplier_follows(words, j, scales, multipliers)):
+        elif word in units and (word not in ("a", "an") or _multiplier_follows(words, j, scales, multipliers)
+                                or (j + 1 < len(words) and words[j + 1] == "half")):
+            if word in ("a", "an") and words[j + 1] == "half":
+                j += 1
+                continue
             if word in ("no",):
                 break
             current += units[word]
@@ -129,6 +135,16 @@ def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
         elif word in multipliers:
             current = (current or 1) * multipliers[word]
             seen = True
+        elif word == "half" and not seen:
+            # "a half-dozen", "half a dozen"
+            k = j + 1
+            while k < len(words) and words[k] in ("-", "a"):
+                k += 1
+            if k >= len(words) or words[k] not in multipliers:
+                break
+            current = multipliers[words[k]] // 2
+            seen = True
+            j = k
         elif word == "-" and seen and j + 1 < len(words) and words[j + 1] in units and words[j - 1] in tens:
             pass  # "thirty-three"
         elif word == "and" and seen and j + 1 < len(words) and (words[j + 1] in units or words[j + 1] in tens) \
@@ -144,7 +160,7 @@ def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
 
 
 def _multiplier_follows(words: list[str], j: int, scales: dict[str, int], multipliers: dict[str, int]) -> bool:
-    return j + 1 < len(words) and (words[j + 1] in scales or words[j + 1] in multipliers)
+    return j + 1 < len(words) and (words[j + 1] in scales or words[j + 1] in multipliers or words[j + 1] == "half")
 
 
 def _hedge_at(words: list[str], i: int) -> tuple[str, int] | None:

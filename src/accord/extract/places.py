@@ -1,21 +1,24 @@
 """The ``accord_places`` component: place names resolved against the offline gazetteer.
 
-Finding: GPE, LOC and FAC entities, plus ORG/NORP entities whose text is a
-country, a first-level area, a terrain feature or a large city (the small
-English model often tags "Quetta" or "Balochistan" as an organisation).
-"Nashville, Tenn." is split into its city and its state.
+Finding: GPE, LOC and FAC entities; datelines ("KNOXVILLE, Tenn. (AP) —");
+the town or state in an agency's name ("Houston Police Department", "Georgia
+Bureau of Investigation"); and names the small model tags ORG, NORP or PERSON
+("Quetta", "Balochistan") when they are a big place, or follow "in"/"near"/"of"
+and lie in a country the article's other places are in. "Nashville, Tenn." and
+"Springdale, Maryland" give the town its state.
 
-Resolving, in two passes over the article: first each name takes its most
-likely reading alone (countries before provinces before cities, then by
-population); those readings make the article's context (which countries and
-first-level areas it speaks of); then each name is read again, preferring
-candidates inside that context. So "Hermitage" in an article that also says
-Nashville or Tennessee resolves in Tennessee, not in Pennsylvania.
+Resolving: each name first takes its most likely reading alone (by population;
+an area or a country weighs the people of its towns); those readings make the
+article's context (which countries and first-level areas it speaks of); then,
+CONTEXT_ROUNDS times, each name is read again preferring candidates inside the
+context of the others. So "Hermitage" in an article that also says Nashville or
+Tennessee resolves in Tennessee, not in Pennsylvania.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +32,7 @@ from accord.models import Place
 COMPONENT_VERSION = "accord.places.v1"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Labels the small model gives place names by mistake; kept only when they resolve to a big place.
+#: Labels the small model gives place names by mistake (see the module docstring for when they are kept).
 MISTAGGED_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 
 #: Added to log10(population) by kind of place. An area's or country's
@@ -39,11 +42,16 @@ MISTAGGED_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 FEATURE_BONUS = {"country": 1.5, "admin1": 0.5, "admin2": 0.0, "city": 0.0}
 TERRAIN_SCORE = 7.0
 #: Bonus when a candidate lies in a country / first-level area the article names
-#: elsewhere. Calibrated on the GVA dev docs: an admin1 match must outweigh about
-#: four orders of magnitude of population (Hermitage TN vs PA is a factor of 2.4,
-#: small towns vs big cities of the same name up to 10^4).
+#: elsewhere. Calibrated on the GVA dev docs (first 150 incidents): the admin1
+#: bonus must beat same-named towns of similar size (Hermitage TN vs PA, a
+#: factor of 2.4) but not a big city over a hamlet (Memphis TN vs MI, 10^3);
+#: 4.0 lost such cases, 2.5 keeps both.
 COUNTRY_CONTEXT_BONUS = 3.0
-ADMIN1_CONTEXT_BONUS = 4.0
+ADMIN1_CONTEXT_BONUS = 2.5
+#: Rounds of re-reading every name in the context of the others: two settle a
+#: chain such as "Jefferson ... Georgia Bureau of Investigation" (Georgia is the
+#: country alone, the US state once Jefferson is read as a US town).
+CONTEXT_ROUNDS = 2
 #: A town that the context does not support must have at least this many
 #: people: many tiny GeoNames towns share a name with a person or a word.
 MIN_CITY_POPULATION_WITHOUT_CONTEXT = 5000
@@ -59,6 +67,22 @@ class _NameMention:
     end: int
     mistagged: bool
     admin1_hint: str | None = None  # "Tenn." after a comma
+    locative: bool = False  # after "in", "near", "of"...: a place if the article's context allows it
+
+
+#: "KNOXVILLE, Tenn. (AP) —", "SAN DIEGO (CBS 8) -", "Conyers -": a dateline opens a paragraph.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3})"
+    r"(?:,[ ](?P<area>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}))?"
+    r"[ ]*(?:\([^)\n]{1,30}\)[ ]*(?:--|[-\u2013\u2014_])?|(?:--|[-\u2013\u2014_]))",
+    re.MULTILINE,
+)
+#: "Houston Police Department", "Georgia Bureau of Investigation": the town or state that investigates.
+_POLICE = re.compile(r"^(?:[Tt]he )?(?P<place>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}?) (?:County )?"
+                     r"(?:Police|Sheriff|Fire|Metropolitan Police|Township Police|State Police|Highway Patrol"
+                     r"|State Patrol|Bureau of Investigation)\b")
+#: Words after which a name the model tagged ORG or PERSON may still be a place.
+LOCATIVE_WORDS = frozenset({"in", "near", "of", "from", "outside", "at", "to", "toward", "towards"})
 
 
 def _clean(text: str) -> str:
@@ -71,26 +95,61 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _name_mentions(doc: Doc) -> list[_NameMention]:
-    states = us_state_abbreviations()
+def _area(text: str, states: dict[str, str]) -> str:
+    return states.get(text.strip(" ,;:"), _clean(text))
+
+
+def _entity_mentions(doc: Doc, states: dict[str, str]) -> list[_NameMention]:
     found: list[_NameMention] = []
     for ent in doc.ents:
-        mistagged = ent.label_ in MISTAGGED_LABELS
-        if ent.label_ not in PLACE_LABELS and not mistagged:
-            continue
         raw = ent.text
         if "\n" in raw:  # a headline run into the next line: not one name
             continue
+        if ent.label_ == "ORG" and (police := _POLICE.match(raw)) is not None:
+            found.append(_NameMention(police["place"], ent.start_char + police.start("place"),
+                                      ent.start_char + police.end("place"), mistagged=False))
+            continue
+        mistagged = ent.label_ in MISTAGGED_LABELS
+        if ent.label_ not in PLACE_LABELS and not mistagged:
+            continue
         if "," in raw:  # "Nashville, Tenn." / "Quetta, Balochistan"
             first, _, rest = raw.partition(",")
-            hint = states.get(rest.strip(" ,;:"), _clean(rest))
+            hint = _area(rest, states)
             found.append(_NameMention(_clean(first), ent.start_char, ent.start_char + len(first), mistagged, hint))
             offset = raw.index(rest.strip(), len(first))
             found.append(_NameMention(hint, ent.start_char + offset, ent.end_char, mistagged))
             continue
-        name = states.get(raw.strip(" ,;:"), _clean(raw))
+        name = _area(raw, states)
         if name:
-            found.append(_NameMention(name, ent.start_char, ent.end_char, mistagged))
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            found.append(_NameMention(name, ent.start_char, ent.end_char, mistagged, locative=before in LOCATIVE_WORDS))
+    return found
+
+
+def _dateline_mentions(text: str, states: dict[str, str]) -> list[_NameMention]:
+    found: list[_NameMention] = []
+    for m in _DATELINE.finditer(text):
+        if m[0].rstrip().endswith(")") and not m["place"].isupper():
+            continue  # "Smith (R-Texas) said": only "EUTAW, Ala. (AP)" is a dateline without a dash
+        area = _area(m["area"], states) if m["area"] else None
+        if area:
+            found.append(_NameMention(area, m.start("area"), m.end("area"), mistagged=False))
+        found.append(_NameMention(m["place"], m.start("place"), m.end("place"), mistagged=False, admin1_hint=area,
+                                  locative=True))
+    return found
+
+
+def _name_mentions(doc: Doc, text: str) -> list[_NameMention]:
+    states = us_state_abbreviations()
+    found = _entity_mentions(doc, states)
+    datelines = _dateline_mentions(text, states)
+    if datelines:
+        found = [m for m in found if not any(d.start < m.end and m.start < d.end for d in datelines)] + datelines
+        found.sort(key=lambda m: m.start)
+    # "Springdale, Maryland": a name followed by ", <area>" takes the area as a hint.
+    for mention, following in zip(found, found[1:], strict=False):
+        if mention.admin1_hint is None and text[mention.end:following.start] in (", ", ","):
+            mention.admin1_hint = following.text
     return found
 
 
@@ -119,57 +178,75 @@ def _context_of(choice: Candidate | None) -> tuple[str | None, tuple[str | None,
     return choice.country, (choice.country, admin1) if admin1 else None
 
 
+def _context(picks: list[Candidate | None], hints: list[str | None]) -> tuple[Counter, Counter]:
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    for pick, hint in zip(picks, hints, strict=True):
+        _count(pick, hint, countries, admin1s, 1)
+    return countries, admin1s
+
+
+def _count(pick: Candidate | None, hint: str | None, countries: Counter, admin1s: Counter, step: int) -> None:
+    if pick is None:
+        return
+    country, admin1 = _context_of(pick)
+    countries[country] += step
+    if admin1:
+        admin1s[admin1] += step
+    if hint:
+        admin1s[(pick.country, hint)] += step
+
+
 def resolve_names(names: Iterable[tuple[str, str | None]]) -> list[Candidate | None]:
     """Resolve place names that occur together (one article): ``(name, admin1 hint)`` pairs.
 
-    Usable without spaCy, e.g. on a gold ``city_or_county`` / ``state`` pair.
+    Each name first takes its best reading alone; then, CONTEXT_ROUNDS times,
+    every name is read again in the context of the others' current readings
+    (its own left out). Usable without spaCy, e.g. on a gold city/state pair.
     """
     pairs = list(names)
-    options = [candidates(name) if name else () for name, _ in pairs]
+    hints = [hint for _, hint in pairs]
+    pools: list[list[Candidate]] = []
+    for name, hint in pairs:
+        options = candidates(name) if name else ()
+        hinted = [c for c in options if hint and fold(c.admin1 or "") == fold(hint)]
+        pools.append(hinted or list(options))
     empty: Counter = Counter()
-    first = [max(opts, key=lambda c: _score(c, empty, empty)) if opts else None for opts in options]
-    countries: Counter = Counter()
-    admin1s: Counter = Counter()
-    own: list[tuple[str | None, tuple[str | None, str | None] | None]] = []
-    for choice, (_, hint) in zip(first, pairs, strict=True):
-        country, admin1 = _context_of(choice)
-        own.append((country, admin1))
-        countries[country] += 1
-        if admin1:
-            admin1s[admin1] += 1
-        if hint and choice is not None:
-            admin1s[(choice.country, hint)] += 1
+    picks = [max(pool, key=lambda c: _score(c, empty, empty)) if pool else None for pool in pools]
+    for _ in range(CONTEXT_ROUNDS):
+        countries, admin1s = _context(picks, hints)
+        new_picks: list[Candidate | None] = []
+        for pick, hint, pool in zip(picks, hints, pools, strict=True):
+            _count(pick, hint, countries, admin1s, -1)
+            new_picks.append(max(pool, key=lambda c: _score(c, countries, admin1s)) if pool else None)
+            _count(pick, hint, countries, admin1s, 1)
+        picks = new_picks
+    countries, admin1s = _context(picks, hints)
     resolved: list[Candidate | None] = []
-    for opts, (country, admin1), (_, hint) in zip(options, own, pairs, strict=True):
-        if not opts:
-            resolved.append(None)
-            continue
-        # The article's context without this name's own first reading.
-        countries[country] -= 1
-        if admin1:
-            admin1s[admin1] -= 1
-        hinted = [c for c in opts if hint and fold(c.admin1 or "") == fold(hint)]
-        pool = hinted or opts
-        best = max(pool, key=lambda c: _score(c, countries, admin1s))
-        resolved.append(best if _supported(best, countries, admin1s) else None)
-        countries[country] += 1
-        if admin1:
-            admin1s[admin1] += 1
+    for pick, hint in zip(picks, hints, strict=True):
+        _count(pick, hint, countries, admin1s, -1)
+        resolved.append(pick if pick is not None and _supported(pick, countries, admin1s) else None)
+        _count(pick, hint, countries, admin1s, 1)
     return resolved
 
 
 def places_of(doc: Doc) -> list[Place]:
     """Every resolved place name of ``doc``, in text order."""
-    mentions = _name_mentions(doc)
+    text = doc.text  # built from the tokens on each access: read once
+    mentions = _name_mentions(doc, text)
     resolved = resolve_names((m.text, m.admin1_hint) for m in mentions)
     places: list[Place] = []
     empty: Counter = Counter()
+    # Countries the names the model did tag as places resolve to.
+    context_countries = {c.country for m, c in zip(mentions, resolved, strict=True) if c is not None and not m.mistagged}
     for mention, choice in zip(mentions, resolved, strict=True):
         if choice is None:
             continue
-        if mention.mistagged and _score(choice, empty, empty) < MISTAGGED_MIN_SCORE:
+        if mention.mistagged and _score(choice, empty, empty) < MISTAGGED_MIN_SCORE and not (
+            mention.locative and choice.country in context_countries
+        ):
             continue
-        places.append(choice.to_place(span=(mention.start, mention.end), text=doc.text[mention.start:mention.end]))
+        places.append(choice.to_place(span=(mention.start, mention.end), text=text[mention.start:mention.end]))
     return places
 
 

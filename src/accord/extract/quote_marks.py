@@ -54,6 +54,22 @@ def _first_mark(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _closes(text: str, i: int, opener: str, closer: str, depth: int, other: int) -> bool:
+    """Whether the mark at ``i`` ends the open quotation.
+
+    Besides its own closing mark, a mark of the other style closes it when it cannot
+    open a nested quotation (no word follows it): mixed marks ('“Immunity deals ...,"')
+    are common in scraped news.
+    """
+    char = text[i]
+    if char == closer:
+        return depth == 0 and (opener != closer or other == 0)
+    follows = text[i + 1] if i + 1 < len(text) else " "
+    if opener != closer:  # curly
+        return char == '"' and depth == 0 and other == 0 and not follows.isalnum()
+    return char == "”" and other == 0
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every top-level quotation in ``text``, in order."""
     spans: list[QuotedSpan] = []
@@ -62,6 +78,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     closer = ""
     opener = ""
     depth = 0  # nested quotations of the same curly style ("“ ... “ ... ” ... ”")
+    other = 0  # nested quotations of the other style ('“ ... "x" ... ”')
     count = 0
     for index, (p_start, p_end) in enumerate(paragraphs):
         i = p_start
@@ -78,13 +95,21 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 elif char == "”" and i == _first_offset(text, p_start, p_end):
                     # A paragraph that opens with a closing mark is a typo for an opening one.
                     opened, opener, closer, depth, count = i, char, char, 0, 1
-            elif char == closer and not (opener != closer and depth):
+            elif _closes(text, i, opener, closer, depth, other):
                 spans.append(QuotedSpan(opened, i + 1, True, count))
-                opened = None
-            elif opener != closer and char == closer:
-                depth -= 1
-            elif opener != closer and char == opener:
-                depth += 1
+                opened, other = None, 0
+            elif opener != closer:
+                # Curly quotation: count nested curly pairs and straight pairs inside it.
+                if char == opener:
+                    depth += 1
+                elif char == closer:
+                    depth -= 1
+                elif char == '"':
+                    other = other - 1 if other else other + 1
+            elif char == "“":
+                other += 1
+            elif char == "”" and other:
+                other -= 1
             i += 1
         if opened is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None

@@ -126,11 +126,20 @@ def _from_verb(verb: Token) -> Source | None:
 
 def find_source(anchor: Token, span: tuple[int, int], quotes: list[Quote] | None) -> Source:
     """Who says the figure at ``span`` whose predicate is ``anchor``."""
+    from_parse = _from_parse(anchor)
     for quote in quotes or []:
         if quote.speaker is not None and quote.span[0] <= span[0] and span[1] <= quote.span[1]:
             speaker = quote.speaker
             kind = speaker.kind if speaker.kind != "unattributed" else source_kind(speaker.name)
-            return Source(name=speaker.name, kind=kind, span=speaker.span)
+            # the quote names the speaker; the parse may add the outlet it was told to
+            same = from_parse.span is not None and speaker.span is not None and \
+                from_parse.span[0] < speaker.span[1] and speaker.span[0] < from_parse.span[1]
+            return Source(name=speaker.name, kind=kind, span=speaker.span, via=from_parse.via if same else None)
+    return from_parse
+
+
+def _from_parse(anchor: Token) -> Source:
+    """The attribution found in the dependency tree above ``anchor``, or in its sentence."""
     path = [anchor, *anchor.ancestors]
     for token in path:
         found = _according_to(token)

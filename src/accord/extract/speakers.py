@@ -291,10 +291,11 @@ class SpeakerMemory:
             for full, profile in reversed(list(self.profiles.items())):
                 if "".join(w[0] for w in full.split() if w[:1].isupper() and w.lower() != "the") == bare:
                     return profile
-        words = name.split()
-        # A surname (or a shorter form) of a name introduced before.
+        words = name.lower().split()
+        # A surname (or a shorter form) of a name introduced before; transcripts write it in capitals.
         for full, profile in reversed(list(self.profiles.items())):
-            if len(words) < len(full.split()) and full.split()[-len(words):] == words:
+            full_words = full.lower().split()
+            if len(words) < len(full_words) and full_words[-len(words):] == words:
                 return profile
         return None
 
@@ -332,26 +333,29 @@ class SpeakerMemory:
             return Speaker(name=entity.text, kind=kind_for(None, None, entity.text), resolved=entity.text)
         return mention.speaker if mention is not None else None
 
-    def resolve(self, speaker: Speaker, head: Token, person_name: bool) -> Speaker:
-        """``speaker`` with ``resolved`` (and inherited role, organisation, kind) filled in; remembered."""
-        start = speaker.span[0] if speaker.span else head.idx
+    def _antecedent_of(self, speaker: Speaker, head: Token, start: int) -> Speaker | None:
+        """The earlier speaker or entity this mention stands for, if it is a short form or a pro-form."""
         lower = head.lower_
-        antecedent: Speaker | None = None
+        if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.pos_ == "PROPN":
+            # A shorter form of a name introduced before: "Cheema", "the BLA".
+            return self._profile_for(speaker.name)
         if lower in self.lexicon.person_pronouns:
-            antecedent = self._antecedent(start, person=True)
-        elif lower in self.lexicon.group_pronouns:
-            antecedent = self._antecedent(start, person=False)
-        elif not person_name and head.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
-        ):
+            return self._antecedent(start, person=True)
+        if lower in self.lexicon.group_pronouns:
+            return self._antecedent(start, person=False)
+        if head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             # "the minister", "the group": the latest speaker described by that word.
             found = self._latest_speaker(start, person=False, role_word=head.lemma_.lower())
             if found is None and head.lemma_.lower() in self.lexicon.group_nouns:
                 found = self._latest_speaker(start, person=False)
-            antecedent = found.speaker if found is not None else None
-        elif person_name or head.pos_ == "PROPN":
-            antecedent = self._profile_for(speaker.name)
-            person_name = person_name or (antecedent is not None and antecedent.organisation is None)
+            return found.speaker if found is not None else None
+        return None
+
+    def resolve(self, speaker: Speaker, head: Token, person_name: bool) -> Speaker:
+        """``speaker`` with ``resolved`` (and inherited role, organisation, kind) filled in; remembered."""
+        start = speaker.span[0] if speaker.span else head.idx
+        lower = head.lower_
+        antecedent = self._antecedent_of(speaker, head, start)
         if antecedent is not None:
             speaker = replace(
                 speaker,
@@ -360,18 +364,17 @@ class SpeakerMemory:
                 organisation=speaker.organisation or antecedent.organisation,
                 kind=antecedent.kind if speaker.kind == "unattributed" or speaker.role is None else speaker.kind,
             )
-        elif person_name or speaker.organisation or speaker.role is None:
-            speaker = replace(speaker, resolved=speaker.name if head.pos_ == "PROPN" else None)
+            person_name = person_name or (head.pos_ == "PROPN" and antecedent.organisation is None)
+        elif head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+            speaker = replace(speaker, resolved=speaker.name)
         resolved = speaker.resolved or ""
         if resolved and (resolved in self.perpetrators or speaker.name in self.perpetrators):
             speaker = replace(speaker, kind="perpetrator")
-        if resolved and lower not in self.lexicon.person_pronouns | self.lexicon.group_pronouns:
+        pro_form = lower in self.lexicon.person_pronouns | self.lexicon.group_pronouns
+        if resolved and not pro_form:
             known = self.profiles.get(resolved)
             if known is None or (speaker.role and not known.role):
                 self.profiles[resolved] = speaker
-        person = person_name or lower in self.lexicon.person_pronouns or (
-            antecedent is not None and bool(antecedent.resolved) and head.pos_ == "PRON"
-            and lower in self.lexicon.person_pronouns
-        )
+        person = person_name or lower in self.lexicon.person_pronouns
         self.mentions.append(_Mention(start, speaker, person))
         return speaker

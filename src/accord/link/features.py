@@ -34,7 +34,7 @@ LEAD_CHARS = 600
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_WORD = re.compile(r"[a-z][a-z'\-]{2,}|\d{3,}")
+_WORD = re.compile(r"[a-z][a-z'\-]+[a-z]|\d{3,}")
 
 
 def parse_date(value: str | None) -> date | None:
@@ -62,10 +62,13 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased words of three letters or more, and numbers of three digits or more (street numbers)."""
-    found = (w.strip("'-") for w in _WORD.findall(text.lower()))
-    return [w for w in found if w not in STOP_WORDS]
+def words(text: str) -> Counter[str]:
+    """Counts of the lower-cased words of three letters or more (stop words out) and of numbers of
+    three digits or more (street numbers)."""
+    counts = Counter(_WORD.findall(text.lower()))
+    for word in [w for w in counts if w in STOP_WORDS]:
+        del counts[word]
+    return counts
 
 
 @dataclass
@@ -86,6 +89,7 @@ class MentionFeatures:
     places: tuple[Place, ...]  # every place the mention's text names, ``place`` first
     days: frozenset[date]  # every day-precise date the mention's text gives
     names: tuple[str, ...]  # perpetrators and named victims, lower-cased
+    victims: tuple[str, ...]  # named victims alone: people, where perpetrators may be a group behind many attacks
     counts: Counter[str] = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)
 
@@ -119,7 +123,9 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
     return MentionFeatures(
         article=article.id, index=mention.index, event_type=mention.event_type or "other",
         background=mention.background, date=when, date_last=last, basis=basis, published=published, weekdays=weekdays,
-        absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names, counts=Counter(words(mention_text(article, extraction, mention))),
+        absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names,
+        victims=tuple(sorted({n.lower().strip() for n in mention.victims if n.strip()})),
+        counts=words(mention_text(article, extraction, mention)),
     )
 
 

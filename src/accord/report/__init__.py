@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from accord.models import Skipped
-from accord.report.claims_csv import write_claims_csv
+from accord.report.claims_csv import claims_csv
 from accord.report.contract import IncidentLike, claim_to_json, incident_to_json
-from accord.report.geojson import incidents_geojson, write_geojson
+from accord.report.geojson import incidents_geojson
 from accord.report.html import render_html
 
-__all__ = ["claim_to_json", "incident_to_json", "incidents_geojson", "render_html", "write_report"]
+__all__ = ["claim_to_json", "claims_csv", "incident_to_json", "incidents_geojson", "render_html", "write_report"]
 
 JSON_FILE = "incidents.json"
 CSV_FILE = "claims.csv"
@@ -33,11 +33,16 @@ HTML_FILE = "report.html"
 
 
 def _replace(path: Path, text: str) -> Path:
-    """Write through a temporary file so a reader never sees half a report."""
+    """Write through a temporary file so a reader never sees half a file."""
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
+    with partial.open("w", encoding="utf-8", newline="") as handle:  # newline="": keep CSV's \r\n as written
+        handle.write(text)
     os.replace(partial, path)
     return path
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_report(incidents: Sequence[IncidentLike], out_dir: Path, *, skipped: Sequence[Skipped] = (),
@@ -46,10 +51,9 @@ def write_report(incidents: Sequence[IncidentLike], out_dir: Path, *, skipped: S
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     contract = [incident_to_json(incident) for incident in incidents]
-    written = {
-        JSON_FILE: _replace(out_dir / JSON_FILE, json.dumps(contract, ensure_ascii=False, indent=2) + "\n"),
-        CSV_FILE: write_claims_csv(contract, out_dir / CSV_FILE),
-        GEOJSON_FILE: write_geojson(contract, out_dir / GEOJSON_FILE),
+    return {
+        JSON_FILE: _replace(out_dir / JSON_FILE, _json(contract)),
+        CSV_FILE: _replace(out_dir / CSV_FILE, claims_csv(contract)),
+        GEOJSON_FILE: _replace(out_dir / GEOJSON_FILE, _json(incidents_geojson(contract))),
         HTML_FILE: _replace(out_dir / HTML_FILE, render_html(incidents, skipped=skipped, title=title)),
     }
-    return written

@@ -8,8 +8,8 @@ usual guard against CSV injection: news text is untrusted input.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from accord.report.contract import IncidentLike, incident_to_json
@@ -49,9 +49,10 @@ def claim_rows(incidents: Sequence[IncidentLike]) -> Iterator[dict[str, Any]]:
                 yield {key: _guard(value) if key in TEXT_COLUMNS else value for key, value in row.items()}
 
 
-def write_claims_csv(incidents: Sequence[IncidentLike], path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(claim_rows(incidents))
-    return path
+def claims_csv(incidents: Sequence[IncidentLike]) -> str:
+    """The whole CSV as text (``\r\n`` line ends, as RFC 4180 and the csv module write them)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(claim_rows(incidents))
+    return buffer.getvalue()

@@ -8,9 +8,7 @@ out of the features and counted in the collection's ``properties``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from accord.report.contract import IncidentLike, incident_to_json
@@ -58,8 +56,3 @@ def incidents_geojson(incidents: Sequence[IncidentLike]) -> dict[str, Any]:
         "features": features,
         "properties": {"incidents": len(datas), "mapped": len(features), "without_coordinates": len(datas) - len(features)},
     }
-
-
-def write_geojson(incidents: Sequence[IncidentLike], path: Path) -> Path:
-    path.write_text(json.dumps(incidents_geojson(incidents), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path

@@ -84,6 +84,29 @@ class CorrectionIn(BaseModel):
     note: str | None = None
 
 
+def get_store(request: Request) -> Iterator[Store]:
+    """A store connection for one request (FastAPI dependency)."""
+    store = open_store(request.app.state.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Refuse a write without the server's token (FastAPI dependency)."""
+    token: str | None = request.app.state.token
+    if token is None:
+        raise HTTPException(403, "this server was started without a token: writes are disabled")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not secrets.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a valid token is required: Authorization: Bearer TOKEN",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
 def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> FastAPI:
     """The web application over the store ``db``; write endpoints need ``token`` (None: writes refused)."""
     db = str(db)
@@ -96,25 +119,10 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(version=__version__, headline_figures=headline_figures)
+    app.state.db = db
+    app.state.token = token
     write_lock = threading.Lock()
     pipeline_holder: dict[str, Any] = {}
-
-    def get_store() -> Iterator[Store]:
-        store = open_store(db)
-        try:
-            yield store
-        finally:
-            store.close()
-
-    StoreDep = Annotated[Store, Depends(get_store)]
-
-    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-        if token is None:
-            raise HTTPException(403, "this server was started without a token: writes are disabled")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not secrets.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "a valid token is required: Authorization: Bearer TOKEN",
-                                headers={"WWW-Authenticate": "Bearer"})
 
     def pipeline():  # type: ignore[no-untyped-def]
         from accord.pipeline import Pipeline

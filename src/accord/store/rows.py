@@ -24,8 +24,8 @@ def claim_id(claim: Claim | dict[str, Any]) -> str:
 
 
 def dumps(data: Any) -> str:
-    """JSON for a data column: compact, UTF-8, keys sorted so equal records give equal text."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    """JSON for a data column: compact, UTF-8, keys in their order (a record read back is the same record)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def article_row(article: Article) -> tuple[Any, ...]:

@@ -1,0 +1,345 @@
+"""Cues of reported speech and what they govern, read off the spaCy parse.
+
+Each finder returns :class:`Attribution` records (content pieces as character
+spans, the cue tokens, the speaker's head token) for :mod:`accord.extract.quotes`
+to join with quotation marks:
+
+* a **cue verb** from the ``speech_verbs`` lexicon: its clausal complement is
+  the content ("said *that ...*", "*“...,”* he said"), its subject the speaker;
+  verbs that also take a noun phrase ("echoed *the statements*"), intention
+  verbs with an infinitive ("plans *to ...*") and verb + particle cues
+  ("pointed *to ...*") likewise; any verb with a subject and a "that" clause;
+* a **cue noun** with a "that" clause ("his claim *that ...*");
+* **according to X**: the clause around it is the content, X the speaker;
+* **Name: ...** at the start of a line (headlines, transcripts).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from accord.extract.quote_marks import QuotedSpan
+from accord.lexicons import load_lexicon
+from accord.models import Speaker
+
+#: Content after "Name:" must have this many words to be speech rather than a label ("Note: see below").
+MIN_HEADLINE_WORDS = 4
+
+#: Clausal dependents that carry the content of a speech verb.
+CLAUSE_DEPS = frozenset({"ccomp"})
+#: Dependents that carry the content of a verb that also takes a noun phrase or an infinitive.
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
+#: Dependents that carry the content of an intention verb ("plans to release ...").
+INTENTION_DEPS = frozenset({"xcomp", "ccomp"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+#: A cue without a subject borrows the subject of the verb it hangs from, through these
+#: dependencies ("..., arguing that", "by refusing to", "and then added").
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+#: Enough steps for "X said on Monday, before adding that ..." (cue -> pcomp -> prep -> verb).
+MAX_SUBJECT_CLIMB = 4
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+_EDGE = frozenset(",;:-–—―.")
+_EDGE_CHARS = frozenset(" \t\n,;:-–—―.")
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    clause: frozenset[str]
+    objects: frozenset[str]
+    prepositional: dict[str, frozenset[str]]
+    according: frozenset[str]
+    intention: frozenset[str]
+    dashes: frozenset[str]
+    nouns: frozenset[str]
+
+
+@cache
+def speech_lexicon() -> SpeechLexicon:
+    data = load_lexicon("speech_verbs")
+    return SpeechLexicon(
+        clause=frozenset(data["content_clause"]),
+        objects=frozenset(data["content_object"]),
+        prepositional={verb: frozenset(parts) for verb, parts in data["prepositional"].items()},
+        according=frozenset(data["according"]),
+        intention=frozenset(data["intention"]),
+        dashes=frozenset(data["attribution_dashes"]),
+        nouns=frozenset(data["clause_nouns"]),
+    )
+
+
+@dataclass
+class Attribution:
+    """One attribution as found: content pieces (character spans), cue tokens, speaker head."""
+
+    content: list[tuple[int, int]]
+    cue: Span | None
+    speaker_head: Token | None
+    direct: bool = False
+    inherited: Attribution | None = None  # for a quotation said by an earlier attribution's speaker
+    speaker_phrase: Span | None = None  # when known without the parse ("Name:" at a line start)
+    speaker: Speaker | None = field(default=None, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [start, end) as a character span, without punctuation or spaces at the edges."""
+    while start < end and (doc[start].is_space or doc[start].text in _EDGE):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _subtree_pieces(doc: Doc, heads: Iterable[Token], exclude: Token | None = None) -> list[tuple[int, int]]:
+    """Character spans covering the subtrees of ``heads``, minus the subtree of ``exclude``."""
+    pieces: list[tuple[int, int]] = []
+    for head in heads:
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        if exclude is not None and start <= exclude.i < end:
+            cut_start, cut_end = exclude.left_edge.i, exclude.right_edge.i + 1
+            for a, b in ((start, cut_start), (cut_end, end)):
+                piece = _trim(doc, a, b) if b > a else None
+                if piece:
+                    pieces.append(piece)
+        else:
+            piece = _trim(doc, start, end)
+            if piece:
+                pieces.append(piece)
+    return sorted(pieces)
+
+
+def _within_paragraph(text: str, pieces: list[tuple[int, int]], anchor: int) -> list[tuple[int, int]]:
+    """Pieces cut to the paragraph of ``anchor``: a parse that runs over a line break is wrong there."""
+    first = text.rfind("\n", 0, anchor) + 1
+    last = text.find("\n", anchor)
+    last = len(text) if last < 0 else last
+    clipped = []
+    for start, end in pieces:
+        start, end = max(start, first), min(end, last)
+        while start < end and text[start] in _EDGE_CHARS:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_CHARS:
+            end -= 1
+        if end > start:
+            clipped.append((start, end))
+    return clipped
+
+
+def _line_break_between(doc: Doc, start: int, end: int) -> bool:
+    return any("\n" in doc[i].text_with_ws for i in range(start, end))
+
+
+def _same_line_subject(verb: Token, subject: Token) -> Token:
+    """The subject on the verb's own line when the parser took a heading above as the subject."""
+    if subject.i > verb.i or not _line_break_between(verb.doc, subject.i, verb.i):
+        return subject
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("PROPN", "NOUN") and not _line_break_between(verb.doc, before.i, verb.i):
+        return before
+    return subject
+
+
+def _speaker_head(verb: Token) -> Token | None:
+    """The subject of a cue verb, or of the verb it hangs from ("..., arguing that ...")."""
+    token: Token | None = verb
+    for _ in range(MAX_SUBJECT_CLIMB):
+        if token is None:
+            return None
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # Two subjects means the parser took a quotation's subject too: the nearer is the speaker.
+            nearest = min(subjects, key=lambda c: abs(c.i - token.i))
+            return _same_line_subject(token, nearest)
+        for child in token.children:
+            if child.dep_ == "csubj" and _same_line_subject(token, child) is not child:
+                return _same_line_subject(token, child)
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "a statement announcing the pick"
+        if token.dep_ in CLIMB_DEPS and token.head is not token:
+            token = token.head
+        else:
+            return None
+    return None
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _subject_and_that_clause(verb: Token) -> bool:
+    subject = clause = False
+    for child in verb.children:
+        subject = subject or child.dep_ in SUBJECT_DEPS
+        clause = clause or (
+            child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        )
+    return subject and clause
+
+
+def _verb_attribution(verb: Token, lexicon: SpeechLexicon, text: str, any_clause: bool = False) -> Attribution | None:
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    cue_end = verb.i + 1
+    heads: list[Token] = []
+    exclude: Token | None = None
+    if lemma in lexicon.prepositional:
+        for child in verb.rights:
+            if child.dep_ in ("prep", "prt") and child.lower_ in lexicon.prepositional[lemma]:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    heads = objects
+                    cue_end = child.i + 1
+                    break
+                if child.dep_ == "prt":
+                    cue_end = child.i + 1
+    if not heads and (any_clause or lemma in lexicon.clause):
+        heads = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if not heads and lemma in lexicon.objects:
+        heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not heads and lemma in lexicon.intention:
+        heads = [c for c in verb.children if c.dep_ in INTENTION_DEPS]
+    if not heads and lemma in lexicon.clause and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        # "The economy, he said, is strong": the clause around the cue is the content.
+        heads, exclude = [verb.head], verb
+    speaker = _speaker_head(verb)
+    if not heads:
+        # Content may still come from a quotation beside the cue ("he said: “...”").
+        return Attribution(content=[], cue=doc[verb.i : cue_end], speaker_head=speaker)
+    pieces = _within_paragraph(text, _subtree_pieces(doc, heads, exclude), verb.idx)
+    if exclude is None:
+        # The cue and its subject are not content, even when the parse hangs them inside it.
+        pieces = [p for p in pieces if not (p[0] <= verb.idx < p[1])] or pieces
+    # Empty pieces (the parse ran over a paragraph break): content may come from a quotation.
+    return Attribution(content=pieces, cue=doc[verb.i : cue_end], speaker_head=speaker)
+
+
+def _noun_attribution(noun: Token, text: str) -> Attribution | None:
+    """ "his claim that ...", "a statement by the ministry that ...": the clause is the content."""
+    clauses = [
+        c for c in noun.children
+        if c.dep_ in ("acl", "ccomp", "appos") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    if not clauses:
+        return None
+    speaker: Token | None = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            speaker = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from") and speaker is None:
+            speaker = next((o for o in child.children if o.dep_ == "pobj"), None)
+    if speaker is None and noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        speaker = _speaker_head(verb) if verb.pos_ in ("VERB", "AUX") else None
+    pieces = _within_paragraph(text, _subtree_pieces(noun.doc, clauses), noun.idx)
+    if not pieces:
+        return None
+    return Attribution(content=pieces, cue=noun.doc[noun.i : noun.i + 1], speaker_head=speaker)
+
+
+def _according_attribution(token: Token, text: str) -> Attribution | None:
+    """ "..., according to X": the clause the phrase modifies is the content, X the speaker."""
+    doc = token.doc
+    to = next((c for c in token.rights if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    clause = token.head
+    while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head is not clause:
+        clause = clause.head
+    pieces = _within_paragraph(text, _subtree_pieces(doc, [clause], exclude=token), token.idx)
+    if not pieces or source is None:
+        return None
+    return Attribution(content=pieces, cue=doc[token.i : to.i + 1], speaker_head=source)
+
+
+def find_cue_attributions(
+    doc: Doc, text: str, lexicon: SpeechLexicon, quoted: list[QuotedSpan]
+) -> list[Attribution]:
+    """Attributions whose cue is a speech verb or "according to", outside direct quotations."""
+    quote_starts = [q.start for q in quoted]
+    found: list[Attribution] = []
+    for token in doc:
+        if _inside(quote_starts, quoted, token.idx):
+            continue  # what a speaker says others said is part of their words
+        lemma = token.lemma_.lower()
+        if token.lower_ in lexicon.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _according_attribution(token, text)
+        elif token.pos_ == "VERB" and (
+            lemma in lexicon.clause or lemma in lexicon.objects or lemma in lexicon.prepositional
+            or lemma in lexicon.intention
+        ):
+            attribution = _verb_attribution(token, lexicon, text)
+        elif token.pos_ == "NOUN" and lemma in lexicon.nouns:
+            attribution = _noun_attribution(token, text)
+            if attribution is None:
+                continue
+        elif token.pos_ == "VERB" and _subject_and_that_clause(token):
+            # Any verb with a subject and a "that" clause reports what someone holds ("X conceded that ...").
+            attribution = _verb_attribution(token, lexicon, text, any_clause=True)
+        else:
+            continue
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _inside(starts: list[int], quoted: list[QuotedSpan], offset: int) -> bool:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and quoted[index].start < offset < quoted[index].end
+
+
+#: A name before a line-initial colon has at most this many words ("Pat Caddell:", "Sen. Warren:").
+MAX_HEADLINE_NAME_WORDS = 4
+
+
+def find_headline_attributions(doc: Doc, text: str) -> list[Attribution]:
+    """ "Name: what they said" at the start of a line (headlines, transcripts)."""
+    found = []
+    for token in doc:
+        if token.is_space or (token.i and "\n" not in doc[token.i - 1].text_with_ws):
+            continue
+        if token.text in ('"', "“") and token.i + 1 < len(doc):
+            token = doc[token.i + 1]  # a turn of a quoted transcript: '"WALLACE: ...'
+        end = token.i
+        while end < len(doc) and end - token.i < MAX_HEADLINE_NAME_WORDS and doc[end].text != ":":
+            word = doc[end]
+            # Names only: "Pat Caddell:", "PENCE:", not a title phrase such as "Stealth Over Health:".
+            if not (word.pos_ == "PROPN" and (word.is_title or word.is_upper)) and word.text not in (".", "-"):
+                break
+            end += 1
+        if end == token.i or end >= len(doc) or doc[end].text != ":":
+            continue
+        colon = doc[end]
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        if len(text[colon.idx + 1 : line_end].split()) < MIN_HEADLINE_WORDS:
+            continue
+        pieces = _within_paragraph(text, [(colon.idx + 1, line_end)], colon.idx)
+        if pieces:
+            found.append(
+                Attribution(
+                    content=pieces, cue=doc[end : end + 1], speaker_head=doc[end - 1],
+                    speaker_phrase=doc[token.i : end],
+                )
+            )
+    return found

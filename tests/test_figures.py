@@ -1,0 +1,136 @@
+"""Figures through the real pipeline: the phenomena of the issue, one sentence each."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.extract import Extractor
+from accord.models import Article, ArticleExtraction, Claim
+
+
+def run(extractor: Extractor, text: str) -> ArticleExtraction:
+    return extractor.extract_article(Article(id="t1", text=text, published="2025-03-12"))
+
+
+def figures(extractor: Extractor, text: str) -> set[tuple[str, str, int | None, int | None, str]]:
+    return {(c.measure, c.group, c.value.low, c.value.high, c.hedge) for c in run(extractor, text).claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # numbers in words and hedges
+        ("Thirty-three people were killed, police said.", ("killed", "all", 33, 33, "exact")),
+        ("At least 16 militants were killed.", ("killed", "attackers", 16, None, "at_least")),
+        ("More than two dozen people were injured in the blast.", ("injured", "all", 24, None, "at_least")),
+        ("Nearly 350 passengers were rescued.", ("rescued", "hostages", 350, 350, "about")),
+        ("The attack left 70 to 80 people dead.", ("killed", "all", 70, 80, "range")),
+        ("Between 10 and 15 soldiers were wounded.", ("injured", "security", 10, 15, "range")),
+        ("Dozens of people were injured.", ("injured", "all", 24, None, "vague")),
+        ("Gunmen kidnapped up to 40 passengers.", ("held", "hostages", None, 40, "at_most")),
+        ("The train was carrying about 450 passengers.", ("present", "hostages", 450, 450, "about")),
+        # implicit counts
+        ("A man was shot and killed on Tuesday.", ("killed", "all", 1, 1, "exact")),
+        ("Two men and a woman were wounded.", ("injured", "all", 3, 3, "exact")),
+        ("The gunman was killed by police.", ("killed", "attackers", 1, 1, "exact")),
+        ("Police said the victim died at the hospital.", ("killed", "all", 1, 1, "exact")),
+        ("No one was injured.", ("injured", "all", 0, 0, "exact")),
+        ("A third person was wounded.", ("injured", "all", 3, None, "at_least")),
+        # active voice: the object is counted, not the subject
+        ("The gunman killed two people before fleeing.", ("killed", "all", 2, 2, "exact")),
+        # headline style
+        ("4 shot in northwest Atlanta", ("injured", "all", 4, 4, "exact")),
+    ],
+)
+def test_figure(extractor: Extractor, text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    assert expected in figures(extractor, text)
+
+
+def test_shot_one_fatally(extractor: Extractor) -> None:
+    # "shot" without an outcome: those not reported killed are injured
+    found = figures(extractor, "Three people were shot, one fatally, on Sunday.")
+    assert ("killed", "all", 1, 1, "exact") in found
+    assert ("injured", "all", 2, 2, "exact") in found
+
+
+def test_including_the_gunman_is_not_three_victims(extractor: Extractor) -> None:
+    found = figures(extractor, "Three people including the gunman were killed.")
+    assert ("killed", "attackers", 1, 1, "exact") in found
+    assert ("killed", "all", 2, 2, "exact") in found
+    assert ("killed", "all", 3, 3, "exact") not in found
+
+
+def test_suicide_after_killing_others(extractor: Extractor) -> None:
+    found = figures(extractor, "The man shot his wife and then turned the gun on himself.")
+    assert ("killed", "attackers", 1, 1, "exact") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15-year-old boy was questioned by police at 11:30 p.m.",
+        "The shooting happened in the 1200 block of Main Street in 2015.",
+        "Police seized $5,000 and 3 guns.",
+        "Rivera, 24, said he heard the shots from 300 feet away.",
+    ],
+)
+def test_not_a_figure(extractor: Extractor, text: str) -> None:
+    # ages, times, addresses, years, money and distances count nobody
+    assert figures(extractor, text) == set()
+
+
+def test_age_is_not_a_count(extractor: Extractor) -> None:
+    found = figures(extractor, "Cartrail Robertson, 13, was shot dead on Tuesday.")
+    assert found == {("killed", "all", 1, 1, "exact")}
+
+
+def test_threat_is_marked(extractor: Extractor) -> None:
+    claims = run(extractor, "The militants threatened to kill 100 hostages.").claims
+    assert [(c.measure, c.value.low, c.modality) for c in claims] == [("killed", 100, "threatened")]
+
+
+def test_hypothetical_and_negated_are_not_claims(extractor: Extractor) -> None:
+    assert figures(extractor, "The bullet could have killed her.") == set()
+    assert figures(extractor, "The two officers were not injured.") == set()
+
+
+def test_statistic_goes_apart(extractor: Extractor) -> None:
+    result = run(extractor, "More than 2,500 people were killed in Pakistan in 2024.")
+    assert result.claims == []
+    assert [(c.measure, c.value.low, c.hedge) for c in result.statistics] == [("killed", 2500, "at_least")]
+
+
+def claim_with(result: ArticleExtraction, measure: str) -> Claim:
+    return next(c for c in result.claims if c.measure == measure)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "via"),
+    [
+        ("Two people were killed, police said.", "police", "security", None),
+        ("Five soldiers were killed, according to the interior ministry.", "the interior ministry", "official", None),
+        ("The attack left 70 to 80 people dead, a security source told CNN.", "a security source", "security", "CNN"),
+        ("The Associated Press reports that nearly 350 passengers were rescued.", "The Associated Press", "media", None),
+        ("Two people were killed.", "", "unattributed", None),
+    ],
+)
+def test_source(extractor: Extractor, text: str, name: str, kind: str, via: str | None) -> None:
+    claim = run(extractor, text).claims[0]
+    # the quotes component may name the speaker without its article ("security source")
+    assert name.lower().removeprefix("the ").removeprefix("a ") in claim.source.name.lower()
+    assert (claim.source.kind, claim.source.via) == (kind, via)
+
+
+def test_perpetrator_claim(extractor: Extractor) -> None:
+    claim = run(extractor, "The group said on Telegram that it had killed 50 soldiers.").claims[0]
+    assert (claim.source.kind, claim.modality, claim.value.low) == ("perpetrator", "claimed", 50)
+
+
+def test_claim_provenance(extractor: Extractor) -> None:
+    text = "Officials met on Monday. At least 16 militants were killed in the operation."
+    result = run(extractor, text)
+    claim = result.claims[0]
+    assert text[claim.span[0] : claim.span[1]] == claim.text == "At least 16 militants"
+    assert text[claim.sentence_span[0] : claim.sentence_span[1]] == claim.sentence
+    assert claim.article == "t1" and claim.mention == 0
+    assert claim.extractor == "accord.figures.v1"

@@ -1,0 +1,58 @@
+"""Number phrases → interval + hedge (pure function, no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.extract.numbers import count_word_value, is_count_word, parse_count
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "hedge"),
+    [
+        ("16", 16, 16, "exact"),
+        ("2,500", 2500, 2500, "exact"),
+        ("thirty-three", 33, 33, "exact"),
+        ("two hundred and fifty", 250, 250, "exact"),
+        ("a dozen", 12, 12, "exact"),
+        ("two dozen", 24, 24, "exact"),
+        ("a half-dozen", 6, 6, "exact"),
+        ("dozens", 24, None, "vague"),
+        ("scores of", 40, None, "vague"),
+        ("several", 3, None, "vague"),
+        ("more than two dozen", 24, None, "at_least"),
+        ("at least 16", 16, None, "at_least"),
+        ("more than 2,500", 2500, None, "at_least"),
+        ("up to 40", None, 40, "at_most"),
+        ("nearly 350", 350, 350, "about"),
+        ("about 450", 450, 450, "about"),
+        ("70 to 80", 70, 80, "range"),
+        ("70-80", 70, 80, "range"),
+        ("between 10 and 15", 10, 15, "range"),
+        ("a third", 3, None, "at_least"),
+        ("20-odd", 20, 20, "about"),
+        ("the two other", 2, 2, "exact"),
+    ],
+)
+def test_parse_count(text: str, low: int | None, high: int | None, hedge: str) -> None:
+    count = parse_count(text)
+    assert count is not None, text
+    assert (count.value.low, count.value.high, count.hedge) == (low, high, hedge)
+
+
+@pytest.mark.parametrize("text", ["", "a man", "the victims", "no", "half", "police said"])
+def test_no_count(text: str) -> None:
+    assert parse_count(text) is None
+
+
+def test_numbers_do_not_run_together() -> None:
+    # a numeral followed by a number word is two numbers ("at 12 One person ..."), not 13
+    count = parse_count("12 One")
+    assert count is not None and count.value.low == 12
+
+
+def test_count_words() -> None:
+    assert count_word_value("seventeen") == 17
+    assert count_word_value("1,200") == 1200
+    assert count_word_value("a") is None
+    assert is_count_word("dozens") and is_count_word("Three") and not is_count_word("people")
