@@ -73,3 +73,15 @@ def test_a_folder_without_text_is_a_clear_error(tmp_path, extractor) -> None:
 
     with pytest.raises(InputError, match="text/"):
         evaluate_quotes(tmp_path, extractor=extractor)
+
+
+def test_a_folder_without_gold_gives_predictions_only(tmp_path, extractor) -> None:
+    from tests.conftest import SEEDS_DIR
+
+    seed = sorted(require(SEEDS_DIR).glob("*.txt"))[0]
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / seed.name).write_bytes(seed.read_bytes())
+    result = evaluate_quotes(tmp_path, predictions=tmp_path / "out.jsonl", extractor=extractor)
+    assert result["quotes"] > 5 and "content" not in result
+    assert "predictions only" in render_quotes(result)
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["file"] == seed.name

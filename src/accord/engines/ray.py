@@ -84,11 +84,20 @@ class RayEngine:
         self._ray = _import_ray()
         self.model = model
         self.address = address
-        self.workers = workers or _local_cores()
+        self._workers = workers
         self.object_store_memory = object_store_memory
         self._started = False
 
     # ------------------------------------------------------------------ setup
+
+    @property
+    def workers(self) -> int:
+        """Actors in the pool: as asked, else one per CPU of the cluster (of this machine before Ray runs)."""
+        if self._workers:
+            return self._workers
+        if self._ray.is_initialized():
+            return max(1, int(self._ray.cluster_resources().get("CPU", 1)))
+        return _local_cores()
 
     def _ensure_ray(self) -> None:
         ray = self._ray
@@ -115,6 +124,7 @@ class RayEngine:
 
     def extract_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[ArticleExtraction]]:
         """One list of extractions per batch, in input order, one window of batches at a time."""
+        # Ray starts with the first window that has articles: a re-run with nothing new never starts it.
         window_size = max(1, self.workers * WINDOW_BATCHES_PER_WORKER)
         iterator = iter(batches)
         while window := list(islice(iterator, window_size)):

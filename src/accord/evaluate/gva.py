@@ -11,8 +11,9 @@ its documents' claims::
                    likewise injured; only claims of the main incident (mention 0)
                    that are reported or claimed (not threatened or denied)
     per incident   killed = largest document total killed (a later report may add a death)
-                   injured = largest document total hit (killed + injured) - killed,
-                             so a victim who died later is not also counted injured
+                   injured = with one person hit at most: everybody hit - killed, so a
+                             victim who died later is not also counted injured;
+                             with several: the largest document injured count
 
 GVA counts everybody killed or injured, victims and suspects alike; nobody
 mentioned is 0. Metrics, when gold is present: exact-match accuracy, mean
@@ -139,19 +140,28 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def predict_incident(incident_id: str, extractions: list[ArticleExtraction]) -> Prediction:
-    """Combine the documents of one incident into GVA killed/injured counts."""
-    killed, total = 0, 0
-    killed_claims: list[Claim] = []
-    injured_claims: list[Claim] = []
-    for extraction in extractions:
-        doc_killed, doc_injured, behind_killed, behind_injured = _document_counts(extraction)
+    """Combine the documents of one incident into GVA killed/injured counts.
+
+    Killed is the largest count any report gives (a later report may add a death).
+    Injured: when no report counts more than one person hit, a victim reported injured
+    in one report and killed in another is one death (everybody hit minus the killed);
+    with several people hit, reports differ in how many injured they list, and the
+    largest injured count of any report is taken.
+    """
+    counts = [(extraction, *_document_counts(extraction)) for extraction in extractions]
+    killed, killed_claims = 0, []
+    for _, doc_killed, _, behind_killed, _ in counts:
         if doc_killed > killed:
             killed, killed_claims = doc_killed, behind_killed
-        if doc_killed + doc_injured > total or (doc_killed + doc_injured == total and not injured_claims):
-            total = doc_killed + doc_injured
-            if doc_injured:
-                injured_claims = behind_injured
-    injured = max(total - killed, 0)
+    total = max((k + i for _, k, i, _, _ in counts), default=0)
+    if total >= MULTI_VICTIMS:
+        injured, injured_claims = 0, []
+        for _, _, doc_injured, _, behind_injured in counts:
+            if doc_injured > injured:
+                injured, injured_claims = doc_injured, behind_injured
+    else:
+        injured = max(total - killed, 0)
+        injured_claims = next((b for _, k, i, _, b in counts if k + i == total and i), [])
     return Prediction(
         incident_id=incident_id, killed=killed, injured=injured,
         claims={"killed": [_claim_json(c) for c in killed_claims],

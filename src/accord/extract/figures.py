@@ -181,8 +181,15 @@ def _not_a_count(token: Token) -> bool:
     # "Cartrail Robertson, 13, was shot": an age in apposition to a person
     if before is not None and before.text in (",", "(") and token.i > 1:
         named = doc[token.i - 2]
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if named.pos_ == "PROPN" or _person_group(named) is not None:
             return True
+        if named.text.istitle() and after is not None and after.text in (",", ")"):
+            return True
+    # the upper end of an age range: "ages 11 to 15"
+    if before is not None and before.lower_ in ("to", "-", "and", "or") and token.i > 1 and \
+            doc[token.i - 2].like_num and _not_a_count(doc[token.i - 2]):
+        return True
     return False
 
 
@@ -207,6 +214,8 @@ def _count_of(head: Token) -> tuple[Count, int, bool] | None:
     if dets & {"no", "neither"} or head.lower_ in ("nobody", "noone"):
         return Count(Interval(0, 0), "exact"), head.left_edge.idx, True
     tokens = _count_tokens(head)
+    if [t.lower_ for t in tokens] == ["both"] and any(c.dep_ == "conj" for c in head.children):
+        tokens = []  # "both Jermon and Harris": the conjuncts are counted one by one
     if tokens and any(is_count_word(t.text) or t.lower_ in ("dozen",) for t in tokens):
         text = " ".join(t.text for t in tokens)
         count = parse_count(text)
@@ -248,6 +257,12 @@ def _with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
     end = head.idx + len(head.text)
     total = count
     mixed = False
+    listed = [c for c in _coordinated(head) if _person_group(c) is not None]
+    if listed and (count.value.low or 0) >= 2 and head.doc[listed[0].left_edge.i - 1].text == ",":
+        # "two of those men, X and Y": a list after a comma that names the counted people
+        named = sum((_count_of(c) or (Count(Interval(1, 1), "exact"),))[0].value.low or 0 for c in listed)
+        if named == count.value.low:
+            return count, listed[-1].idx + len(listed[-1].text), False
     for conj in _coordinated(head):
         if _person_group(conj) is None:
             continue
@@ -448,6 +463,7 @@ def _suicide(sent: SpacySpan) -> list[tuple[Token, str]]:
             continue
         lemma = token.lemma_.lower()
         objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.conjuncts]  # "kills his daughter, himself"
         preps = [o for p in token.children if p.dep_ == "prep" for o in p.children]
         if lemma in suicide["verbs_reflexive"] and any(_reflexive(o) for o in objects):
             measure = _patient_measure(token)
@@ -498,8 +514,10 @@ def _is_statistic(hit: _Hit) -> bool:
     lexicon = _triggers()
     if any(f" {cue} " in f" {text} " for cue in lexicon["statistic_cues"]):
         return True
-    for ent in anchor.doc.ents:
-        if ent.label_ == "DATE" and scope[0].i <= ent.start and ent.end <= scope[-1].i + 1 and _YEAR_DATE.match(ent.text):
+    # a period of time anywhere in the sentence ("in the last seven months ... 47 people killed")
+    sent = anchor.sent
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and _YEAR_DATE.match(ent.text):
             return True
     return False
 
@@ -571,10 +589,9 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         end = max(end, phrase_end)
         done.update(c.i for c in _coordinated(token))
         included = _included_attackers(token)
-        if included and group != "attackers" and count.value.low is not None and count.value.low > included:
-            # "three people including the gunman": the gunman and two others
-            low, high = count.value.low - included, None if count.value.high is None else count.value.high - included
-            count = Count(Interval(low, high), count.hedge)
+        if included and group != "attackers":
+            # "three people including the gunman": three people (group all), one of them the gunman
+            group = "all"
             hits.append(_Hit(measure, "attackers", Count(Interval(included, included), "exact"), start, end,
                              anchor, modality, explicit))
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
@@ -583,7 +600,8 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
                 and h.count.value.low == 1 else h for h in hits]
     for verb, measure in _suicide(sent):
-        if _modality(verb) is None:
+        modality = _modality(verb)
+        if modality is None:
             continue
         subject = _subject_of(verb)
         if subject is not None and subject.tag_ == "WP" and subject.head.dep_ == "relcl":
@@ -594,7 +612,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             group = "attackers" if measure == "killed" and _shot_others(verb) else "all"
         start, end = (subject.idx, subject.idx + len(subject.text)) if subject is not None else \
             (verb.idx, verb.idx + len(verb.text))
-        hits.append(_Hit(measure, group, Count(Interval(1, 1), "exact"), start, end, verb, "reported", False))
+        hits.append(_Hit(measure, group, Count(Interval(1, 1), "exact"), start, end, verb, modality, False))
     return hits
 
 

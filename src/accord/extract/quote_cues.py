@@ -218,8 +218,11 @@ def _verb_attribution(verb: Token, lexicon: SpeechLexicon, text: str, any_clause
         heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not heads and lemma in lexicon.intention:
         heads = [c for c in verb.children if c.dep_ in INTENTION_DEPS]
-    if not heads and lemma in lexicon.clause and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
-        # "The economy, he said, is strong": the clause around the cue is the content.
+    if not heads and lemma in lexicon.clause and verb.head.pos_ in ("VERB", "AUX") and (
+        verb.dep_ == "parataxis"
+        or (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+    ):
+        # "The economy, he said, is strong", "As he put it, ...": the clause around the cue is the content.
         heads, exclude = [verb.head], verb
     speaker = _speaker_head(verb)
     if not heads:

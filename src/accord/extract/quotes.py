@@ -86,13 +86,16 @@ def attach_quotations(
     doc: Doc, text: str, attributions: list[Attribution], quoted: list[QuotedSpan]
 ) -> list[Attribution]:
     """Join quotations to the cue attributions, and make attributions of the ones left over."""
-    paragraphs = _Paragraphs(text)
-    token_starts = [t.idx for t in doc]
-    used: set[int] = set()
+    used: set[int] = set()  # indexes of the quotations already placed
+    found = _join_quotations_to_cues(text, attributions, quoted, used)
+    return _place_remaining_quotations(doc, text, found, quoted, used)
 
-    # 1. A quotation overlapping a cue's content becomes part of it, marks included;
-    #    then a cue with no content takes the quotation right beside it.
-    entity_at = {ent.start_char: ent for ent in doc.ents if ent.label_ in ("PERSON", "ORG")}  # one pass
+
+def _join_quotations_to_cues(
+    text: str, attributions: list[Attribution], quoted: list[QuotedSpan], used: set[int]
+) -> list[Attribution]:
+    """A quotation overlapping a cue's content becomes part of it, marks included; then a cue
+    with no content takes the quotation right beside it. Returns the attributions with content."""
     quote_ends = [q.end for q in quoted]
     quote_starts = [q.start for q in quoted]
     for attribution in attributions:
@@ -136,10 +139,18 @@ def attach_quotations(
     found = [a for a in attributions if a.content]
     for attribution in found:
         attribution.direct = _is_quotation(attribution.content, quoted)
+    return found
 
-    # 2. The quotation on the other side of a split cue ("X," he said, "Y") and stand-alone
-    #    quotations: they continue the attribution before them in the same paragraph, or are
-    #    said by its speaker in the next one.
+
+def _place_remaining_quotations(
+    doc: Doc, text: str, found: list[Attribution], quoted: list[QuotedSpan], used: set[int]
+) -> list[Attribution]:
+    """The quotation on the other side of a split cue ("X," he said, "Y") and stand-alone
+    quotations: they continue the attribution before them in the same paragraph, or are said
+    by its speaker in the next one, or are signed ("― Name"). All attributions, in text order."""
+    paragraphs = _Paragraphs(text)
+    token_starts = [t.idx for t in doc]
+    entity_at = {ent.start_char: ent for ent in doc.ents if ent.label_ in ("PERSON", "ORG")}
     ordered = sorted(found, key=lambda a: a.end)
     ends = [a.end for a in ordered]
     extra: list[Attribution] = []
