@@ -206,3 +206,16 @@ def test_mixed_quotation_marks_close_each_other() -> None:
     text = '“Deals should not be a requirement," he said, adding they were "like candy." “He said "no" to me.”'
     spans = [text[q.start : q.end] for q in find_quoted_spans(text)]
     assert spans == ['“Deals should not be a requirement,"', '"like candy."', '“He said "no" to me.”']
+
+
+def test_a_figure_inside_a_statement_finds_its_speaker(seed_quotes) -> None:
+    from accord.extract.quotes import quote_containing
+
+    text, quotes = seed_quotes[FT]
+    start = text.index("214 hostages")
+    quote = quote_containing(quotes, start, start + len("214 hostages"))
+    assert quote is not None and quote.speaker is not None and quote.speaker.kind == "perpetrator"
+    start = text.index("more than 100 hostages")
+    quote = quote_containing(quotes, start, start + len("more than 100 hostages"))
+    assert quote is not None and quote.speaker is not None and quote.speaker.name == "interior ministry"
+    assert quote_containing(quotes, 0, 5) is None

@@ -26,7 +26,7 @@ import pytest
 
 from accord.extract import Extractor
 from accord.ingest import MAX_ARTICLE_CHARS, article_id_for, iter_inputs
-from accord.models import Article, Skipped
+from accord.models import Article, ArticleExtraction, Skipped
 from accord.pipeline import MAX_CLAIMS_PER_ARTICLE, Pipeline, cap_claims
 from tests.conftest import GVA_FILE, SEEDS_DIR, require
 
@@ -194,6 +194,7 @@ def run_in_process(paths: list[Path], db: Path, extractor: Extractor):  # type: 
 # --------------------------------------------------------------------------- idempotence, incremental runs
 
 
+@pytest.mark.slow
 def test_running_twice_changes_nothing(sample: list[Path], clean: tuple[Path, dict], tmp_path: Path,
                                        extractor: Extractor) -> None:
     db = tmp_path / "again.db"
@@ -234,6 +235,52 @@ def test_claims_over_the_limit_are_cut_with_a_warning(extractor: Extractor) -> N
     assert [c.span for c in extraction.claims] == found[:6]
     assert article.metadata["warnings"] == [warning.reason]
     assert cap_claims(extraction, article, limit=6) is None  # within the limit now: nothing to say
+
+
+class _CountingEngine:
+    """Extraction reduced to nothing, to time what the pipeline itself does per article
+    (id lookups, near-duplicate index, one commit per batch); spaCy's cost is linear and
+    measured elsewhere (``accord bench``)."""
+
+    def extract_batches(self, batches):  # type: ignore[no-untyped-def]
+        for batch in batches:
+            yield [ArticleExtraction(article=article.id) for article in batch]
+
+    def close(self) -> None:
+        pass
+
+
+def _synthetic_articles(count: int, seed: int) -> list[Article]:
+    words = ("police said the man was shot near a store on main street late on friday and two "
+             "others were taken to hospital where officers found witnesses who saw a car leave").split()
+    articles = []
+    for n in range(count):
+        state = seed * 1_000_003 + n
+        picked = []
+        for _ in range(120):  # a cheap, deterministic word stream: distinct texts, shared vocabulary
+            state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+            picked.append(words[(state >> 33) % len(words)])
+        text = f"Report {seed}-{n}. " + " ".join(picked) + "."
+        articles.append(Article(id=article_id_for(text), text=text, path=f"synthetic:{n}"))
+    return articles
+
+
+def test_ingest_time_per_article_does_not_grow_with_the_store(tmp_path: Path) -> None:
+    """Ingest's own work per article (after loading the store's signatures, once per run)
+    is the same into a small store and into a store 4x larger."""
+    timings = {}
+    with Pipeline(tmp_path / "scale.db", engine=_CountingEngine()) as pipeline:  # type: ignore[arg-type]
+        for round_, count in enumerate((64, 160, 640, 160)):  # round 0 warms up imports and caches
+            commits: list[tuple[float, int]] = []
+            new, _, _ = pipeline.ingest_items(
+                _synthetic_articles(count, round_),
+                progress=lambda _, n, into=commits: into.append((time.perf_counter(), n)))
+            assert new == count
+            # From the first commit to the last: the steady state, one batch after another.
+            timings[round_] = (commits[-1][0] - commits[0][0]) / sum(n for _, n in commits[1:])
+    # Round 3 adds 160 articles to a store of 864 (944 on average while it runs), round 1
+    # to one of 64 (144 on average): a step linear in the store's size would cost ~6x more.
+    assert timings[3] < 2.5 * timings[1], {k: f"{v * 1000:.2f} ms" for k, v in timings.items()}
 
 
 def _numbered_report(claims: int) -> str:

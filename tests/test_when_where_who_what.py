@@ -169,6 +169,21 @@ def test_resolve_names_without_spacy() -> None:
     assert candidates("Quetta") is candidates("Quetta")  # cached
 
 
+def test_gazetteer_tables_cached_between_runs(tmp_path, monkeypatch) -> None:
+    from accord.extract import gazetteer
+
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(gazetteer, "_tables", None)
+    built = gazetteer.tables()
+    (cache_file,) = tmp_path.glob("gazetteer-*.pickle")
+    monkeypatch.setattr(gazetteer, "_tables", None)
+    reread = gazetteer.tables()
+    assert reread is not built and reread.city_lines["quetta"] == built.city_lines["quetta"]
+    cache_file.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not an error
+    monkeypatch.setattr(gazetteer, "_tables", None)
+    assert gazetteer.tables().admin_names["balochistan"] == built.admin_names["balochistan"]
+
+
 def test_place_contains() -> None:
     quetta, balochistan, pakistan, bolan = (
         c.to_place() for c in (candidates("Quetta")[0], candidates("Balochistan")[0], candidates("Pakistan")[0],

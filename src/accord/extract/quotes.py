@@ -365,6 +365,21 @@ def quotes_from_doc(doc: Doc) -> list[Quote]:
     return quotes
 
 
+def quote_containing(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The innermost quote whose content holds the characters [start, end), if any.
+
+    For the figures component: a figure inside an attributed statement takes the
+    statement's speaker as its source (``quote_containing(doc._.quotes, *span).speaker``).
+    """
+    best: Quote | None = None
+    for quote in quotes:
+        if quote.span[0] <= start and end <= quote.span[1] and (
+            best is None or quote.span[1] - quote.span[0] < best.span[1] - best.span[0]
+        ):
+            best = quote
+    return best
+
+
 @Language.factory(
     "accord_quotes",
     assigns=["doc._.quotes"],

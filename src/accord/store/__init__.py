@@ -1,8 +1,9 @@
 """store: articles, extractions and incidents kept between runs.
 
-``open_store(db)`` opens (or creates) a store: a SQLite file by default. The
-:class:`Store` protocol is what the rest of accord relies on, so a PostgreSQL
-store for shared deployments can sit behind the same methods.
+``open_store(db)`` opens (or creates) a store: a SQLite file by default, or a
+PostgreSQL database for shared deployments (``postgresql://...``, needs the
+``postgres`` extra). The :class:`Store` protocol is what the rest of accord
+relies on; both stores implement it.
 
 >>> with open_store("accord.db") as store:  # doctest: +SKIP
 ...     store.stats()["articles"]
@@ -25,12 +26,14 @@ _SQLITE_SCHEME = "sqlite:///"
 
 
 def open_store(db: str | Path) -> Store:
-    """The store at ``db``: a SQLite file path (or ``sqlite:///path``); created when missing."""
+    """The store at ``db``: a SQLite file path (or ``sqlite:///path``), created when missing, or a
+    ``postgresql://user:password@host:port/database`` URL (tables created when missing)."""
     location = str(db)
     if location.startswith(_POSTGRES_SCHEMES):
-        raise StoreError(
-            "PostgreSQL stores are not available in this version of accord: use a SQLite file (--db accord.db)"
-        )
+        # Imported here: psycopg is an optional extra, and SQLite users never need it.
+        from accord.store.postgres import PostgresStore
+
+        return PostgresStore(location)
     if location.startswith(_SQLITE_SCHEME):
         location = location[len(_SQLITE_SCHEME):]
     if not location or location == ":memory:":

@@ -1,0 +1,127 @@
+"""export: incidents in the formats other tools read.
+
+``export_incidents(store_or_incidents, format, out)`` writes one export and
+returns its path. Formats:
+
+* ``acled`` — CSV, one row per incident in ACLED's columns (:func:`acled_csv`);
+* ``gtd`` — CSV, GTD codebook fields (:func:`gtd_csv`);
+* ``geojson`` — RFC 7946 points with headline figures and status (:func:`geojson_collection`);
+* ``parquet`` — a folder of four tables: incidents, figures, claims, articles (:func:`write_parquet`);
+* ``csv`` — one row per claim, the report's ``claims.csv`` (:func:`claims_csv`);
+* ``jsonl`` — one incident (the JSON contract) per line (:func:`incidents_jsonl`).
+
+The taxonomy mappings are data (``mappings.json``); docs/exports.md explains them.
+
+>>> from accord.store import open_store  # doctest: +SKIP
+>>> with open_store("accord.db") as store:  # doctest: +SKIP
+...     export_incidents(store, "acled", Path("incidents-acled.csv"))
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from accord.errors import AccordError
+from accord.export.acled import acled_csv, acled_rows
+from accord.export.geojson import geojson_collection
+from accord.export.gtd import gtd_csv, gtd_rows
+from accord.export.parquet import parquet_tables, write_parquet
+from accord.report.claims_csv import claims_csv
+from accord.report.contract import IncidentLike, incident_to_json
+from accord.store.base import Store
+
+__all__ = [
+    "FORMATS", "ExportError", "acled_csv", "acled_rows", "claims_csv", "export_bytes", "export_incidents",
+    "geojson_collection", "gtd_csv", "gtd_rows", "incidents_jsonl", "parquet_tables", "write_parquet",
+]
+
+#: format -> (default file name, media type). Parquet is a folder (zipped when sent over HTTP).
+FORMATS: dict[str, tuple[str, str]] = {
+    "acled": ("incidents-acled.csv", "text/csv; charset=utf-8"),
+    "gtd": ("incidents-gtd.csv", "text/csv; charset=utf-8"),
+    "geojson": ("incidents.geojson", "application/geo+json"),
+    "parquet": ("incidents-parquet", "application/zip"),
+    "csv": ("claims.csv", "text/csv; charset=utf-8"),
+    "jsonl": ("incidents.jsonl", "application/x-ndjson"),
+}
+
+
+class ExportError(AccordError):
+    """An unknown export format, or an output that cannot be written."""
+
+
+def incidents_jsonl(incidents: Sequence[IncidentLike]) -> str:
+    """One incident per line, each the JSON contract object of ``incidents.json``."""
+    return "".join(json.dumps(incident_to_json(i), ensure_ascii=False) + "\n" for i in incidents)
+
+
+def _text(incidents: Sequence[IncidentLike], format: str) -> str:
+    if format == "acled":
+        return acled_csv(incidents)
+    if format == "gtd":
+        return gtd_csv(incidents)
+    if format == "geojson":
+        return json.dumps(geojson_collection(incidents), ensure_ascii=False, indent=2) + "\n"
+    if format == "csv":
+        return claims_csv(incidents)
+    if format == "jsonl":
+        return incidents_jsonl(incidents)
+    raise ExportError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+
+
+def _check(format: str) -> str:
+    name = format.lower().strip()
+    if name not in FORMATS:
+        raise ExportError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+    return name
+
+
+def _incidents(source: Store | Sequence[IncidentLike]) -> tuple[list[IncidentLike], dict[str, str] | None]:
+    """Incidents (and article texts, for a store) from a store or a list of incidents."""
+    if isinstance(source, Store):
+        return list(source.incidents()), {a.id: a.text for a in source.articles()}
+    return list(source), None
+
+
+def export_incidents(store_or_incidents: Store | Sequence[IncidentLike], format: str, out: Path) -> Path:
+    """Write ``format`` to ``out`` (a file; a folder for parquet); returns the path written.
+
+    Files are written through a temporary name and renamed, so a reader never sees half a file.
+    """
+    name = _check(format)
+    out = Path(out)
+    incidents, texts = _incidents(store_or_incidents)
+    if name == "parquet":
+        return write_parquet(incidents, out, texts)
+    text = _text(incidents, name)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        with partial.open("w", encoding="utf-8", newline="") as handle:  # newline="": CSV keeps its \r\n
+            handle.write(text)
+        os.replace(partial, out)
+    except OSError as e:
+        raise ExportError(f"cannot write {out}: {e.strerror or e}") from e
+    return out
+
+
+def export_bytes(store_or_incidents: Store | Sequence[IncidentLike], format: str) -> tuple[bytes, str, str]:
+    """An export in memory for a web response: (content, media type, file name). Parquet comes zipped."""
+    name = _check(format)
+    filename, media_type = FORMATS[name]
+    incidents, texts = _incidents(store_or_incidents)
+    if name != "parquet":
+        return _text(incidents, name).encode("utf-8"), media_type, filename
+    with tempfile.TemporaryDirectory(prefix="accord-parquet-") as folder:
+        written = write_parquet(incidents, Path(folder), texts)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # parquet is compressed
+            for path in sorted(written.glob("*.parquet")):
+                archive.write(path, arcname=f"{filename}/{path.name}")
+    return buffer.getvalue(), media_type, filename + ".zip"

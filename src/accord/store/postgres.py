@@ -1,0 +1,635 @@
+"""A shared store on a PostgreSQL server, behind the same methods as the SQLite one.
+
+``open_store("postgresql://user:password@host:5432/db")`` gives a
+:class:`PostgresStore`. Several analysts' ``accord run`` and ``accord serve``
+processes can share one database:
+
+* every write is one transaction (``save_batch``, ``replace_incidents``,
+  ``add_correction``); a transaction that loses a deadlock or a serialisation
+  conflict to another process is retried from the start;
+* ``save_batch`` inserts with ``ON CONFLICT DO NOTHING`` in id order, so two
+  processes storing the same articles at once neither fail nor duplicate;
+* ``replace_incidents`` takes a transaction-scoped advisory lock, so two
+  rebuilds replace the incidents one after the other, never interleaved;
+  readers see the old incidents or the new ones, never a mix;
+* :meth:`PostgresStore.rebuild_lock` is the server-side equivalent of the
+  SQLite store's lock file: held around read-link-reconcile-replace, the last
+  rebuild always sees every committed article.
+
+The tables are the SQLite store's (``accord.store.schema``), written in
+PostgreSQL's dialect, with the same ``SCHEMA_VERSION``; they live in the
+connection's current schema, so one database can hold several stores
+(``?options=-csearch_path%3Dteam_a``). Article search uses PostgreSQL's
+full-text search (a stored ``tsvector`` over title and text).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from accord.errors import MissingExtra, StoreError
+from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
+from accord.store import rows
+from accord.store.base import CORRECTION_ACTIONS
+from accord.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+try:  # the ``postgres`` extra
+    import psycopg
+    from psycopg import errors as pg_errors
+    from psycopg.rows import dict_row
+except ImportError:  # pragma: no cover - exercised only without the extra
+    psycopg = None  # type: ignore[assignment]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Seconds to wait for the server to accept a connection before telling the user it is not there.
+CONNECT_TIMEOUT_S = 10
+
+#: Seconds a statement waits for a lock another process holds (a long rebuild on a big store takes
+#: tens of seconds; 120 s leaves room while a stuck session is still reported instead of hanging).
+LOCK_TIMEOUT_S = 120
+
+#: How often a transaction that lost a deadlock or a serialisation conflict is tried again. Conflicts
+#: need two writers touching the same rows in the same instant; three retries with back-off absorb a
+#: dozen concurrent writers in the concurrency test without a single failure.
+MAX_RETRIES = 5
+
+#: Words longer than this are not search terms (the SQLite store's rule).
+MAX_SEARCH_WORD = 64
+
+#: The text search configuration: ``simple`` lower-cases without stemming or stop words, like the
+#: SQLite store's ``unicode61`` tokenizer, so both stores find the same articles for the same words.
+TS_CONFIG = "simple"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
+
+# Advisory lock keys, 32-bit halves: (accord, purpose). The schema name is mixed in at run time
+# so stores in different schemas of one database do not wait on each other.
+_LOCK_SCHEMA = 1
+_LOCK_INCIDENTS = 2
+_LOCK_REBUILD = 3
+
+_NOW = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+#: The PostgreSQL form of ``accord.store.schema.SCHEMA``: same tables, columns and meaning.
+SCHEMA: tuple[str, ...] = (
+    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+    f"""CREATE TABLE articles (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        external_id TEXT,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        path TEXT,
+        copy_of TEXT,
+        metadata TEXT NOT NULL DEFAULT '{{}}',
+        text TEXT NOT NULL,
+        added_at TEXT NOT NULL DEFAULT {_NOW},
+        search tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{TS_CONFIG}', coalesce(title, '')), 'A')
+            || setweight(to_tsvector('{TS_CONFIG}', text), 'B')
+        ) STORED
+    )""",
+    "CREATE INDEX articles_external_id ON articles (external_id)",
+    "CREATE INDEX articles_copy_of ON articles (copy_of)",
+    "CREATE INDEX articles_search ON articles USING GIN (search)",
+    """CREATE TABLE extractions (
+        article TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        extractor TEXT NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    """CREATE TABLE claims (
+        article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        statistic INTEGER NOT NULL DEFAULT 0,
+        idx INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        mention INTEGER NOT NULL,
+        measure TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        low BIGINT,
+        high BIGINT,
+        hedge TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        source_name TEXT,
+        source_kind TEXT,
+        source_via TEXT,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT,
+        sentence TEXT NOT NULL,
+        as_of TEXT,
+        outlet TEXT,
+        extractor TEXT,
+        PRIMARY KEY (article, statistic, idx)
+    )""",
+    'CREATE INDEX claims_measure_group ON claims (measure, "group")',
+    "CREATE INDEX claims_id ON claims (id)",
+    """CREATE TABLE quotes (
+        article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        mention INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        cue TEXT,
+        direct INTEGER NOT NULL,
+        speaker_name TEXT,
+        speaker_kind TEXT,
+        speaker_role TEXT,
+        speaker_organisation TEXT,
+        speaker_resolved TEXT,
+        PRIMARY KEY (article, idx)
+    )""",
+    "CREATE INDEX quotes_speaker ON quotes (speaker_name)",
+    """CREATE TABLE signatures (
+        article TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        minhash BYTEA NOT NULL
+    )""",
+    f"""CREATE TABLE skipped (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        path TEXT NOT NULL,
+        line INTEGER,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT {_NOW}
+    )""",
+    "CREATE UNIQUE INDEX skipped_once ON skipped (path, coalesce(line, -1), reason)",
+    """CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        ord INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        type TEXT NOT NULL,
+        start TEXT,
+        "end" TEXT,
+        place_name TEXT,
+        place_admin1 TEXT,
+        place_country TEXT,
+        place_lat DOUBLE PRECISION,
+        place_lon DOUBLE PRECISION,
+        background INTEGER NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    """CREATE TABLE figures (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        measure TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        conservative BIGINT,
+        consensus BIGINT,
+        high BIGINT,
+        latest BIGINT,
+        latest_official BIGINT,
+        status TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        PRIMARY KEY (incident, measure, "group")
+    )""",
+    """CREATE TABLE incident_articles (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        article TEXT NOT NULL,
+        PRIMARY KEY (incident, article)
+    )""",
+    "CREATE INDEX incident_articles_article ON incident_articles (article)",
+    """CREATE TABLE incident_claims (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        measure TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        claim TEXT NOT NULL,
+        article TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL
+    )""",
+    "CREATE INDEX incident_claims_claim ON incident_claims (claim)",
+    "CREATE INDEX incident_claims_incident ON incident_claims (incident)",
+    f"""CREATE TABLE corrections (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        claim TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('wrong', 'reassign')),
+        incident TEXT,
+        target TEXT,
+        note TEXT,
+        created_at TEXT NOT NULL DEFAULT {_NOW},
+        CHECK (action = 'wrong' OR target IS NOT NULL)
+    )""",
+    "CREATE INDEX corrections_claim ON corrections (claim)",
+    """CREATE FUNCTION corrections_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'corrections are an audit trail: add a new correction instead of changing or deleting one';
+    END
+    $$""",
+    # Row triggers for UPDATE and DELETE, and a statement trigger for TRUNCATE (which skips row triggers).
+    """CREATE TRIGGER corrections_no_change BEFORE UPDATE OR DELETE ON corrections
+        FOR EACH ROW EXECUTE FUNCTION corrections_refuse_change()""",
+    """CREATE TRIGGER corrections_no_truncate BEFORE TRUNCATE ON corrections
+        FOR EACH STATEMENT EXECUTE FUNCTION corrections_refuse_change()""",
+)
+
+#: version -> PostgreSQL statements that bring a store of ``version - 1`` up to ``version``; one entry
+#: for every entry of the SQLite ``MIGRATIONS`` (a test checks both have the same versions).
+PG_MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+_ARTICLE_INSERT = (
+    f"INSERT INTO articles ({rows.ARTICLE_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT DO NOTHING"
+)
+_CLAIM_INSERT = (
+    'INSERT INTO claims (article, statistic, idx, id, mention, measure, "group", low, high, hedge, '
+    "modality, source_name, source_kind, source_via, span_start, span_end, text, sentence, as_of, outlet, "
+    "extractor) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT DO NOTHING"
+)
+_QUOTE_INSERT = (
+    "INSERT INTO quotes (article, idx, mention, text, span_start, span_end, cue, direct, speaker_name, "
+    "speaker_kind, speaker_role, speaker_organisation, speaker_resolved) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING"
+)
+_INCIDENT_INSERT = (
+    'INSERT INTO incidents (id, ord, title, type, start, "end", place_name, place_admin1, place_country, '
+    "place_lat, place_lon, background, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+# The SQLite store's INSERT OR REPLACE: a later figure row for the same key wins.
+_FIGURE_INSERT = (
+    'INSERT INTO figures (incident, measure, "group", conservative, consensus, high, latest, '
+    "latest_official, status, sources) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    'ON CONFLICT (incident, measure, "group") DO UPDATE SET conservative = EXCLUDED.conservative, '
+    "consensus = EXCLUDED.consensus, high = EXCLUDED.high, latest = EXCLUDED.latest, "
+    "latest_official = EXCLUDED.latest_official, status = EXCLUDED.status, sources = EXCLUDED.sources"
+)
+_INCIDENT_CLAIM_INSERT = (
+    'INSERT INTO incident_claims (incident, measure, "group", claim, article, span_start, span_end) '
+    "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+)
+
+
+def _strip_nul(value: Any) -> Any:
+    """PostgreSQL text cannot hold NUL characters (SQLite can); news text never needs them."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _clean(row: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(_strip_nul(value) for value in row)
+
+
+def redact(url: str) -> str:
+    """A connection URL without its password, for messages and ``repr``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}" if len(netloc) == 2 else parts.netloc))
+
+
+class PostgresStore:
+    """An accord store in a PostgreSQL database, shared by any number of processes."""
+
+    def __init__(self, url: str) -> None:
+        if psycopg is None:
+            raise MissingExtra("postgres", "psycopg")
+        self.url = url
+        self._lock = threading.RLock()
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row,
+                                         connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as e:
+            raise StoreError(f"cannot connect to the PostgreSQL store {redact(url)}: {_first_line(e)}") from e
+        try:
+            self._conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_S}s'")
+            self._schema = self._current_schema()
+            found = self._conn.execute("SELECT hashtext(%s) AS h", (f"accord:{self._schema}",)).fetchone()
+            self._schema_hash = int(found["h"]) if found else 0
+            self._ensure_schema()
+        except psycopg.Error as e:
+            self._conn.close()
+            raise StoreError(f"cannot open the PostgreSQL store {redact(url)}: {_first_line(e)}") from e
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # ------------------------------------------------------------------ set-up
+
+    def _current_schema(self) -> str:
+        row = self._conn.execute("SELECT current_schema() AS name").fetchone()
+        if not row or row["name"] is None:
+            raise StoreError(
+                f"{redact(self.url)}: no schema to create the store in (search_path names no existing schema)"
+            )
+        return str(row["name"])
+
+    def _lock_key(self, purpose: int) -> tuple[int, int]:
+        # Two 32-bit halves: what the lock is for, and a hash of the store's schema name.
+        return purpose, self._schema_hash
+
+    def _ensure_schema(self) -> None:
+        if self._current_version() == SCHEMA_VERSION:
+            return  # the common case (every ``accord serve`` request opens a store): no lock needed
+
+        def ensure(cur: psycopg.Cursor[Any]) -> None:
+            # Two processes opening a new database at once: one creates, the other waits and then finds it.
+            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", self._lock_key(_LOCK_SCHEMA))
+            tables = {r["table_name"] for r in cur.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (self._schema,))}
+            if "schema_version" not in tables:
+                if tables:
+                    raise StoreError(
+                        f"{redact(self.url)} (schema {self._schema}) holds tables but is not an accord store "
+                        "(no schema_version table): use an empty database or another schema"
+                    )
+                for statement in SCHEMA:
+                    cur.execute(statement)
+                cur.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
+                return
+            row = cur.execute("SELECT max(version) AS v FROM schema_version").fetchone()
+            version = int((row or {}).get("v") or 0)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{redact(self.url)} was written by a newer accord (store schema {version}; this accord reads "
+                    f"up to {SCHEMA_VERSION}): upgrade accord (`pip install -U accord`) or use another database"
+                )
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in PG_MIGRATIONS[target]:
+                    cur.execute(statement)
+                cur.execute("UPDATE schema_version SET version = %s", (target,))
+                logger.info("%s: migrated the store to schema %d", redact(self.url), target)
+
+        self._transaction(ensure)
+
+    def _current_version(self) -> int | None:
+        """The stored schema version, or None when this schema has no accord store (yet)."""
+        found = self._conn.execute("SELECT to_regclass('schema_version') IS NOT NULL AS present").fetchone()
+        if not found or not found["present"]:
+            return None
+        row = self._conn.execute("SELECT max(version) AS v FROM schema_version").fetchone()
+        return int(row["v"]) if row and row["v"] is not None else None
+
+    @property
+    def schema_version(self) -> int:
+        row = self._one("SELECT max(version) AS v FROM schema_version")
+        return int(row["v"])
+
+    def _transaction(self, work: Callable[[psycopg.Cursor[Any]], T]) -> T:
+        """Run ``work`` in one transaction; start again when the server chose it as a deadlock victim."""
+        for attempt in range(MAX_RETRIES + 1):
+            with self._lock:
+                try:
+                    with self._conn.transaction(), self._conn.cursor() as cur:
+                        return work(cur)
+                except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure) as e:
+                    if attempt == MAX_RETRIES:
+                        raise StoreError(f"cannot write to the store {redact(self.url)}: {_first_line(e)}") from e
+                    logger.info("store write conflicted with another process (%s); retrying", _first_line(e))
+                except pg_errors.LockNotAvailable as e:
+                    raise StoreError(
+                        f"cannot write to the store {redact(self.url)}: another process held a lock for over "
+                        f"{LOCK_TIMEOUT_S} s; try again when it is done"
+                    ) from e
+            time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any]:
+        found = self._all(sql, params)
+        return found[0]
+
+    @contextmanager
+    def rebuild_lock(self) -> Iterator[None]:
+        """Hold the store's rebuild lock (across processes and machines) for a read-link-replace cycle."""
+        key = self._lock_key(_LOCK_REBUILD)
+        with self._lock:
+            self._conn.execute("SELECT pg_advisory_lock(%s, %s)", key)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._conn.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+    # ------------------------------------------------------------------ inputs
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        return {r["id"] for r in self._all("SELECT id FROM articles WHERE id = ANY(%s)", (wanted,))}
+
+    def save_batch(
+        self,
+        articles: Sequence[Article],
+        extractions: Sequence[ArticleExtraction],
+        skipped: Sequence[Skipped],
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> None:
+        # Rows go in in key order, so two processes saving overlapping batches take row locks in the
+        # same order and wait for each other instead of deadlocking.
+        article_rows = sorted((_clean(rows.article_row(a)) for a in articles), key=lambda r: r[0])
+        ordered = sorted(extractions, key=lambda e: e.article)
+        skipped_rows = sorted({_clean(rows.skipped_row(s)) for s in skipped},
+                              key=lambda r: (r[0], -1 if r[1] is None else r[1], r[2]))
+        signature_rows = sorted((k, bytes(v)) for k, v in (signatures or {}).items())
+
+        def save(cur: psycopg.Cursor[Any]) -> None:
+            # Known articles are left out before the INSERT: PostgreSQL computes the search vector of a
+            # row before it finds the conflict, and that is most of an article's cost. ON CONFLICT still
+            # covers an article another process stores in between.
+            known = {r["id"] for r in cur.execute("SELECT id FROM articles WHERE id = ANY(%s)",
+                                                  ([r[0] for r in article_rows],))} if article_rows else set()
+            new_rows = [r for r in article_rows if r[0] not in known]
+            if new_rows:
+                cur.executemany(_ARTICLE_INSERT, new_rows)
+            if ordered:
+                # One pipelined round trip; RETURNING names the extractions that were not stored before.
+                cur.executemany(
+                    "INSERT INTO extractions (article, extractor, data) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING RETURNING article",
+                    [(e.article, e.extractor, _strip_nul(rows.dumps(to_dict(e)))) for e in ordered],
+                    returning=True,
+                )
+                inserted = _returned(cur, "article")
+                fresh = [e for e in ordered if e.article in inserted]  # the others came with their claims
+                claim_rows = [_clean(rows.claim_row(c, e.article, i, statistic=False))
+                              for e in fresh for i, c in enumerate(e.claims)]
+                claim_rows += [_clean(rows.claim_row(c, e.article, i, statistic=True))
+                               for e in fresh for i, c in enumerate(e.statistics)]
+                if claim_rows:
+                    cur.executemany(_CLAIM_INSERT, claim_rows)
+                quote_rows = [_clean(rows.quote_row(q, e.article, i)) for e in fresh for i, q in enumerate(e.quotes)]
+                if quote_rows:
+                    cur.executemany(_QUOTE_INSERT, quote_rows)
+            if skipped_rows:
+                cur.executemany("INSERT INTO skipped (path, line, reason) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                                skipped_rows)
+            if signature_rows:
+                cur.executemany("INSERT INTO signatures (article, minhash) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                                signature_rows)
+
+        self._transaction(save)
+
+    def articles(self) -> list[Article]:
+        return [rows.article_from_row(r) for r in  # type: ignore[arg-type]
+                self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,))
+        return rows.article_from_row(found[0]) if found else None  # type: ignore[arg-type]
+
+    def extractions(self) -> list[ArticleExtraction]:
+        found = self._all("SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article ORDER BY a.seq")
+        return [ArticleExtraction.from_dict(json.loads(r["data"])) for r in found]
+
+    def extraction(self, article_id: str) -> ArticleExtraction | None:
+        found = self._all("SELECT data FROM extractions WHERE article = %s", (article_id,))
+        return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
+
+    def signatures(self) -> dict[str, bytes]:
+        found = self._all("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
+                          "ORDER BY a.seq")
+        return {r["article"]: bytes(r["minhash"]) for r in found}
+
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
+                for r in self._all("SELECT path, line, reason FROM skipped ORDER BY id")]
+
+    def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose title or text hold every word of ``query``, best match first.
+
+        The words are joined for ``plainto_tsquery``, which reads no operators: user input can
+        never be read as tsquery syntax. A title match weighs more than a text match.
+        """
+        words = [w for w in _WORD.findall(query) if len(w) <= MAX_SEARCH_WORD]
+        if not words:
+            return []
+        return self._all(
+            f"WITH q AS (SELECT plainto_tsquery('{TS_CONFIG}', %(words)s) AS query) "
+            "SELECT a.id, a.external_id, a.url, a.title, a.outlet, a.published, "
+            f"ts_headline('{TS_CONFIG}', a.text, q.query, "
+            "'StartSel=[, StopSel=], MaxFragments=1, MaxWords=24, MinWords=8, FragmentDelimiter=\" … \"') AS snippet, "
+            "-ts_rank(a.search, q.query) AS rank "
+            "FROM articles a, q WHERE a.search @@ q.query ORDER BY rank, a.seq LIMIT %(limit)s",
+            {"words": " ".join(words), "limit": max(0, int(limit))},  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ derived
+
+    def replace_incidents(self, incidents: Sequence[Incident]) -> None:
+        incident_rows = [_clean(rows.incident_row(inc, i)) for i, inc in enumerate(incidents)]
+        figure_rows = [r for inc in incidents for r in rows.figure_rows(inc)]
+        link_rows = sorted({(inc.id, ref.id) for inc in incidents for ref in inc.articles})
+        claim_rows = [r for inc in incidents for r in rows.incident_claim_rows(inc)]
+
+        def replace(cur: psycopg.Cursor[Any]) -> None:
+            # One rebuild at a time: two DELETE-then-INSERT transactions would otherwise both insert.
+            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", self._lock_key(_LOCK_INCIDENTS))
+            cur.execute("DELETE FROM incidents")  # children go through ON DELETE CASCADE
+            if incident_rows:
+                cur.executemany(_INCIDENT_INSERT, incident_rows)
+            if figure_rows:
+                cur.executemany(_FIGURE_INSERT, figure_rows)
+            if link_rows:
+                cur.executemany("INSERT INTO incident_articles (incident, article) VALUES (%s, %s) "
+                                "ON CONFLICT DO NOTHING", link_rows)
+            if claim_rows:
+                cur.executemany(_INCIDENT_CLAIM_INSERT, claim_rows)
+
+        self._transaction(replace)
+
+    def incidents(self) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in self._all("SELECT data FROM incidents ORDER BY ord")]
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._all("SELECT data FROM incidents WHERE id = %s", (incident_id,))
+        return json.loads(found[0]["data"]) if found else None
+
+    def incidents_of_claim(self, claim: str) -> list[str]:
+        """The incidents a claim (by id) is counted in."""
+        return [r["incident"] for r in self._all(
+            "SELECT DISTINCT incident FROM incident_claims WHERE claim = %s ORDER BY incident", (claim,))]
+
+    # ------------------------------------------------------------------ audit
+
+    def add_correction(self, claim: str, action: str, *, incident: str | None = None, target: str | None = None,
+                       note: str | None = None) -> dict[str, Any]:
+        """Record a user's correction of a claim and return it. Corrections are never changed or deleted."""
+        if action not in CORRECTION_ACTIONS:
+            raise StoreError(f"unknown correction {action!r}: use one of {', '.join(CORRECTION_ACTIONS)}")
+        if action == "reassign" and not target:
+            raise StoreError("a 'reassign' correction needs the incident the claim belongs to (target)")
+
+        def add(cur: psycopg.Cursor[Any]) -> dict[str, Any]:
+            owner = incident
+            if owner is None:
+                found = cur.execute("SELECT min(incident) AS i FROM incident_claims WHERE claim = %s",
+                                    (claim,)).fetchone()
+                owner = found["i"] if found else None
+            cur.execute(
+                f"INSERT INTO corrections (claim, action, incident, target, note) VALUES (%s, %s, %s, %s, %s) "
+                f"RETURNING {_CORRECTION_COLUMNS}",
+                _clean((claim, action, owner, target, note)),
+            )
+            return dict(cur.fetchone())
+
+        return self._transaction(add)
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every correction, oldest first."""
+        return self._all(f"SELECT {_CORRECTION_COLUMNS} FROM corrections ORDER BY id")
+
+    # ------------------------------------------------------------------ misc
+
+    def stats(self) -> dict[str, int]:
+        row = self._one(
+            "SELECT (SELECT count(*) FROM incidents) AS incidents, "
+            "(SELECT count(*) FROM incidents WHERE background = 1) AS background_incidents, "
+            "(SELECT count(*) FROM articles) AS articles, "
+            "(SELECT count(*) FROM articles WHERE copy_of IS NOT NULL) AS copies, "
+            "(SELECT count(*) FROM claims WHERE statistic = 0) AS claims, "
+            "(SELECT count(*) FROM claims WHERE statistic = 1) AS statistics, "
+            "(SELECT count(*) FROM quotes) AS quotes, "
+            "(SELECT count(*) FROM figures) AS figures, "
+            "(SELECT count(*) FROM skipped) AS skipped, "
+            "(SELECT count(*) FROM corrections) AS corrections"
+        )
+        return {key: int(value) for key, value in row.items()}
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({redact(self.url)!r})"
+
+
+def _returned(cur: psycopg.Cursor[Any], column: str) -> set[Any]:
+    """The ``column`` of every row an ``executemany(..., returning=True)`` gave back."""
+    found: set[Any] = set()
+    while True:
+        found.update(row[column] for row in cur.fetchall())
+        if not cur.nextset():
+            return found
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+if set(PG_MIGRATIONS) != set(MIGRATIONS):  # pragma: no cover - a schema change made in one dialect only
+    raise AssertionError("accord.store.postgres.PG_MIGRATIONS must have an entry for every SQLite migration")

@@ -1,0 +1,329 @@
+"""The store behaviours on both backends: SQLite and a real PostgreSQL server.
+
+PostgreSQL tests need ``ACCORD_TEST_POSTGRES=postgresql://user:password@host:port/db`` (``.ci/postgres.sh``
+sets one up). Without it they are skipped, unless ``ACCORD_REQUIRE_SERVICES`` is set (CI), where they fail.
+Each test gets its own PostgreSQL schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from accord.errors import StoreError
+from accord.models import Skipped, to_dict
+from accord.pipeline import Pipeline, demo_corpus_path
+from accord.store import SCHEMA_VERSION, Store, claim_id, open_store
+from tests.test_store import make_article, make_extraction, make_incident
+
+POSTGRES_URL = os.environ.get("ACCORD_TEST_POSTGRES")
+REQUIRE_SERVICES = bool(os.environ.get("ACCORD_REQUIRE_SERVICES"))
+
+
+def _postgres_url() -> str:
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    if REQUIRE_SERVICES:
+        pytest.fail("ACCORD_REQUIRE_SERVICES is set but ACCORD_TEST_POSTGRES is not: source .ci/postgres.sh")
+    pytest.skip("no PostgreSQL server: set ACCORD_TEST_POSTGRES (see .ci/postgres.sh)")
+
+
+@pytest.fixture()
+def pg_schema() -> Iterator[str]:
+    """A URL whose connections work in a fresh, empty schema of the test database."""
+    url = _postgres_url()
+    psycopg = pytest.importorskip("psycopg")
+    name = f"accord_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options={quote(f'-csearch_path={name}')}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store location for each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "nested" / "accord.db")
+    return str(request.getfixturevalue("pg_schema"))
+
+
+def _execute(db: str, sql: str, params: tuple[Any, ...] = ()) -> None:
+    """Raw SQL on the store's database, outside accord (as another program would)."""
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute(sql.replace("?", "%s"), params)
+    else:
+        import sqlite3
+
+        conn = sqlite3.connect(db)
+        try:
+            conn.execute(sql, params)
+            conn.commit()
+        finally:
+            conn.close()
+
+
+def test_open_store_gives_each_backend(db: str) -> None:
+    with open_store(db) as store:
+        assert isinstance(store, Store)
+        assert store.schema_version == SCHEMA_VERSION  # type: ignore[attr-defined]
+        assert type(store).__name__ == ("PostgresStore" if db.startswith("postgresql://") else "SQLiteStore")
+    with open_store(db) as store:  # opening an existing store creates nothing
+        assert store.stats()["articles"] == 0
+
+
+def test_round_trip_survives_close_and_reopen(db: str) -> None:
+    articles = [make_article(n) for n in (1, 2, 3)]
+    articles[0].text += " A stray NUL\x00 byte and non-ASCII: Garissa — “quoted” 日本."
+    extractions = [make_extraction(a) for a in articles]
+    signatures = {a.id: bytes([n, 0, 255]) * 16 for n, a in enumerate(articles)}
+    skipped = [Skipped(path="in/bad.html", reason="empty after extraction"), Skipped(path="in/x.jsonl", line=4, reason="not JSON")]
+    incident = make_incident(articles, extractions)
+    with open_store(db) as store:
+        store.save_batch(articles, extractions, skipped, signatures)
+        store.replace_incidents([incident])
+    if db.startswith("postgresql://"):
+        articles[0].text = articles[0].text.replace("\x00", "")  # PostgreSQL text holds no NUL
+    with open_store(db) as store:
+        assert store.articles() == articles
+        assert store.article("art0002") == articles[1]
+        assert store.article("missing") is None
+        assert [to_dict(e) for e in store.extractions()] == [to_dict(e) for e in extractions]
+        assert store.extraction("art0003") is not None and store.extraction("nope") is None
+        assert store.signatures() == signatures
+        assert store.skipped() == skipped
+        assert store.known_article_ids(["art0001", "nope", "art0003"]) == {"art0001", "art0003"}
+        assert store.known_article_ids([]) == set()
+        (stored,) = store.incidents()
+        assert stored == to_dict(incident) == store.incident("inc1")
+        assert store.incident("nope") is None
+        stats = store.stats()
+        assert (stats["incidents"], stats["articles"], stats["claims"], stats["skipped"]) == (1, 3, 3, 2)
+        assert stats["quotes"] == 3 and stats["figures"] == 1 and stats["corrections"] == 0
+
+
+def test_save_batch_is_idempotent(db: str) -> None:
+    articles = [make_article(n) for n in (1, 2)]
+    extractions = [make_extraction(a) for a in articles]
+    skipped = [Skipped(path="in/bad.bin", reason="binary"), Skipped(path="in/x.jsonl", line=2, reason="empty")]
+    with open_store(db) as store:
+        for _ in range(3):
+            store.save_batch(articles, extractions, skipped, {a.id: b"sig" for a in articles})
+        store.save_batch([make_article(1, text="changed text, police said 9 officers were killed")], [], [])
+        assert store.stats()["articles"] == 2 and store.stats()["claims"] == 2 and store.stats()["skipped"] == 2
+        assert store.article("art0001") == articles[0]
+
+
+def test_replace_incidents_replaces_and_keeps_corrections(db: str) -> None:
+    articles = [make_article(n) for n in (1, 2)]
+    extractions = [make_extraction(a) for a in articles]
+    incident = make_incident(articles, extractions)
+    with open_store(db) as store:
+        store.save_batch(articles, extractions, [])
+        store.replace_incidents([incident])
+        cid = claim_id(extractions[0].claims[0])
+        assert store.incidents_of_claim(cid) == ["inc1"]  # type: ignore[attr-defined]
+        first = store.add_correction(cid, "wrong", note="misread")
+        assert (first["claim"], first["action"], first["incident"], first["note"]) == (cid, "wrong", "inc1", "misread")
+        assert first["created_at"].endswith("Z") and isinstance(first["id"], int)
+        store.add_correction(cid, "reassign", incident="inc1", target="inc2")
+        with pytest.raises(StoreError):
+            store.add_correction(cid, "reassign")
+        with pytest.raises(StoreError):
+            store.add_correction(cid, "delete")
+        incident.id, incident.title = "inc2", "Renamed"
+        store.replace_incidents([incident])
+        assert [i["id"] for i in store.incidents()] == ["inc2"]
+        assert store.stats()["figures"] == 1
+        assert [(c["action"], c["target"]) for c in store.corrections()] == [("wrong", None), ("reassign", "inc2")]
+        store.replace_incidents([])
+        assert store.incidents() == [] and len(store.corrections()) == 2
+    for statement in ("DELETE FROM corrections", "UPDATE corrections SET note = 'x'"):
+        with pytest.raises(Exception, match="audit trail"):
+            _execute(db, statement)
+    if db.startswith("postgresql://"):
+        with pytest.raises(Exception, match="audit trail"):
+            _execute(db, "TRUNCATE corrections")
+
+
+def test_foreign_keys_are_enforced(db: str) -> None:
+    orphan = make_extraction(make_article(5))
+    with open_store(db) as store:
+        with pytest.raises(Exception, match="(?i)foreign key"):
+            store.save_batch([], [orphan], [])
+        assert store.stats()["claims"] == 0  # the whole batch rolled back
+        store.save_batch([make_article(6)], [], [])  # the store is still usable
+        assert store.stats()["articles"] == 1
+
+
+def test_a_newer_schema_is_refused(db: str) -> None:
+    open_store(db).close()
+    _execute(db, "UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer accord.*upgrade accord"):
+        open_store(db)
+
+
+def test_search_finds_a_word(db: str) -> None:
+    articles = [make_article(1), make_article(2, text="Floods displaced thousands in the Orvane valley on Sunday.")]
+    articles[1].title = "Valley floods"
+    with open_store(db) as store:
+        store.save_batch(articles, [], [])
+        hits = store.search_articles("orvane")
+        assert [h["id"] for h in hits] == ["art0002"]
+        assert "[Orvane]" in hits[0]["snippet"]
+        assert hits[0]["title"] == "Valley floods" and hits[0]["outlet"] == "Daily Example"
+        assert [h["id"] for h in store.search_articles("checkpoint attack")] == ["art0001"]
+        assert [h["id"] for h in store.search_articles("VALLEY")] == ["art0002"]
+        assert store.search_articles("valley checkpoint") == []  # every word must match
+        assert store.search_articles('"unbalanced -quote AND') == []  # never a query syntax error
+        assert store.search_articles("a & b | !c <-> (d:*") == []
+        assert store.search_articles("   ") == []
+        assert len(store.search_articles("report", limit=1)) == 1
+
+
+def _write_many(db: str, worker: int, count: int, start: Any, shared: bool) -> None:
+    with open_store(db) as store:
+        start.wait(timeout=60)  # both processes hold an open store before either writes
+        for n in range(count):
+            # shared: both workers write the same articles (two analysts running the same folder).
+            article = make_article(n if shared else worker * 1000 + n)
+            store.save_batch([article], [make_extraction(article)],
+                             [Skipped(path=f"w{0 if shared else worker}", line=n, reason="x")])
+
+
+def _run_two(db: str, shared: bool, count: int = 30) -> None:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    start = context.Barrier(2)
+    workers = [context.Process(target=_write_many, args=(db, w, count, start, shared)) for w in (1, 2)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(timeout=120)
+    assert [p.exitcode for p in workers] == [0, 0]
+
+
+def test_two_processes_write_concurrently(db: str) -> None:
+    open_store(db).close()
+    _run_two(db, shared=False)
+    with open_store(db) as store:
+        stats = store.stats()
+        assert (stats["articles"], stats["claims"], stats["skipped"]) == (60, 60, 60)
+
+
+def test_two_processes_writing_the_same_articles_store_them_once(db: str) -> None:
+    open_store(db).close()
+    _run_two(db, shared=True)
+    with open_store(db) as store:
+        stats = store.stats()
+        assert (stats["articles"], stats["claims"], stats["quotes"], stats["skipped"]) == (30, 30, 30, 30)
+
+
+def _open_and_rebuild(db: str, start: Any, worker: int) -> None:
+    start.wait(timeout=60)
+    with open_store(db) as store:  # both create the schema at once on a fresh database
+        articles = [make_article(n) for n in (1, 2)]
+        extractions = [make_extraction(a) for a in articles]
+        store.save_batch(articles, extractions, [])
+        for n in range(10):
+            incident = make_incident(articles, extractions)
+            incident.title = f"worker {worker} rebuild {n}"
+            store.replace_incidents([incident])
+
+
+def test_concurrent_first_open_and_rebuilds_on_postgres(pg_schema: str) -> None:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    start = context.Barrier(3)
+    workers = [context.Process(target=_open_and_rebuild, args=(pg_schema, start, w)) for w in (1, 2, 3)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(timeout=120)
+    assert [p.exitcode for p in workers] == [0, 0, 0]
+    with open_store(pg_schema) as store:
+        (incident,) = store.incidents()  # one rebuild's incidents, never two interleaved
+        assert incident["title"].endswith("rebuild 9")
+        stats = store.stats()
+        assert (stats["incidents"], stats["figures"], stats["articles"]) == (1, 1, 2)
+
+
+def test_the_pipeline_on_postgres_matches_sqlite_and_a_second_run_changes_nothing(
+        pg_schema: str, tmp_path: Path, extractor: Any) -> None:
+    corpus = [demo_corpus_path()]
+    with Pipeline(tmp_path / "demo.db", extractor=extractor) as pipeline:
+        pipeline.run(corpus, out=None)
+        expected, expected_stats = pipeline.store.incidents(), pipeline.store.stats()
+    with Pipeline(pg_schema, extractor=extractor) as pipeline:
+        first = pipeline.run(corpus, out=None)
+        assert first.new_articles == expected_stats["articles"] > 0
+        incidents, stats = pipeline.store.incidents(), pipeline.store.stats()
+        assert stats == expected_stats
+        assert incidents == expected
+        hits = pipeline.store.search_articles("hostages")
+        assert hits and all("[" in h["snippet"] for h in hits)
+    with Pipeline(pg_schema, extractor=extractor) as pipeline:
+        again = pipeline.run(corpus, out=None)
+        assert again.new_articles == 0 and again.duplicates == stats["articles"]
+        assert pipeline.store.stats() == stats and pipeline.store.incidents() == incidents
+
+
+def test_postgres_refuses_a_database_that_is_not_a_store(pg_schema: str) -> None:
+    _execute(pg_schema, "CREATE TABLE things (x integer)")
+    with pytest.raises(StoreError, match="not an accord store"):
+        open_store(pg_schema)
+
+
+def test_postgres_errors_are_clear_and_hide_the_password(pg_schema: str) -> None:
+    from accord.store.postgres import PG_MIGRATIONS, redact
+    from accord.store.schema import MIGRATIONS
+
+    assert set(PG_MIGRATIONS) == set(MIGRATIONS)
+    with open_store(pg_schema) as store:
+        assert "***" in repr(store) or "@" not in pg_schema
+    bad = "postgresql://nobody:secret-pass@127.0.0.1:1/none"
+    with pytest.raises(StoreError, match="PostgreSQL") as caught:
+        open_store(bad)
+    assert "secret-pass" not in str(caught.value)
+    assert redact(bad) == "postgresql://nobody:***@127.0.0.1:1/none"
+
+
+def _hold_rebuild_lock(db: str, start: Any, times: Any, worker: int) -> None:
+    import time
+
+    with open_store(db) as store:
+        start.wait(timeout=60)
+        with store.rebuild_lock():  # type: ignore[attr-defined]
+            entered = time.monotonic()
+            time.sleep(0.3)
+            times.put((worker, entered, time.monotonic()))
+
+
+def test_rebuild_lock_excludes_other_processes_on_postgres(pg_schema: str) -> None:
+    open_store(pg_schema).close()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    start, times = context.Barrier(2), context.Queue()
+    workers = [context.Process(target=_hold_rebuild_lock, args=(pg_schema, start, times, w)) for w in (1, 2)]
+    for process in workers:
+        process.start()
+    spans = sorted(times.get(timeout=60)[1:] for _ in workers)
+    for process in workers:
+        process.join(timeout=60)
+    assert [p.exitcode for p in workers] == [0, 0]
+    (_, first_left), (second_entered, _) = spans
+    assert second_entered >= first_left  # the second process waited for the first to let go
