@@ -468,6 +468,22 @@ def _main_summary(units: Sequence[Unit], unit_mention: Sequence[int], unit_types
 # --------------------------------------------------------------------------- writing back
 
 
+def figure_date(claim: Claim, mention: IncidentMention, dates: Sequence[DateMention],
+                published: str | None) -> str | None:
+    """When the figure was true (its ``as_of``): a later day its own sentence names, else the publication date.
+
+    The incident's date is not the figure's: a toll reported the next day is as of the next day,
+    which is what lets reconcile tell an update from a dispute. "By Thursday, the toll had risen
+    to 27" dates the count itself, so a date in the claim's sentence after the incident's wins.
+    """
+    start, end = claim.sentence_span
+    in_sentence = [d.date for d in dates if d.date and start <= d.span[0] < end and len(d.date) == 10]
+    later = [d for d in in_sentence if mention.date and d > mention.date and (published is None or d <= published)]
+    if later:
+        return max(later)
+    return published or mention.date
+
+
 def apply_split(split: Split, *, published: str | None, claims: list[Claim], statistics: list[Claim],
                 quotes: Sequence[Quote], dates: Sequence[DateMention], places: Sequence[Place],
                 actors: Sequence[Actor]) -> tuple[list[Claim], list[Claim]]:
@@ -483,7 +499,7 @@ def apply_split(split: Split, *, published: str | None, claims: list[Claim], sta
         if mention.statistic:
             moved.append(claim)
             continue
-        claim.as_of = mention.date if mention.date and mention.date_basis != "published" else published
+        claim.as_of = figure_date(claim, mention, dates, published)
         kept.append(claim)
     for claim in moved:
         claim.mention = split.mention_at(claim.span[0])

@@ -19,8 +19,10 @@ from functools import cache
 from accord.lexicons import load_lexicon
 from accord.models import Interval
 
-_WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+(?:\.)?|[-–%]", re.IGNORECASE)
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+# ASCII only: unicode digits (superscripts, other scripts) pass ``str.isdigit``
+# but are not how a report writes a count, and some cannot go through ``int``.
+_WORD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[a-z]+(?:\.)?|[-–%]", re.IGNORECASE | re.ASCII)
+_DIGITS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$|^[0-9]+$")
 
 #: Trailing words that widen an exact count: "20-odd", "30 or so", "100-plus".
 _TRAILING_ABOUT = (("or", "so"), ("odd",), ("or", "more"), ("plus",))
@@ -57,7 +59,7 @@ def count_word_value(word: str) -> int | None:
     Articles ("a", "an") and "no" are not counts on their own: callers decide.
     """
     lower = word.lower().replace(",", "") if _DIGITS.match(word) else word.lower()
-    if lower.isdigit():
+    if _DIGITS.match(lower):
         return int(lower)
     lexicon = _numbers()
     for table in ("units", "tens", "multipliers"):
@@ -109,7 +111,7 @@ def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
     total, current, seen, j = 0, 0, False, i
     while j < len(words):
         word = words[j]
-        if seen and words[j - 1][0].isdigit() and word not in scales and word not in multipliers:
+        if seen and _DIGITS.match(words[j - 1]) and word not in scales and word not in multipliers:
             break  # "12 one" is two numbers
         if _DIGITS.match(word):
             if seen:
