@@ -40,6 +40,19 @@ def figures(extractor: Extractor, text: str) -> set[tuple[str, str, int | None, 
         ("The gunman killed two people before fleeing.", ("killed", "all", 2, 2, "exact")),
         # headline style
         ("4 shot in northwest Atlanta", ("injured", "all", 4, 4, "exact")),
+        # an age used as a noun is one person
+        ("The 15-year-old died at the hospital.", ("killed", "all", 1, 1, "exact")),
+        ("A 16-year-old was shot in the leg.", ("injured", "all", 1, 1, "exact")),
+        # a body is a dead person; a death toll states the killed count
+        ("Police found a man's body in the home.", ("killed", "all", 1, 1, "exact")),
+        ("The death toll has risen to 27, police said.", ("killed", "all", 27, 27, "exact")),
+        # "took ... hostage" with the people before the complement
+        ("The gunmen took dozens of passengers hostage.", ("held", "hostages", 24, None, "vague")),
+        # the person arrested in an incident is its suspect
+        ("Officers arrested a man in connection with the shooting.", ("arrested", "attackers", 1, 1, "exact")),
+        # civilians only when the text says so
+        ("A student was killed.", ("killed", "all", 1, 1, "exact")),
+        ("Two civilians were killed.", ("killed", "civilians", 2, 2, "exact")),
     ],
 )
 def test_figure(extractor: Extractor, text: str, expected: tuple) -> None:  # type: ignore[type-arg]
@@ -133,3 +146,8 @@ def test_claim_provenance(extractor: Extractor) -> None:
     assert text[claim.sentence_span[0] : claim.sentence_span[1]] == claim.sentence
     assert claim.article == "t1" and claim.mention == 0
     assert claim.extractor == "accord.figures.v1"
+
+
+def test_future_is_not_a_count(extractor: Extractor) -> None:
+    # a prediction ("no one will escape") states nothing that happened
+    assert figures(extractor, "Police said no one will escape justice.") == set()

@@ -56,3 +56,11 @@ def test_count_words() -> None:
     assert count_word_value("1,200") == 1200
     assert count_word_value("a") is None
     assert is_count_word("dozens") and is_count_word("Three") and not is_count_word("people")
+
+
+@pytest.mark.parametrize("word", ["\u00b9", "\u00b2\u00b3", "\u0663", "\uff13", "1.5", "\u2460"])
+def test_non_ascii_digits_are_not_counts(word: str) -> None:
+    # superscripts and other scripts pass str.isdigit but are no count (and must never raise)
+    assert count_word_value(word) is None
+    assert not is_count_word(word)
+    assert parse_count(word) is None

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from accord.engines import InProcessEngine
 from accord.extract import Extractor
 from accord.ingest import MAX_ARTICLE_CHARS, article_id_for, iter_inputs
 from accord.models import Article, ArticleExtraction, Skipped
@@ -457,6 +458,46 @@ def test_file_disappearing_mid_run(tmp_path: Path, extractor: Extractor) -> None
     assert [(Path(s.path).name, s.reason) for s in skipped] == [
         ("1.txt", "file not found (it may have been moved or deleted)")]
     assert [(Path(s.path).name, s.reason) for s in stored] == [(Path(s.path).name, s.reason) for s in skipped]
+
+
+class _FaultyEngine:
+    """The real in-process engine, made to fail on one article as an extractor bug would, and
+    to pull a batch ahead as the worker-pool engine does (so a failure leaves one in flight)."""
+
+    def __init__(self, extractor: Extractor, poison: str) -> None:
+        self.inner = InProcessEngine(extractor=extractor)
+        self.poison = poison
+
+    def extract_batches(self, batches):  # type: ignore[no-untyped-def]
+        window: list[list[Article]] = []
+        for batch in batches:
+            window.append(batch)
+            if len(window) == 2:
+                yield self._extract(window.pop(0))
+        while window:
+            yield self._extract(window.pop(0))
+
+    def _extract(self, batch: list[Article]) -> list[ArticleExtraction]:
+        if any(self.poison in article.text for article in batch):
+            raise IndexError("list index out of range")
+        return next(iter(self.inner.extract_batches([batch])))
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_extractor_bug_on_one_article_does_not_stop_the_run(tmp_path: Path, extractor: Extractor) -> None:
+    docs = [doc for doc in _sample_documents() if len(doc["text"]) > 400][:7]
+    docs[4] = {**docs[4], "text": docs[4]["text"] + " POISON"}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": d["text"]}) + "\n" for d in docs), encoding="utf-8")
+    with Pipeline(tmp_path / "faulty.db", engine=_FaultyEngine(extractor, "POISON")) as pipeline:  # type: ignore[arg-type]
+        new, _, skipped = pipeline.ingest([feed], batch_size=3)  # batches [1-3] [4-6] [7]: the bug is in the 2nd
+        stored = pipeline.store.stats()
+    assert new == 6 and stored["articles"] == 6
+    assert [(Path(s.path).name, s.line) for s in skipped] == [("feed.jsonl", 5)]
+    assert skipped[0].reason.startswith("extraction failed (IndexError: list index out of range)")
+    assert_consistent(tmp_path / "faulty.db")
 
 
 # --------------------------------------------------------------------------- SIGKILL, Ctrl-C, two runs at once

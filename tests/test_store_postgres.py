@@ -289,10 +289,10 @@ def test_postgres_refuses_a_database_that_is_not_a_store(pg_schema: str) -> None
 
 
 def test_postgres_errors_are_clear_and_hide_the_password(pg_schema: str) -> None:
-    from accord.store.postgres import PG_MIGRATIONS, redact
-    from accord.store.schema import MIGRATIONS
+    from accord.store.postgres import redact
+    from accord.store.schema import MIGRATIONS, POSTGRES_MIGRATIONS
 
-    assert set(PG_MIGRATIONS) == set(MIGRATIONS)
+    assert set(POSTGRES_MIGRATIONS) == set(MIGRATIONS)
     with open_store(pg_schema) as store:
         assert "***" in repr(store) or "@" not in pg_schema
     bad = "postgresql://nobody:secret-pass@127.0.0.1:1/none"
@@ -327,3 +327,23 @@ def test_rebuild_lock_excludes_other_processes_on_postgres(pg_schema: str) -> No
     assert [p.exitcode for p in workers] == [0, 0]
     (_, first_left), (second_entered, _) = spans
     assert second_entered >= first_left  # the second process waited for the first to let go
+
+
+@pytest.mark.slow
+def test_two_accord_run_processes_on_one_postgres_database(pg_schema: str, tmp_path: Path, extractor: Any) -> None:
+    """Two analysts run the same folder at the same moment: one store, as if it had been run once."""
+    import subprocess
+    import sys
+
+    corpus = str(demo_corpus_path())
+    runs = [subprocess.Popen([sys.executable, "-m", "accord.cli", "run", corpus, "--db", pg_schema,
+                              "--out", str(tmp_path / f"out{n}")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    with Pipeline(tmp_path / "once.db", extractor=extractor) as pipeline:
+        pipeline.run([demo_corpus_path()], out=None)
+        expected, expected_stats = pipeline.store.incidents(), pipeline.store.stats()
+    with open_store(pg_schema) as store:
+        assert store.stats() == expected_stats
+        assert store.incidents() == expected

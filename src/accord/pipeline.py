@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from accord.engines import Engine, InProcessEngine
+from accord.errors import AccordError
 from accord.extract import Extractor
 from accord.ingest import iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
@@ -120,6 +122,11 @@ def cap_claims(extraction: ArticleExtraction, article: Article,
     reason = (f"too many figures: {cut} found, only the first {limit:,} of each kept "
               f"(MAX_CLAIMS_PER_ARTICLE); is it a table or a list rather than an article?")
     article.metadata.setdefault("warnings", []).append(reason)
+    return note_about(article, reason)
+
+
+def note_about(article: Article, reason: str) -> Skipped:
+    """A skipped-input record (file, line, reason) for an article read from ``article.path``."""
     path, _, line = (article.path or article.id).rpartition(":")
     if path and line.isdigit():  # "file.jsonl:12": a line of a JSON lines file
         return Skipped(path, reason, int(line))
@@ -159,6 +166,16 @@ def _exclusive(lock_path: Path | None) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)
+
+
+@dataclass
+class _Batch:
+    """One batch on its way to the store: its new articles, skipped inputs and signatures."""
+
+    fresh: list[Article]
+    skipped: list[Skipped]
+    signatures: dict[str, bytes]
+    size: int  # input items it stands for (progress)
 
 
 @dataclass
@@ -212,47 +229,104 @@ class Pipeline:
 
     def _ingest(self, items: Iterable[Article | Skipped], tally: _Tally, *, batch_size: int,
                 progress: ProgressCallback | None) -> None:
-        """The work of :meth:`ingest_items`, counting into ``tally`` as each batch is committed."""
+        """The work of :meth:`ingest_items`, counting into ``tally`` as each batch is committed.
+
+        An extractor bug on one article does not stop the run: the batch it was in is
+        extracted again article by article, the failing one recorded as skipped, and the
+        batches the engine had in flight are sent again.
+        """
+        source = self._prepared_batches(items, tally, batch_size)
+        requeued: deque[_Batch] = deque()
+        pending: deque[_Batch] = deque()  # sent to the engine, in order, not yet committed
+
+        def feed() -> Iterator[list[Article]]:
+            while True:
+                batch = requeued.popleft() if requeued else next(source, None)
+                if batch is None:
+                    return
+                pending.append(batch)
+                yield batch.fresh
+
+        while True:
+            try:
+                for extracted in self.engine.extract_batches(feed()):
+                    self._commit(pending.popleft(), extracted, tally, progress)
+                return
+            except AccordError:
+                raise  # no model, a store that cannot be written: nothing to do per article
+            except Exception as error:  # an extractor bug: engines yield in order, so it is pending[0]'s
+                if not pending:
+                    raise
+                failed = pending.popleft()
+                requeued.extendleft(reversed(pending))
+                pending.clear()
+                self._commit_one_by_one(failed, error, tally, progress)
+
+    def _prepared_batches(self, items: Iterable[Article | Skipped], tally: _Tally,
+                          batch_size: int) -> Iterator[_Batch]:
+        """Batches of new articles: stored and repeated ones counted as duplicates, wire copies marked."""
         dedup = NearDuplicateIndex()
         for article_id, signature in self.store.signatures().items():
             dedup.add_signature(article_id, signature)
         seen: set[str] = set()
-        pending: list[tuple[list[Article], list[Skipped], dict[str, bytes], int]] = []
+        for batch in _batched(items, batch_size):
+            articles = [item for item in batch if isinstance(item, Article)]
+            known = self.store.known_article_ids(article.id for article in articles)
+            fresh: list[Article] = []
+            for article in articles:
+                if article.id in known or article.id in seen:
+                    tally.duplicates += 1
+                    continue
+                seen.add(article.id)
+                fresh.append(article)
+            signatures: dict[str, bytes] = {}
+            for article in fresh:
+                signature = dedup.signature(article.text)
+                article.copy_of = dedup.find_signature(signature)
+                dedup.add_signature(article.id, signature)
+                signatures[article.id] = signature
+            yield _Batch(fresh, [item for item in batch if isinstance(item, Skipped)], signatures, len(batch))
 
-        def fresh_batches() -> Iterator[list[Article]]:
-            for batch in _batched(items, batch_size):
-                articles = [item for item in batch if isinstance(item, Article)]
-                known = self.store.known_article_ids(article.id for article in articles)
-                fresh: list[Article] = []
-                for article in articles:
-                    if article.id in known or article.id in seen:
-                        tally.duplicates += 1
-                        continue
-                    seen.add(article.id)
-                    fresh.append(article)
-                signatures: dict[str, bytes] = {}
-                for article in fresh:
-                    signature = dedup.signature(article.text)
-                    article.copy_of = dedup.find_signature(signature)
-                    dedup.add_signature(article.id, signature)
-                    signatures[article.id] = signature
-                pending.append((fresh, [i for i in batch if isinstance(i, Skipped)], signatures, len(batch)))
-                yield fresh
+    def _commit(self, batch: _Batch, extracted: Sequence[ArticleExtraction], tally: _Tally,
+                progress: ProgressCallback | None) -> None:
+        """Store one extracted batch in one transaction, then count it."""
+        warnings = [cap_claims(e, a) for a, e in zip(batch.fresh, extracted, strict=True)]
+        extractions = [finish_extraction(e, a) for a, e in zip(batch.fresh, extracted, strict=True)]
+        self.store.save_batch(batch.fresh, extractions, batch.skipped, batch.signatures)
+        tally.new += len(batch.fresh)
+        tally.skipped.extend(batch.skipped)
+        for item in batch.skipped:
+            logger.warning("skipped %s", item)
+        for warning in filter(None, warnings):
+            tally.warnings.append(warning)
+            logger.warning("kept partly %s", warning)
+        if progress:
+            progress("read", batch.size)
 
-        for extracted in self.engine.extract_batches(fresh_batches()):
-            fresh, batch_skipped, signatures, size = pending.pop(0)
-            warnings = [cap_claims(e, a) for a, e in zip(fresh, extracted, strict=True)]
-            extractions = [finish_extraction(e, a) for a, e in zip(fresh, extracted, strict=True)]
-            self.store.save_batch(fresh, extractions, batch_skipped, signatures)
-            tally.new += len(fresh)
-            tally.skipped.extend(batch_skipped)
-            for item in batch_skipped:
-                logger.warning("skipped %s", item)
-            for warning in filter(None, warnings):
-                tally.warnings.append(warning)
-                logger.warning("kept partly %s", warning)
-            if progress:
-                progress("read", size)
+    def _commit_one_by_one(self, batch: _Batch, error: Exception, tally: _Tally,
+                           progress: ProgressCallback | None) -> None:
+        """Extract a failed batch article by article; record the ones that fail as skipped."""
+        logger.warning("extraction failed on a batch (%s: %s): retrying it article by article",
+                       type(error).__name__, error)
+        kept: list[Article] = []
+        extractions: list[ArticleExtraction] = []
+        for article in batch.fresh:
+            try:
+                (extraction,) = [e for part in self.engine.extract_batches([[article]]) for e in part]
+            except AccordError:
+                raise
+            except Exception as e:
+                logger.exception("extraction failed on %s", article.path or article.id)
+                batch.skipped.append(note_about(
+                    article, f"extraction failed ({type(e).__name__}: {e}); this is a bug in accord, please report it"))
+                batch.signatures.pop(article.id, None)
+                continue
+            kept.append(article)
+            extractions.append(extraction)
+        if batch.fresh and not kept:
+            raise error  # every article fails alone too: not one article's problem (a dead worker pool...)
+        batch.fresh = kept
+        self._commit(batch, extractions, tally, progress)
 
     def rebuild_incidents(self) -> list[Incident]:
         """Link and reconcile everything in the store, and store the incidents.

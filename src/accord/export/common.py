@@ -63,7 +63,7 @@ class ExportIncident:
         return max(candidates) if candidates else None
 
     def outlets(self) -> list[str]:
-        """Outlets of the incident's independent articles (wire copies left out), first report first."""
+        """Outlets of the incident's reports, each once, earliest report first."""
         seen: dict[str, None] = {}
         for article in self.articles():
             if article.get("outlet"):
@@ -71,8 +71,8 @@ class ExportIncident:
         return list(seen)
 
     def articles(self) -> list[dict[str, Any]]:
-        by_date = sorted(self.data["articles"], key=lambda a: a.get("published") or "")
-        return by_date
+        """The incident's reports, earliest first (undated ones first: their order is unknown)."""
+        return sorted(self.data["articles"], key=lambda a: a.get("published") or "")
 
     def claims(self) -> list[dict[str, Any]]:
         return [c for f in self.data["figures"] for c in f["claims"]]

@@ -51,7 +51,12 @@ _PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 
 _NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
                 "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
                 "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so"}
-_MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should"}
+#: Auxiliaries of an unreal or future figure: "could have killed", "no one will escape" (a prediction).
+#: Pronouns a partitive count refers back to people with: "one of them fatally".
+_PARTITIVE_PRONOUNS = {"them", "those", "these", "whom", "us"}
+#: Words that put a count beside those already counted: "three others were shot" are not the dead.
+_BESIDES = {"other", "others", "another", "additional"}
+_MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should", "will", "shall", "'ll"}
 #: Prepositions of shooting *at* something: "shot at police", "fired into the crowd".
 _AIMED = {"at", "into", "through", "toward", "towards", "from"}
 #: Lemmas saying somebody died; an unnumbered injured person in the same sentence is that person.
@@ -315,8 +320,11 @@ def _patient_measure(verb: Token) -> str | None:
     if measure is None:
         return None
     needs = lexicon["held_needs"].get(lemma)
-    if needs and not any(t.lemma_.lower() in needs for t in verb.children for t in [t, *t.children]):
+    if needs and not any(t.lemma_.lower() in needs for t in verb.subtree if t.i > verb.i):
         return None
+    if measure == "released" and any(t.lemma_.lower() in lexicon["release_not_captive"] for t in verb.subtree
+                                     if t.i > verb.i):
+        return None  # released from jail or hospital: nobody was held captive
     if measure in (HIT, "injured") and _fatal(verb):
         return "killed"
     if measure == HIT and _nonfatal(verb):
@@ -339,6 +347,46 @@ def _state_measure(token: Token) -> str | None:
     return None
 
 
+def _corpse(head: Token) -> bool:
+    """ "a man's body", "the body of a woman was found", "two bodies were recovered": a dead person."""
+    lexicon = _triggers()
+    if head.lemma_.lower() not in lexicon["corpse_nouns"] or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    owner = [c for c in head.children if c.dep_ == "poss"]
+    owner += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    if any(_person_group(o) is not None for o in owner):
+        return True
+    return head.head.lemma_.lower() in lexicon["corpse_verbs"]
+
+
+def _toll_hits(sent: SpacySpan) -> list[_Hit]:
+    """ "The death toll has risen to 27", "the toll stands at 5": the toll states the killed count."""
+    lexicon = _triggers()
+    hits = []
+    for toll in sent:
+        if toll.lemma_.lower() not in lexicon["toll_nouns"] or toll.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not any(c.lemma_.lower() == "death" for c in toll.children) and toll.head.lemma_.lower() == "be":
+            continue  # a bare "the toll is high" says nothing countable
+        verb = toll.head
+        if verb.lemma_.lower() not in lexicon["toll_verbs"]:
+            continue
+        numbers = [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ == "NUM"]
+        numbers += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at")
+                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
+        for number in numbers[:1]:
+            if _not_a_count(number):
+                continue
+            words = [t for t in number.subtree if _is_numberish(t)]
+            count = parse_count(" ".join(t.text for t in words))
+            modality = _modality(verb)
+            if count is None or modality is None:
+                continue
+            hits.append(_Hit("killed", "all", count, words[0].idx, words[-1].idx + len(words[-1].text), verb,
+                             modality, True))
+    return hits
+
+
 def _best(measures: list[str]) -> str | None:
     found = [m for m in measures if m]
     return min(found, key=_PRIORITY.index) if found else None
@@ -358,6 +406,11 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
                 return measure, following
     while first.dep_ in ("conj", "appos") and first.head.i != first.i:
         first = first.head
+    if _corpse(head):
+        return "killed", head
+    if head.pos_ == "NUM" and head.dep_ in ("appos", "conj", "npadvmod") and \
+            any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in lexicon["fatal"] for c in head.children):
+        return "killed", head  # "four people were shot, one of them fatally"
     # the people's own modifiers: "two people killed in", "three injured men", "five hostages"
     own = [_patient_measure(c) for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     own += [lexicon["states"].get(c.lower_) for c in head.children if c.dep_ in ("amod", "acl", "advmod")]
@@ -535,7 +588,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         weak = False
         group = _person_group(token)
         count_info = None
-        if group is not None and token.pos_ in ("NOUN", "PROPN", "PRON"):
+        if group is not None and (token.pos_ in ("NOUN", "PROPN", "PRON") or _age_noun(token)):
             if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and token.ent_iob_ != "B" and \
                     token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON" and token.nbor(1).ent_iob_ == "I":
                 continue  # first name: the surname heads the name
@@ -555,8 +608,8 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             # a count standing alone: "one fatally", "killing two", "two of the victims"
             of_noun = next((o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
             group = _person_group(of_noun) if of_noun is not None else "all"
-            if group is None:
-                continue
+            if of_noun is not None and of_noun.lower_ in _PARTITIVE_PRONOUNS:
+                group = "all"  # "one of them", "two of those": the people counted before
             if group is None:
                 continue
             words = [t for t in token.subtree if _is_numberish(t) and t.i <= token.i + 2]
@@ -594,11 +647,18 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             group = "all"
             hits.append(_Hit(measure, "attackers", Count(Interval(included, included), "exact"), start, end,
                              anchor, modality, explicit))
+        if measure == "present" and not explicit:
+            continue  # "carrying the boy": the people involved are a claim only when counted
+        if measure == "escaped" and (group == "attackers" or (group != "hostages" and anchor.lemma_.lower() == "flee")):
+            continue  # a suspect (or anybody) fleeing the scene did not escape captivity
+        if measure == "arrested" and group == "all":
+            group = "attackers"  # one arrested in an incident is held as its suspect
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
     if any(t.lemma_.lower() in _DEATH_LEMMAS for t in sent):
         # "was rushed to hospital in critical condition, where she died": one person, now dead
         hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
                 and h.count.value.low == 1 else h for h in hits]
+    hits.extend(_toll_hits(sent))
     for verb, measure in _suicide(sent):
         modality = _modality(verb)
         if modality is None:
@@ -641,6 +701,13 @@ def _low(count: Count) -> int:
     return count.value.low if count.value.low is not None else (count.value.high or 0)
 
 
+def _besides(hit: _Hit) -> bool:
+    """Whether the hit counts people besides those already counted ("three other men", "two more")."""
+    doc = hit.anchor.doc
+    span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in _BESIDES for t in span)
+
+
 def _resolve_hits(hits: list[_Hit]) -> list[_Hit]:
     """Turn "shot" counts into injured counts for those not reported killed in the same article."""
     resolved = [h for h in hits if h.measure != HIT]
@@ -650,6 +717,9 @@ def _resolve_hits(hits: list[_Hit]) -> list[_Hit]:
         injured = max((_low(h.count) for h in same if h.measure == "injured"), default=0)
         for hit in (h for h in hits if h.measure == HIT and _category(h.group) == category):
             shot = _low(hit.count)
+            if _besides(hit):
+                resolved.append(replace(hit, measure="injured"))  # "three others were shot"
+                continue
             if shot <= killed + injured and (killed or injured):
                 continue
             left = shot - killed

@@ -397,12 +397,23 @@ def _main_date(units: Sequence[Unit], unit_dates: Sequence[Sequence[DateMention]
     return None, "published"
 
 
+#: A dateline: the capitalised place a report was filed from, before a dash
+#: ("NAIROBI —", "DAYTON, Ohio (AP) --"). Capitals only, so a sentence opening
+#: with a place name is not one.
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s*")
+
+
 def _main_place(units: Sequence[Unit], unit_places: Sequence[Sequence[Place]],
                 cue_less: Sequence[bool], lead: int | None) -> Place | None:
     """The lead's first place (a report says where in its first sentence), else the most named city
     of the cue-less top units (first named wins a tie), else the first place named."""
     if lead is not None and unit_places[lead]:
-        return min(unit_places[lead], key=lambda p: p.span[0] if p.span else 0)
+        # "NAIROBI — Soldiers stormed a hideout in Tana River County": the dateline is where the
+        # reporter filed from; another place of the lead is where it happened.
+        dateline = _DATELINE.match(units[lead].text)
+        cut = units[lead].start + dateline.end() if dateline else -1
+        inside = [p for p in unit_places[lead] if p.span and p.span[0] >= cut] or list(unit_places[lead])
+        return min(inside, key=lambda p: p.span[0] if p.span else 0)
     counts: dict[tuple[object, ...], list[Place]] = {}
     first: Place | None = None
     for i in range(min(len(units), MAIN_DATE_LEAD_UNITS)):

@@ -56,6 +56,10 @@ class SpeechLexicon:
     intention: frozenset[str]
     dashes: frozenset[str]
     nouns: frozenset[str]
+    evidence_verbs: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
+    appearance: frozenset[str] = frozenset()
+    attitudes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -69,6 +73,10 @@ def speech_lexicon() -> SpeechLexicon:
         intention=frozenset(data["intention"]),
         dashes=frozenset(data["attribution_dashes"]),
         nouns=frozenset(data["clause_nouns"]),
+        evidence_verbs=frozenset(data["evidence_verbs"]),
+        evidence_nouns=frozenset(data["evidence_nouns"]),
+        appearance=frozenset(data["appearance_verbs"]),
+        attitudes={word: frozenset(parts) for word, parts in data["attitude_prepositional"].items()},
     )
 
 
@@ -218,13 +226,16 @@ def _verb_attribution(verb: Token, lexicon: SpeechLexicon, text: str, any_clause
         heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not heads and lemma in lexicon.intention:
         heads = [c for c in verb.children if c.dep_ in INTENTION_DEPS]
+    speaker = _speaker_head(verb)
+    if not heads and lemma in lexicon.evidence_verbs and _is_evidence(speaker, lexicon):
+        # "the poll shows a tight race": what a poll or a study shows is its finding.
+        heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not heads and lemma in lexicon.clause and verb.head.pos_ in ("VERB", "AUX") and (
         verb.dep_ == "parataxis"
         or (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
     ):
         # "The economy, he said, is strong", "As he put it, ...": the clause around the cue is the content.
         heads, exclude = [verb.head], verb
-    speaker = _speaker_head(verb)
     if not heads:
         # Content may still come from a quotation beside the cue ("he said: “...”").
         return Attribution(content=[], cue=doc[verb.i : cue_end], speaker_head=speaker)
@@ -234,6 +245,72 @@ def _verb_attribution(verb: Token, lexicon: SpeechLexicon, text: str, any_clause
         pieces = [p for p in pieces if not (p[0] <= verb.idx < p[1])] or pieces
     # Empty pieces (the parse ran over a paragraph break): content may come from a quotation.
     return Attribution(content=pieces, cue=doc[verb.i : cue_end], speaker_head=speaker)
+
+
+def _is_cue_verb(lemma: str, lexicon: SpeechLexicon) -> bool:
+    return lemma in lexicon.clause or lemma in lexicon.objects or lemma in lexicon.prepositional or lemma in lexicon.intention
+
+
+def _is_evidence(token: Token | None, lexicon: SpeechLexicon) -> bool:
+    return token is not None and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.evidence_nouns
+
+
+def _appearance_attribution(verb: Token, text: str, lexicon: SpeechLexicon) -> Attribution | None:
+    """ "Melania seems to have vanished": the clause, cue included, is a stance of no one in particular.
+
+    Not when the infinitive is itself a cue ("appeared to blame X"): that cue has a speaker.
+    """
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl"):
+        return None
+    complements = [
+        c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ in ("acomp", "attr") and verb.lemma_.lower() == "seem")
+    ]
+    if not complements or any(_is_cue_verb(c.lemma_.lower(), lexicon) for c in complements):
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    doc = verb.doc
+    start = min(c.left_edge.i for c in verb.children if c.dep_ in SUBJECT_DEPS)
+    end = max([verb.i] + [c.right_edge.i for c in verb.children if c.dep_ not in ("cc", "conj", "punct", "advcl")]) + 1
+    piece = _trim(doc, start, end)
+    pieces = _within_paragraph(text, [piece], verb.idx) if piece else []
+    if not pieces:
+        return None
+    return Attribution(content=pieces, cue=doc[verb.i : verb.i + 1], speaker_head=None)
+
+
+def _evidence_attribution(prep: Token, lexicon: SpeechLexicon, text: str) -> Attribution | None:
+    """ "In this poll, Trump rose 1 point": the clause the phrase modifies is the poll's finding."""
+    source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    clause = prep.head
+    if not _is_evidence(source, lexicon) or clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    if clause.lemma_.lower() in lexicon.clause or clause.lemma_.lower() in lexicon.evidence_verbs:
+        return None  # "in the report, he said ...": the verb is the cue
+    pieces = _within_paragraph(text, _subtree_pieces(prep.doc, [clause], exclude=prep), prep.idx)
+    if not pieces:
+        return None
+    return Attribution(content=pieces, cue=prep.doc[prep.i : prep.i + 1], speaker_head=source)
+
+
+def _attitude_attribution(word: Token, prepositions: frozenset[str], text: str) -> Attribution | None:
+    """ "Republicans are worried about *the policy*", "voters expressed misgivings about *her*":
+    the object of the preposition is what the stance is about, its holder the subject."""
+    prep = next((c for c in word.rights if c.dep_ == "prep" and c.lower_ in prepositions), None)
+    if prep is None:
+        return None
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return None
+    speaker: Token | None = next((c for c in word.children if c.dep_ == "poss"), None)
+    if speaker is None and word.dep_ in ("acomp", "dobj", "attr", "amod", "oprd") and word.head.pos_ in ("VERB", "AUX"):
+        speaker = _speaker_head(word.head)
+    if speaker is None and word.pos_ == "NOUN":
+        return None  # a stance of no one in the text ("questions about the deal") is rarely annotated
+    pieces = _within_paragraph(text, _subtree_pieces(word.doc, objects), word.idx)
+    if not pieces:
+        return None
+    return Attribution(content=pieces, cue=word.doc[word.i : prep.i + 1], speaker_head=speaker)
 
 
 def _noun_attribution(noun: Token, text: str) -> Attribution | None:
@@ -296,6 +373,14 @@ def find_cue_attributions(
             attribution = _noun_attribution(token, text)
             if attribution is None:
                 continue
+        elif lemma in lexicon.appearance and (appearance := _appearance_attribution(token, text, lexicon)):
+            attribution = appearance
+        elif token.pos_ in ("ADJ", "NOUN", "VERB") and lemma in lexicon.attitudes and (
+            stance := _attitude_attribution(token, lexicon.attitudes[lemma], text)
+        ):
+            attribution = stance
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            attribution = _evidence_attribution(token, lexicon, text)
         elif token.pos_ == "VERB" and _subject_and_that_clause(token):
             # Any verb with a subject and a "that" clause reports what someone holds ("X conceded that ...").
             attribution = _verb_attribution(token, lexicon, text, any_clause=True)
@@ -315,8 +400,20 @@ def _inside(starts: list[int], quoted: list[QuotedSpan], offset: int) -> bool:
 MAX_HEADLINE_NAME_WORDS = 4
 
 
-def find_headline_attributions(doc: Doc, text: str) -> list[Attribution]:
+def _single_word_source(token: Token, lexicon: SpeechLexicon, names: frozenset[str]) -> bool:
+    """Whether a capitalised word before a line-initial colon is a source: a poll or a study, or
+    a word the text names elsewhere ("Sanders" of "Bernie Sanders"), not a label ("Update:")."""
+    if not token.is_title or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].text != ":":
+        return False
+    return token.lemma_.lower() in lexicon.evidence_nouns or token.lower_ in names
+
+
+def find_headline_attributions(doc: Doc, text: str, lexicon: SpeechLexicon | None = None) -> list[Attribution]:
     """ "Name: what they said" at the start of a line (headlines, transcripts)."""
+    lexicon = lexicon or speech_lexicon()
+    names = frozenset(
+        word.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for word in ent if word.is_title
+    )
     found = []
     for token in doc:
         if token.is_space or (token.i and "\n" not in doc[token.i - 1].text_with_ws):
@@ -330,6 +427,8 @@ def find_headline_attributions(doc: Doc, text: str) -> list[Attribution]:
             if not (word.pos_ == "PROPN" and (word.is_title or word.is_upper)) and word.text not in (".", "-"):
                 break
             end += 1
+        if end == token.i and _single_word_source(token, lexicon, names):
+            end += 1  # "Poll: ...", "Sanders: ..." (the tagger often takes a headline's first word for a noun)
         if end == token.i or end >= len(doc) or doc[end].text != ":":
             continue
         colon = doc[end]

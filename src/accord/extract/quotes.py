@@ -283,7 +283,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     lexicon = speech_lexicon()
     text = doc.text if text is None else text
     quoted = find_quoted_spans(text)
-    cues = find_cue_attributions(doc, text, lexicon, quoted) + find_headline_attributions(doc, text)
+    cues = find_cue_attributions(doc, text, lexicon, quoted) + find_headline_attributions(doc, text, lexicon)
     return drop_nested(attach_quotations(doc, text, cues, quoted))
 
 

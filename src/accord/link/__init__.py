@@ -22,10 +22,14 @@ import hashlib
 from collections.abc import Sequence
 from datetime import date
 
+from accord.link.boilerplate import furniture_lines, site_of
 from accord.link.cluster import agglomerate
 from accord.link.features import MentionFeatures, mention_features, weigh
 from accord.link.signals import compatible, score, weekday_date
 from accord.models import Article, ArticleExtraction, IncidentGroup, LinkEvidence, MentionRef
+
+#: Leave each site's repeated lines (page furniture) out of the words compared.
+STRIP_FURNITURE = True
 
 #: Which date of a group anchors it: the most precise first.
 _BASIS_RANK = {"absolute": 0, "weekday": 1, "relative": 2, "published": 3, "none": 4}
@@ -39,6 +43,7 @@ def incident_id(article: str, index: int) -> str:
 def link_features(articles: Sequence[Article], extractions: Sequence[ArticleExtraction]) -> list[MentionFeatures]:
     """Features of every incident mention (statistics left out), in canonical (article, index) order."""
     by_id = {a.id: a for a in articles}
+    furniture = furniture_lines(list(by_id.values())) if STRIP_FURNITURE else {}
     features = []
     for extraction in extractions:
         article = by_id.get(extraction.article)
@@ -46,7 +51,9 @@ def link_features(articles: Sequence[Article], extractions: Sequence[ArticleExtr
             continue
         for mention in extraction.mentions:
             if not mention.statistic:
-                features.append(mention_features(article, extraction, mention))
+                site = site_of(article)
+                features.append(mention_features(article, extraction, mention,
+                                                 furniture.get(site, frozenset()) if site else frozenset()))
     features.sort(key=lambda f: f.key)
     # One extraction given twice (same article id) is one set of mentions.
     unique = [f for n, f in enumerate(features) if n == 0 or f.key != features[n - 1].key]

@@ -47,10 +47,10 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]
     limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * len(features)))
     windows = [time_window(f) for f in features]
     pairs: set[tuple[int, int]] = set()
-    # The same victim makes a candidate whatever the dates.
+    # The same victim or street address makes a candidate whatever the dates.
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(features):
-        for name in f.victims:
+        for name in (*f.victims, *f.addresses):
             by_name[name].append(i)
     for posting in by_name.values():
         if len(posting) <= limit:

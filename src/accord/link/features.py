@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from accord.link.boilerplate import without_furniture
 from accord.models import Article, ArticleExtraction, IncidentMention, Place
 
 #: Characters of the article read for a main mention's words: the lead and
@@ -33,6 +34,18 @@ VECTOR_WORDS = 150
 LEAD_CHARS = 600
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: "1200 block of N. Main St.", "5500 Lake Otis Parkway": a house or block number, up to four capitalised
+#: words and a street suffix.
+_ADDRESS = re.compile(
+    r"\b(?P<number>\d{2,5})\s+(?:(?:block|blk\.?)\s+of\s+)?(?P<street>(?:(?:[NSEW]\.?|North|South|East|West)\s+)?"
+    r"(?:(?:[A-Z][a-zA-Z'\-]+|\d+(?:st|nd|rd|th))\s+){1,4})"
+    r"(?P<suffix>Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Court|Ct\.?"
+    r"|Place|Pl\.?|Way|Parkway|Pkwy\.?|Highway|Hwy\.?|Circle|Terrace|Trail|Pike)(?![a-z])")
+_STREET_SUFFIX = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard", "ln": "lane",
+                  "ct": "court", "pl": "place", "pkwy": "parkway", "hwy": "highway"}
+
+_DIRECTION = {"n.": "n", "north": "n", "s.": "s", "south": "s", "e.": "e", "east": "e", "w.": "w", "west": "w"}
 
 _WORD = re.compile(r"[a-z][a-z'\-]+[a-z]|\d{3,}")
 
@@ -60,6 +73,20 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
         return day, day
     except (ValueError, IndexError):
         return None
+
+
+def addresses(text: str) -> frozenset[str]:
+    """Street addresses of ``text``, folded: "5500 block of Lake Otis Parkway" -> "5500 lake otis parkway".
+
+    A number and a street name are one place on earth within a city; two
+    reports giving the same one speak of the same spot, whatever their dates.
+    """
+    out = set()
+    for match in _ADDRESS.finditer(text):
+        suffix = match.group("suffix").lower().rstrip(".")
+        street = " ".join(_DIRECTION.get(w, w) for w in match.group("street").lower().split())
+        out.add(f"{match.group('number')} {street} {_STREET_SUFFIX.get(suffix, suffix)}")
+    return frozenset(out)
 
 
 def words(text: str) -> Counter[str]:
@@ -90,6 +117,7 @@ class MentionFeatures:
     days: frozenset[date]  # every day-precise date the mention's text gives
     names: tuple[str, ...]  # perpetrators and named victims, lower-cased
     victims: tuple[str, ...]  # named victims alone: people, where perpetrators may be a group behind many attacks
+    addresses: frozenset[str] = frozenset()  # street addresses the text gives ("5500 lake otis parkway")
     counts: Counter[str] = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)
 
@@ -103,8 +131,9 @@ class MentionFeatures:
         return self.date is not None and self.basis in ("absolute", "weekday", "relative")
 
 
-def mention_features(article: Article, extraction: ArticleExtraction, mention: IncidentMention) -> MentionFeatures:
-    """Features of one mention of ``article``."""
+def mention_features(article: Article, extraction: ArticleExtraction, mention: IncidentMention,
+                     furniture: frozenset[str] = frozenset()) -> MentionFeatures:
+    """Features of one mention of ``article``; ``furniture``: its site's repeated lines, left out of its words."""
     published = parse_date(article.published)
     own = [d for d in extraction.dates if d.mention == mention.index]
     weekdays = frozenset(WEEKDAYS.index(w) for d in own if d.kind == "weekday"
@@ -120,12 +149,13 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
     days = frozenset(when for d in own if d.kind in ("absolute", "weekday", "relative")
                      and d.date and len(d.date.split("-")) == 3 and (when := parse_date(d.date)))
     names = tuple(sorted({n.lower().strip() for n in (*mention.perpetrators, *mention.victims) if n.strip()}))
+    text = mention_text(article, extraction, mention, furniture)
     return MentionFeatures(
         article=article.id, index=mention.index, event_type=mention.event_type or "other",
         background=mention.background, date=when, date_last=last, basis=basis, published=published, weekdays=weekdays,
         absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names,
         victims=tuple(sorted({n.lower().strip() for n in mention.victims if n.strip()})),
-        counts=words(mention_text(article, extraction, mention)),
+        counts=words(text), addresses=addresses(text),
     )
 
 
@@ -140,12 +170,15 @@ def _distinct(places: Sequence[Place]) -> tuple[Place, ...]:
     return tuple(out)
 
 
-def mention_text(article: Article, extraction: ArticleExtraction, mention: IncidentMention) -> str:
-    """The words that speak of this mention: a main one's article lead, a background one's own sentences."""
+def mention_text(article: Article, extraction: ArticleExtraction, mention: IncidentMention,
+                 furniture: frozenset[str] = frozenset()) -> str:
+    """The words that speak of this mention: a main one's article lead (its site's furniture left out), a
+    background one's own sentences."""
     sentences = {c.sentence for c in extraction.claims if c.mention == mention.index}
     if mention.index == 0 and not mention.background:
-        lead = " ".join((article.title or "", article.text[:LEAD_CHARS]))
-        parts = [lead, lead, article.text[:MAIN_TEXT_CHARS]]
+        text = without_furniture(article.text, furniture)
+        lead = " ".join((article.title or "", text[:LEAD_CHARS]))
+        parts = [lead, lead, text[:MAIN_TEXT_CHARS]]
     else:
         parts = [mention.summary, *sorted(sentences)]
     return "\n".join(parts)

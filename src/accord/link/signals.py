@@ -32,6 +32,9 @@ PUBLISHED_LAG_DAYS = 30
 #: different incidents shares a name and a region.
 NAMED_LAG_DAYS = 366
 
+#: A street address both reports give counts as a name both give.
+USE_ADDRESSES = True
+
 #: Names are one person's at this rapidfuzz token_set_ratio ("Hussain Ali" / "Ali Hussain").
 NAME_MATCH = 90
 
@@ -59,6 +62,13 @@ TYPE_FAMILIES = (
     frozenset({"shooting", "armed_assault", "facility_attack", "hostage_taking"}),
     frozenset({"hijacking", "armed_assault"}),
 )
+
+
+#: Reports of one incident whose types fall in no common family keep this share
+#: of their evidence: the type is read from each report's own words, and one
+#: report's "hijacking" is another's "shooting" or "hostage taking" (the demo
+#: corpus's bus siege), so it weighs against a link but does not forbid it.
+TYPE_MISMATCH_FACTOR = 0.6
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -228,8 +238,6 @@ def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     """Whether the two may be one incident at all."""
     if a.article == b.article:
         return False
-    if not types_compatible(a.event_type, b.event_type):
-        return False
     if date_gap(a, b) is None:
         # The same named victim or perpetrator, in the same region, months apart: a
         # follow-up (the victim died, the suspect was charged) whose own date is the later event's.
@@ -241,7 +249,14 @@ def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 def named_follow_up(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.date is None or b.date is None or abs((a.date - b.date).days) > NAMED_LAG_DAYS:
         return False
-    return mentions_place_relation(a, b) in ("same", "near") and bool(shared_victims(a, b))
+    if not (shared_victims(a, b) or (USE_ADDRESSES and shared_addresses(a, b))):
+        return False
+    return mentions_place_relation(a, b) in ("same", "near")
+
+
+def shared_addresses(a: MentionFeatures, b: MentionFeatures) -> list[str]:
+    """Street addresses both texts give (the same number on the same street)."""
+    return sorted(a.addresses & b.addresses) if a.addresses and b.addresses else []
 
 
 @dataclass
@@ -270,7 +285,7 @@ def _shared_names(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
 def score(a: MentionFeatures, b: MentionFeatures) -> PairScore:
     """The weighted soft signals of a compatible pair."""
     text = cosine(a.vector, b.vector)
-    names = shared_names(a, b)
+    names = shared_names(a, b) + (shared_addresses(a, b) if USE_ADDRESSES else [])
     gap = date_gap(a, b)
     date_score = 0.0 if gap is None else max(0.0, 1.0 - gap / (PUBLISHED_LAG_DAYS + 1))
     relation = mentions_place_relation(a, b)
@@ -280,9 +295,16 @@ def score(a: MentionFeatures, b: MentionFeatures) -> PairScore:
     value = evidence * context
     if a.victims and b.victims and not shared_victims(a, b):
         value *= OTHER_VICTIMS_FACTOR
+    if not types_compatible(a.event_type, b.event_type):
+        value *= TYPE_MISMATCH_FACTOR
+        signals_type = False
+    else:
+        signals_type = True
     if relation == "near":
         value -= NEAR_PLACE_PENALTY
     signals: dict[str, object] = {"text": round(text, 3), "date_gap_days": gap, "place": relation}
     if names:
         signals["names"] = names
+    if not signals_type:
+        signals["types"] = [a.event_type, b.event_type]
     return PairScore(score=round(max(0.0, min(1.0, value)), 4), signals=signals)

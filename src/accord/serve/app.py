@@ -188,6 +188,33 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         return Response(json.dumps(incident, indent=2, ensure_ascii=False), media_type="application/json",
                         headers={"Content-Disposition": f'attachment; filename="incident-{incident_id}.json"'})
 
+    @app.get("/api/incidents/{incident_id}/export", tags=["incidents"])
+    def api_incident_export(
+        incident_id: str, store: StoreDep,
+        format: Annotated[str, Query(description="acled, gtd, geojson, parquet (a zip of four tables), csv or jsonl.",
+                                     pattern="^(acled|gtd|geojson|parquet|csv|jsonl)$")] = "acled",
+    ) -> Response:
+        from accord.export import export_bytes
+
+        incident = store.incident(incident_id)
+        if incident is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        content, media_type, filename = export_bytes([incident], format)
+        return Response(content, media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="incident-{incident_id}-{filename}"'})
+
+    @app.get("/api/export", tags=["incidents"])
+    def api_export(
+        store: StoreDep,
+        format: Annotated[str, Query(description="acled, gtd, geojson, parquet (a zip of four tables), csv or jsonl.",
+                                     pattern="^(acled|gtd|geojson|parquet|csv|jsonl)$")] = "acled",
+    ) -> Response:
+        from accord.export import export_bytes
+
+        content, media_type, filename = export_bytes(store, format)
+        return Response(content, media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
     @app.get("/api/claims", tags=["claims"])
     def api_claims(
         store: StoreDep,

@@ -1,4 +1,4 @@
-"""The SQLite schema of an accord store, and its version.
+"""The schema of an accord store (SQLite, and the same in PostgreSQL's dialect), and its version.
 
 Tables fall in three kinds:
 
@@ -189,3 +189,173 @@ SCHEMA: tuple[str, ...] = (
         SELECT RAISE(ABORT, 'corrections are an audit trail: add a new correction instead of deleting one');
     END""",
 )
+
+# --------------------------------------------------------------------------- PostgreSQL
+# The same schema for ``accord.store.postgres``. Kept here, beside the SQLite one, so a change
+# (and its SCHEMA_VERSION bump) is made in both dialects at once.
+
+#: The text search configuration: ``simple`` lower-cases without stemming or stop words, like the
+#: SQLite store's ``unicode61`` tokenizer, so both stores find the same articles for the same words.
+TS_CONFIG = "simple"
+
+_NOW = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+#: The PostgreSQL form of ``SCHEMA``: same tables, columns and meaning, in PostgreSQL types
+#: (BYTEA, identity columns, a stored ``tsvector`` for search, plpgsql triggers for the audit trail).
+POSTGRES_SCHEMA: tuple[str, ...] = (
+    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+    f"""CREATE TABLE articles (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        external_id TEXT,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        path TEXT,
+        copy_of TEXT,
+        metadata TEXT NOT NULL DEFAULT '{{}}',
+        text TEXT NOT NULL,
+        added_at TEXT NOT NULL DEFAULT {_NOW},
+        search tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{TS_CONFIG}', coalesce(title, '')), 'A')
+            || setweight(to_tsvector('{TS_CONFIG}', text), 'B')
+        ) STORED
+    )""",
+    "CREATE INDEX articles_external_id ON articles (external_id)",
+    "CREATE INDEX articles_copy_of ON articles (copy_of)",
+    "CREATE INDEX articles_search ON articles USING GIN (search)",
+    """CREATE TABLE extractions (
+        article TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        extractor TEXT NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    """CREATE TABLE claims (
+        article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        statistic INTEGER NOT NULL DEFAULT 0,
+        idx INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        mention INTEGER NOT NULL,
+        measure TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        low BIGINT,
+        high BIGINT,
+        hedge TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        source_name TEXT,
+        source_kind TEXT,
+        source_via TEXT,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT,
+        sentence TEXT NOT NULL,
+        as_of TEXT,
+        outlet TEXT,
+        extractor TEXT,
+        PRIMARY KEY (article, statistic, idx)
+    )""",
+    'CREATE INDEX claims_measure_group ON claims (measure, "group")',
+    "CREATE INDEX claims_id ON claims (id)",
+    """CREATE TABLE quotes (
+        article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        mention INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        cue TEXT,
+        direct INTEGER NOT NULL,
+        speaker_name TEXT,
+        speaker_kind TEXT,
+        speaker_role TEXT,
+        speaker_organisation TEXT,
+        speaker_resolved TEXT,
+        PRIMARY KEY (article, idx)
+    )""",
+    "CREATE INDEX quotes_speaker ON quotes (speaker_name)",
+    """CREATE TABLE signatures (
+        article TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        minhash BYTEA NOT NULL
+    )""",
+    f"""CREATE TABLE skipped (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        path TEXT NOT NULL,
+        line INTEGER,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT {_NOW}
+    )""",
+    "CREATE UNIQUE INDEX skipped_once ON skipped (path, coalesce(line, -1), reason)",
+    """CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        ord INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        type TEXT NOT NULL,
+        start TEXT,
+        "end" TEXT,
+        place_name TEXT,
+        place_admin1 TEXT,
+        place_country TEXT,
+        place_lat DOUBLE PRECISION,
+        place_lon DOUBLE PRECISION,
+        background INTEGER NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    """CREATE TABLE figures (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        measure TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        conservative BIGINT,
+        consensus BIGINT,
+        high BIGINT,
+        latest BIGINT,
+        latest_official BIGINT,
+        status TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        PRIMARY KEY (incident, measure, "group")
+    )""",
+    """CREATE TABLE incident_articles (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        article TEXT NOT NULL,
+        PRIMARY KEY (incident, article)
+    )""",
+    "CREATE INDEX incident_articles_article ON incident_articles (article)",
+    """CREATE TABLE incident_claims (
+        incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        measure TEXT NOT NULL,
+        "group" TEXT NOT NULL,
+        claim TEXT NOT NULL,
+        article TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL
+    )""",
+    "CREATE INDEX incident_claims_claim ON incident_claims (claim)",
+    "CREATE INDEX incident_claims_incident ON incident_claims (incident)",
+    f"""CREATE TABLE corrections (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        claim TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('wrong', 'reassign')),
+        incident TEXT,
+        target TEXT,
+        note TEXT,
+        created_at TEXT NOT NULL DEFAULT {_NOW},
+        CHECK (action = 'wrong' OR target IS NOT NULL)
+    )""",
+    "CREATE INDEX corrections_claim ON corrections (claim)",
+    """CREATE FUNCTION corrections_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'corrections are an audit trail: add a new correction instead of changing or deleting one';
+    END
+    $$""",
+    # Row triggers for UPDATE and DELETE, and a statement trigger for TRUNCATE (which skips row triggers).
+    """CREATE TRIGGER corrections_no_change BEFORE UPDATE OR DELETE ON corrections
+        FOR EACH ROW EXECUTE FUNCTION corrections_refuse_change()""",
+    """CREATE TRIGGER corrections_no_truncate BEFORE TRUNCATE ON corrections
+        FOR EACH STATEMENT EXECUTE FUNCTION corrections_refuse_change()""",
+)
+
+#: version -> PostgreSQL statements that bring a store of ``version - 1`` up to ``version``: one entry
+#: for every entry of ``MIGRATIONS`` (checked below and by the tests).
+POSTGRES_MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+if set(POSTGRES_MIGRATIONS) != set(MIGRATIONS):  # pragma: no cover - a schema change made in one dialect only
+    raise AssertionError("every schema migration needs its SQLite and its PostgreSQL statements")
