@@ -48,7 +48,7 @@ def _child_peak_mb(command: list[str]) -> tuple[float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = status
     if status != 0:
-        raise SystemExit(f"failed ({status}): {' '.join(command)}")
+        raise SystemExit(f"failed (wait status {status}): {' '.join(command)}")
     return usage.ru_maxrss / 1024, time.perf_counter() - start
 
 

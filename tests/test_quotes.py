@@ -193,6 +193,58 @@ def test_definite_role_noun_resolves_to_the_named_speaker(extractor) -> None:
     assert added.speaker.kind == "official"
 
 
+def test_a_poll_is_the_source_of_what_it_shows(extractor) -> None:
+    text = (
+        "A new survey of county residents shows a narrow lead for the incumbent. "
+        "In the same survey, most voters named housing as their main worry."
+    )
+    quotes = _quotes(extractor, text)
+    shows = _quote_with(quotes, "a narrow lead for the incumbent")
+    assert shows.cue == "shows" and shows.speaker is not None and "survey" in shows.speaker.name
+    within = _quote_with(quotes, "most voters named housing")
+    assert within.cue == "In" and within.speaker is not None and "survey" in within.speaker.name
+
+
+def test_hedges_and_appearances_attribute_a_clause_to_no_one(extractor) -> None:
+    text = (
+        "The gunman allegedly fired at a passing patrol car. "
+        "The mayor seems to have left the city before the storm."
+    )
+    quotes = _quotes(extractor, text)
+    hedged = _quote_with(quotes, "The gunman allegedly fired")
+    assert hedged.cue == "allegedly" and hedged.speaker is None
+    seems = _quote_with(quotes, "The mayor seems to have left")
+    assert seems.cue == "seems" and seems.speaker is None
+
+
+def test_stance_about_something_is_attributed_to_its_holder(extractor) -> None:
+    text = "Local farmers are worried about the new water rules, and the union expressed concern over the cost."
+    quotes = _quotes(extractor, text)
+    worried = _quote_with(quotes, "the new water rules")
+    assert worried.cue == "worried about"
+    assert worried.speaker is not None and worried.speaker.name == "Local farmers"
+
+
+def test_sentence_initial_according_to_and_headline_source(extractor) -> None:
+    text = (
+        "Poll: Voters in the north favour the new bridge over the river\n\n"
+        "According to Fire Chief Dana Ortiz, the blaze started in a storage room."
+    )
+    quotes = _quotes(extractor, text)
+    headline = _quote_with(quotes, "Voters in the north favour")
+    assert headline.speaker is not None and headline.speaker.name.startswith("Poll")
+    according = _quote_with(quotes, "the blaze started in a storage room")
+    assert according.cue == "According to" and not according.text.startswith("According")
+    assert according.speaker is not None and "Dana Ortiz" in according.speaker.name
+
+
+def test_a_second_cue_is_not_part_of_the_first_statement(extractor) -> None:
+    text = "The ministry said it was opposed to the plan and warned the company to withdraw its offer."
+    quotes = _quotes(extractor, text)
+    said = _quote_with(quotes, "it was opposed to the plan")
+    assert "warned" not in said.text
+
+
 # --------------------------------------------------------------------------- quotation marks
 
 

@@ -9,7 +9,8 @@ incidents as running on A and B together.
 
 Two runs on one store at once: SQLite serialises their batch commits, and the
 incident rebuild (read everything, link, reconcile, replace) is serialised by a
-lock file beside the store, so the run that rebuilds last sees every commit.
+lock (a file beside a SQLite store, an advisory lock on PostgreSQL), so the run
+that rebuilds last sees every commit.
 The guarantees and their tests are in ``docs/robustness.md``.
 """
 
@@ -19,7 +20,7 @@ import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -335,7 +336,7 @@ class Pipeline:
         store: a run that committed articles after another run read the store waits,
         then rebuilds from everything, so the last rebuild never drops a commit.
         """
-        with _exclusive(self._lock_path()):
+        with self._rebuild_lock():
             articles = self.store.articles()
             extractions = self.store.extractions()
             groups = link_mentions(articles, extractions)
@@ -345,10 +346,14 @@ class Pipeline:
             self.store.replace_incidents(incidents)
         return incidents
 
-    def _lock_path(self) -> Path | None:
-        """``STORE-rebuild.lock`` beside a SQLite store file; None for a store that is not a local file."""
+    def _rebuild_lock(self) -> AbstractContextManager[None]:
+        """The store's own rebuild lock when it has one (PostgreSQL: an advisory lock on the
+        server); for a SQLite file, ``STORE-rebuild.lock`` beside it; else none."""
+        store_lock = getattr(self.store, "rebuild_lock", None)
+        if callable(store_lock):
+            return store_lock()  # type: ignore[no-any-return]
         path = getattr(self.store, "path", None)
-        return Path(f"{path}-rebuild.lock") if isinstance(path, Path) else None
+        return _exclusive(Path(f"{path}-rebuild.lock") if isinstance(path, Path) else None)
 
     def run(self, paths: Sequence[str | Path], *, out: str | Path | None = DEFAULT_OUT,
             batch_size: int = BATCH_SIZE, progress: ProgressCallback | None = None) -> Result:

@@ -32,6 +32,7 @@ from typing import Any
 
 from accord.errors import InputError
 from accord.extract import Extractor, default_extractor
+from accord.extract.numbers import is_count_word
 from accord.ingest.text import article_id_for
 from accord.models import Article, ArticleExtraction, Claim
 
@@ -44,7 +45,15 @@ COUNTED_MODALITIES = ("reported", "claimed")
 MEASURES = ("killed", "injured")
 
 #: An ordinal count ("a third person", "the fourth victim") in a claim's text.
-_ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))\b",
+                      re.IGNORECASE)
+
+_CLAIM_WORD = re.compile(r"[a-z0-9]+")
+_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.IGNORECASE)
+#: First words that bring a new person in; "other" and its kin anywhere do too.
+_INDEFINITE = {"a", "an", "another", "one", "some", "several"}
+_BESIDES = {"other", "others", "another", "additional", "more"}
+_DEFINITE = {"the", "this", "that", "he", "she", "him", "her", "his", "its", "their", "they", "them"}
 
 #: A title found this close to the start of the text is already there (characters).
 HEADLINE_WINDOW = 200
@@ -106,6 +115,37 @@ def _largest(claims: list[Claim]) -> tuple[int, Claim | None]:
     return (_value(best), best) if best is not None else (0, None)
 
 
+def _category(claim: Claim) -> str:
+    return "attackers" if claim.group == "attackers" else "victims"
+
+
+def _introduces(claim: Claim) -> bool:
+    """Whether a claim's words bring a person in ("a woman", "another man", "two people").
+
+    A definite phrase, a pronoun or a name ("he", "the child", "Felder") speaks again
+    of somebody already counted.
+    """
+    words = _CLAIM_WORD.findall(claim.text.lower())
+    if not words or (claim.value.low or 0) != 1 or claim.hedge != "exact":
+        return True
+    if words[0] in _INDEFINITE or any(w in _BESIDES or is_count_word(w) for w in words):
+        return True
+    if _ORDINAL.search(claim.sentence) or _ALSO.search(claim.sentence):
+        return True  # "he was also shot", "the third person police shot ... he remains hospitalized"
+    # a headline's bare noun ("girl killed, grandmother injured") names a new person too
+    return claim.text[:1].islower() and words[0] not in _DEFINITE
+
+
+def _without_rementioned_dead(claims: list[Claim]) -> list[Claim]:
+    """Drop injured claims that speak again of somebody the document reports dead.
+
+    "A man was shot and killed ... He was taken to hospital in critical condition":
+    the one injured is the one who died, not a second victim.
+    """
+    dead = {_category(c) for c in claims if c.measure == "killed" and _value(c)}
+    return [c for c in claims if not (c.measure == "injured" and _category(c) in dead and not _introduces(c))]
+
+
 def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Claim], list[Claim]]:
     """(killed, injured, claims behind killed, claims behind injured) of one document's main incident.
 
@@ -115,7 +155,9 @@ def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Clai
     """
     claims = [c for c in extraction.claims if c.mention == 0 and c.modality in COUNTED_MODALITIES]
     # "a fourth person was hurt" bounds everybody hit, not one measure: measured, it is best left out
+    ordinals = [c for c in claims if _ORDINAL.search(c.text) and c.measure in MEASURES]
     claims = [c for c in claims if not _ORDINAL.search(c.text)]
+    claims = _without_rementioned_dead(claims)
     counts: dict[str, int] = {}
     behind: dict[str, list[Claim]] = {}
     for measure in MEASURES:
@@ -128,6 +170,11 @@ def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Clai
         else:
             counts[measure], chosen = victims + attackers, [victims_claim, attackers_claim]
         behind[measure] = [c for c in chosen if c is not None and _value(c)]
+    # ... but it does bound everybody hit: "a fifth victim was wounded" means five people were hit
+    hit_floor = max((c.value.low or 0 for c in ordinals), default=0)
+    if hit_floor > counts["killed"] + counts["injured"]:
+        counts["injured"] = hit_floor - counts["killed"]
+        behind["injured"] = [c for c in ordinals if (c.value.low or 0) == hit_floor][:1]
     return counts["killed"], counts["injured"], behind["killed"], behind["injured"]
 
 

@@ -7,6 +7,7 @@ Finding (per sentence, from the one spaCy parse):
    "two of the victims"). Its count comes from the number phrase on its left
    (:func:`accord.extract.numbers.parse_count`), or is implicit: a singular
    noun is one person, "two men and a woman" sums its conjuncts, "no one" is 0.
+   (This side lives in :mod:`accord.extract.figure_counting`.)
 2. *What happened to them*: the participant's governing predicate, read by its
    grammatical role: the passive subject or object of a patient verb ("were
    killed", "killed two"), the subject of "died"/"escaped", of "is dead", a
@@ -34,6 +35,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from accord.extract.figure_counting import (
+    age_noun,
+    coordinated,
+    count_of,
+    is_numberish,
+    not_a_count,
+    noun_stoplist,
+    person_group,
+    vague_words,
+    with_conjuncts,
+)
 from accord.extract.numbers import Count, count_word_value, is_count_word, parse_count
 from accord.extract.sources import find_source
 from accord.lexicons import load_lexicon
@@ -47,10 +59,6 @@ HIT = "hit"
 #: Measures from the strongest outcome down: "shot and killed" is killed, not hit.
 _PRIORITY = ("killed", "injured", HIT, "held", "released", "rescued", "escaped", "arrested", "missing", "present")
 
-_PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0}
-_NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
-                "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
-                "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so"}
 #: Auxiliaries of an unreal or future figure: "could have killed", "no one will escape" (a prediction).
 #: Pronouns a partitive count refers back to people with: "one of them fatally".
 _PARTITIVE_PRONOUNS = {"them", "those", "these", "whom", "us"}
@@ -61,11 +69,8 @@ _MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should", "will", "shal
 _AIMED = {"at", "into", "through", "toward", "towards", "from"}
 #: Lemmas saying somebody died; an unnumbered injured person in the same sentence is that person.
 _DEATH_LEMMAS = {"die", "succumb", "pronounce"}
-#: Entity labels of numbers that never count people.
-_NOT_COUNT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 #: Governing verbs that make a figure unreal: "wanted to kill", "tried to kill".
 _UNREAL_VERBS = {"want", "try", "attempt", "plan", "intend", "let", "fear", "hope", "prevent", "avoid"}
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _YEAR_DATE = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
                         r"so far this year|this year so far|.*\byears?\b|(?:last|past) .*(?:weeks?|months?))$", re.IGNORECASE)
 
@@ -73,26 +78,6 @@ _YEAR_DATE = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\
 @cache
 def _triggers() -> dict:  # type: ignore[type-arg]
     return load_lexicon("figure_triggers")
-
-
-@cache
-def _group_of_lemma() -> dict[str, str]:
-    lexicon = load_lexicon("group_nouns")
-    table: dict[str, str] = {}
-    for group in ("all", "civilians", "hostages", "security", "attackers"):
-        for word in lexicon[group]:
-            table[word] = group
-    return table
-
-
-@cache
-def _noun_stoplist() -> set[str]:
-    return set(load_lexicon("group_nouns")["unknown_noun_stoplist"])
-
-
-@cache
-def _vague_words() -> set[str]:
-    return set(load_lexicon("number_words")["vague"])
 
 
 @dataclass
@@ -107,178 +92,6 @@ class _Hit:
     anchor: Token
     modality: str
     explicit: bool  # a number was written (not an implicit "a man")
-
-
-# --------------------------------------------------------------------------- participants
-
-
-def _person_group(token: Token) -> str | None:
-    """The group a person-naming token belongs to, or None when it names no people."""
-    lemma = token.lemma_.lower()
-    table = _group_of_lemma()
-    if lemma in table:
-        return table[lemma]
-    if token.lower_ in table:
-        return table[token.lower_]
-    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-        return "all"
-    if token.lower_ in _PERSON_PRONOUNS:
-        return "all"
-    if _age_noun(token):
-        return "all"
-    return None
-
-
-def _age_noun(token: Token) -> bool:
-    """ "a 10-year-old" used as a noun: the person of that age."""
-    if token.lower_ not in ("old", "year-old", "years-old") or token.dep_ in ("amod", "acomp"):
-        return False
-    doc = token.doc
-    return token.lower_ != "old" or (token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lemma_ == "year")
-
-
-def _is_numberish(token: Token) -> bool:
-    return is_count_word(token.text) or token.lower_ in _NUMBER_GLUE
-
-
-def _count_tokens(head: Token) -> list[Token]:
-    """Tokens left of ``head`` (in its subtree) that belong to its count, not to an age or a time."""
-    kept = []
-    for token in head.subtree:
-        if token.i >= head.i:
-            break
-        node, ok = token, True
-        while node.i != head.i:
-            if not _is_numberish(node) and node.i != token.i:
-                ok = False
-                break
-            node = node.head
-            if node.i > head.i or node.i < head.left_edge.i:
-                ok = False
-                break
-        if ok and _is_numberish(token) and token.dep_ != "preconj":
-            kept.append(token)
-    # a count never runs across a line break ("... at 12\n\nOne person")
-    breaks = [t.i for t in head.doc[head.left_edge.i : head.i] if "\n" in t.text_with_ws]
-    if breaks:
-        kept = [t for t in kept if t.i > max(breaks)]
-    # an age, time or measure glued on ("15-year-old", "11:30") is never a count of people
-    return [t for t in kept if not _not_a_count(t)]
-
-
-def _not_a_count(token: Token) -> bool:
-    """A number that is an age, a year, a time, money or a measure, not a count of people."""
-    if _glued_unit(token):
-        return True
-    if token.ent_type_ in _NOT_COUNT_ENTITIES:
-        # the tagger calls "between 10 and 15" a DATE too: only a date with a date word or a year is one
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if entity is None or entity.label_ not in ("DATE", "TIME"):
-            return True
-        if any(not _is_numberish(t) for t in entity) or any(_YEAR.match(t.text) for t in entity):
-            return True
-    doc = token.doc
-    before = doc[token.i - 1] if token.i > 0 else None
-    if before is not None and before.lower_ in ("age", "aged", "ages", "No.", "no.", "#"):
-        return True
-    if token.dep_ == "conj" and token.head.like_num and token.head.i < token.i and _not_a_count(token.head):
-        return True  # "aged 21, 22 and 24"
-    # "Cartrail Robertson, 13, was shot": an age in apposition to a person
-    if before is not None and before.text in (",", "(") and token.i > 1:
-        named = doc[token.i - 2]
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if named.pos_ == "PROPN" or _person_group(named) is not None:
-            return True
-        if named.text.istitle() and after is not None and after.text in (",", ")"):
-            return True
-    # the upper end of an age range: "ages 11 to 15"
-    if before is not None and before.lower_ in ("to", "-", "and", "or") and token.i > 1 and \
-            doc[token.i - 2].like_num and _not_a_count(doc[token.i - 2]):
-        return True
-    return False
-
-
-def _glued_unit(token: Token) -> bool:
-    doc = token.doc
-    after = doc[token.i + 1 : token.i + 3].text.lower()
-    if after.startswith(("or younger", "or older", "and younger", "and older", "and under", "y/o", "yo ", "years")):
-        return True
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if following is not None and following.text == "-" and token.i + 2 < len(token.doc):
-        following = token.nbor(2)
-    return following is not None and following.lemma_.lower() in ("year", "month", "week", "day", "hour", "minute",
-                                                                  "old", "caliber", "calibre", "mm", "foot", "mile")
-
-
-def _count_of(head: Token) -> tuple[Count, int, bool] | None:
-    """The count of people ``head`` names: (count, start char, explicit)."""
-    if head.lower_ in _PERSON_PRONOUNS:
-        value = _PERSON_PRONOUNS[head.lower_]
-        return Count(Interval(value, value), "exact"), head.idx, False
-    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "neg", "preconj")}
-    if dets & {"no", "neither"} or head.lower_ in ("nobody", "noone"):
-        return Count(Interval(0, 0), "exact"), head.left_edge.idx, True
-    tokens = _count_tokens(head)
-    if [t.lower_ for t in tokens] == ["both"] and any(c.dep_ == "conj" for c in head.children):
-        tokens = []  # "both Jermon and Harris": the conjuncts are counted one by one
-    if tokens and any(is_count_word(t.text) or t.lower_ in ("dozen",) for t in tokens):
-        text = " ".join(t.text for t in tokens)
-        count = parse_count(text)
-        if count is not None:
-            return count, tokens[0].idx, True
-    ordinal = next((c for c in head.children if c.dep_ == "amod" and parse_count(f"a {c.lower_}")
-                    and c.lower_ not in ("a",)), None)
-    if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
-        return parse_count(f"a {ordinal.lower_}"), head.left_edge.idx, True  # type: ignore[return-value]
-    if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS") or _age_noun(head):
-        if dets & {"every", "each", "any", "all"}:
-            return None
-        return Count(Interval(1, 1), "exact"), head.left_edge.idx, False
-    return None
-
-
-def _coordinated(head: Token) -> list[Token]:
-    """The people coordinated after ``head``: "two men and a woman", "Jones, 19, Andrews, 21, and Brooks"."""
-    found: list[Token] = []
-    # a counted head's apposition restates it: "two of those men, X and Y" are those two
-    restates = head.like_num or any(c.dep_ == "nummod" for c in head.children)
-    for child in head.children:
-        if child.dep_ == "appos" and restates:
-            continue
-        if child.dep_ == "conj" and child.i > head.i:
-            found.append(child)
-            found.extend(_coordinated(child))
-        elif child.dep_ in ("appos", "npadvmod", "amod") and child.like_num and child.i > head.i:
-            found.extend(_coordinated(child))  # the parse hangs the list on an age
-        elif child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > head.i and \
-                any(c.dep_ == "conj" for c in child.children):
-            found.append(child)  # "his wife, two children and his mother-in-law"
-            found.extend(_coordinated(child))
-    return found
-
-
-def _with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
-    """Sum "two men and a woman": (the count, the end character of the phrase, whether groups mix)."""
-    end = head.idx + len(head.text)
-    total = count
-    mixed = False
-    listed = [c for c in _coordinated(head) if _person_group(c) is not None]
-    if listed and (count.value.low or 0) >= 2 and head.doc[listed[0].left_edge.i - 1].text == ",":
-        # "two of those men, X and Y": a list after a comma that names the counted people
-        named = sum((_count_of(c) or (Count(Interval(1, 1), "exact"),))[0].value.low or 0 for c in listed)
-        if named == count.value.low:
-            return count, listed[-1].idx + len(listed[-1].text), False
-    for conj in _coordinated(head):
-        if _person_group(conj) is None:
-            continue
-        other = _count_of(conj)
-        if other is None or other[0].hedge != "exact" or total.hedge != "exact":
-            break
-        low = (total.value.low or 0) + (other[0].value.low or 0)
-        total = Count(Interval(low, low), "exact")
-        mixed = mixed or _person_group(conj) != _person_group(head)
-        end = conj.idx + len(conj.text)
-    return total, end, mixed
 
 
 # --------------------------------------------------------------------------- predicates
@@ -348,14 +161,11 @@ def _state_measure(token: Token) -> str | None:
 
 
 def _corpse(head: Token) -> bool:
-    """ "a man's body", "the body of a woman was found", "two bodies were recovered": a dead person."""
+    """ "a man's body was found", "police recovered two bodies": a dead person."""
     lexicon = _triggers()
     if head.lemma_.lower() not in lexicon["corpse_nouns"] or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
-    owner = [c for c in head.children if c.dep_ == "poss"]
-    owner += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-    if any(_person_group(o) is not None for o in owner):
-        return True
+    # found, recovered, identified: "her body froze" or "lifting the body of a boy" says nobody died
     return head.head.lemma_.lower() in lexicon["corpse_verbs"]
 
 
@@ -375,9 +185,9 @@ def _toll_hits(sent: SpacySpan) -> list[_Hit]:
         numbers += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at")
                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
         for number in numbers[:1]:
-            if _not_a_count(number):
+            if not_a_count(number):
                 continue
-            words = [t for t in number.subtree if _is_numberish(t)]
+            words = [t for t in number.subtree if is_numberish(t)]
             count = parse_count(" ".join(t.text for t in words))
             modality = _modality(verb)
             if count is None or modality is None:
@@ -452,7 +262,7 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         # headline style: "4 shot in Atlanta", "Two killed" (a count as subject, no object)
         if explicit and verb.tag_ in ("VBN", "VBD") and not any(
             c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in _AIMED) for c in verb.children
-        ) and _person_group(head) != "attackers":
+        ) and person_group(head) != "attackers":
             measure = _patient_measure(verb)
             if measure is not None:
                 return measure, verb
@@ -486,8 +296,8 @@ def _included_attackers(head: Token) -> int:
     for prep in head.children:
         if prep.lower_ in ("including", "includes", "among") and prep.dep_ == "prep":
             for obj in prep.children:
-                if obj.dep_ == "pobj" and _person_group(obj) == "attackers":
-                    count = _count_of(obj)
+                if obj.dep_ == "pobj" and person_group(obj) == "attackers":
+                    count = count_of(obj)
                     return count[0].value.low or 1 if count else 1
     return 0
 
@@ -536,7 +346,11 @@ def _suicide(sent: SpacySpan) -> list[tuple[Token, str]]:
 def _modality(anchor: Token) -> str | None:
     """reported/threatened/denied/claimed from the predicates above the figure; None if hypothetical/negated."""
     lexicon = _triggers()
-    for child in anchor.children:
+    # a coordinated verb shares its head's auxiliaries: "could have hit her and killed her"
+    heads = [anchor, anchor.head] if anchor.dep_ == "conj" and anchor.head.pos_ in ("VERB", "AUX") else [anchor]
+    for child in (c for h in heads for c in h.children):
+        if child.dep_ == "neg" and child.head.i != anchor.i and child.head.i < anchor.i:
+            continue  # "was not shot but died": the negation is the first verb's own
         if child.dep_ == "neg":
             return None
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
@@ -586,16 +400,16 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             continue
         phrase_end = 0
         weak = False
-        group = _person_group(token)
+        group = person_group(token)
         count_info = None
-        if group is not None and (token.pos_ in ("NOUN", "PROPN", "PRON") or _age_noun(token)):
+        if group is not None and (token.pos_ in ("NOUN", "PROPN", "PRON") or age_noun(token)):
             if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and token.ent_iob_ != "B" and \
                     token.i + 1 < len(token.doc) and token.nbor(1).ent_type_ == "PERSON" and token.nbor(1).ent_iob_ == "I":
                 continue  # first name: the surname heads the name
             if token.dep_ == "compound":
                 continue
-            count_info = _count_of(token)
-        elif token.dep_ == "nummod" and token.head.lower_ in _triggers()["headline_nouns"] and not _not_a_count(token):
+            count_info = count_of(token)
+        elif token.dep_ == "nummod" and token.head.lower_ in _triggers()["headline_nouns"] and not not_a_count(token):
             # a headline's "4 shot", "2 dead" parsed as a noun phrase
             count = parse_count(token.text)
             if count is not None and _modality(token.head) is not None:
@@ -604,15 +418,15 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
                                  "reported", True))
             continue
         elif is_count_word(token.text) and token.dep_ not in ("nummod", "quantmod", "compound", "amod", "det") \
-                and (token.pos_ == "NUM" or token.lower_ in _vague_words()) and not _not_a_count(token):
+                and (token.pos_ == "NUM" or token.lower_ in vague_words()) and not not_a_count(token):
             # a count standing alone: "one fatally", "killing two", "two of the victims"
             of_noun = next((o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
-            group = _person_group(of_noun) if of_noun is not None else "all"
+            group = person_group(of_noun) if of_noun is not None else "all"
             if of_noun is not None and of_noun.lower_ in _PARTITIVE_PRONOUNS:
                 group = "all"  # "one of them", "two of those": the people counted before
             if group is None:
                 continue
-            words = [t for t in token.subtree if _is_numberish(t) and t.i <= token.i + 2]
+            words = [t for t in token.subtree if is_numberish(t) and t.i <= token.i + 2]
             count = parse_count(" ".join(t.text for t in words))
             if count is None:
                 continue
@@ -621,9 +435,9 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             if of_noun is not None:
                 done.update(t.i for t in of_noun.subtree)
                 phrase_end = max(phrase_end, of_noun.idx + len(of_noun.text))
-        elif token.tag_ == "NNS" and token.lemma_.lower() not in _noun_stoplist():
+        elif token.tag_ == "NNS" and token.lemma_.lower() not in noun_stoplist():
             # a counted noun the lexicon does not know ("five partygoers"): people only if killed or injured
-            count_info = _count_of(token)
+            count_info = count_of(token)
             group = "all" if count_info is not None and count_info[2] and count_info[0].hedge == "exact" else None
             weak = True
         if count_info is None or group is None:
@@ -636,11 +450,11 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         if modality is None:
             continue
         count, start, explicit = count_info
-        count, end, mixed = _with_conjuncts(token, count)
+        count, end, mixed = with_conjuncts(token, count)
         if mixed:
             group = "all"
         end = max(end, phrase_end)
-        done.update(c.i for c in _coordinated(token))
+        done.update(c.i for c in coordinated(token))
         included = _included_attackers(token)
         if included and group != "attackers":
             # "three people including the gunman": three people (group all), one of them the gunman
@@ -666,7 +480,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         subject = _subject_of(verb)
         if subject is not None and subject.tag_ == "WP" and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "a girl who shot herself"
-        group = _person_group(subject) if subject is not None else None
+        group = person_group(subject) if subject is not None else None
         if group in (None, "all"):
             # one who kills himself after shooting others is the shooter; a child's accident is not
             group = "attackers" if measure == "killed" and _shot_others(verb) else "all"
@@ -685,7 +499,7 @@ def _shot_others(verb: Token) -> bool:
     for token in doc:
         if token.i == verb.i or token.pos_ != "VERB" or _patient_measure(token) not in ("killed", "injured", HIT):
             continue
-        if any(c.dep_ == "dobj" and not _reflexive(c) and _person_group(c) is not None for c in token.children):
+        if any(c.dep_ == "dobj" and not _reflexive(c) and person_group(c) is not None for c in token.children):
             return True
     return False
 

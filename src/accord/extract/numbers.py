@@ -21,8 +21,10 @@ from accord.models import Interval
 
 # ASCII only: unicode digits (superscripts, other scripts) pass ``str.isdigit``
 # but are not how a report writes a count, and some cannot go through ``int``.
-_WORD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[a-z]+(?:\.)?|[-–%]", re.IGNORECASE | re.ASCII)
+_WORD = re.compile(r"[0-9]+(?:st|nd|rd|th)\b|[0-9][0-9,]*(?:\.[0-9]+)?|[a-z]+(?:\.)?|[-–%]", re.IGNORECASE | re.ASCII)
 _DIGITS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$|^[0-9]+$")
+#: A numeric ordinal: "8th", "21st".
+_DIGIT_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 
 #: Trailing words that widen an exact count: "20-odd", "30 or so", "100-plus".
 _TRAILING_ABOUT = (("or", "so"), ("odd",), ("or", "more"), ("plus",))
@@ -108,6 +110,9 @@ def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
     # "a third (person)": an ordinal implies at least that many.
     if first in ("a", "an") and i + 1 < len(words) and words[i + 1] in ordinals:
         return Interval(ordinals[words[i + 1]], None), False, i + 2
+    ordinal = _DIGIT_ORDINAL.match(words[i + 1]) if first in ("a", "an") and i + 1 < len(words) else None
+    if ordinal:  # "an 8th victim"
+        return Interval(int(ordinal.group(1)), None), False, i + 2
     total, current, seen, j = 0, 0, False, i
     while j < len(words):
         word = words[j]

@@ -39,9 +39,9 @@ INTENTION_DEPS = frozenset({"xcomp", "ccomp"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 #: A cue without a subject borrows the subject of the verb it hangs from, through these
 #: dependencies ("..., arguing that", "by refusing to", "and then added").
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep"})
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "advmod"})
 #: Enough steps for "X said on Monday, before adding that ..." (cue -> pcomp -> prep -> verb).
-MAX_SUBJECT_CLIMB = 4
+MAX_SUBJECT_CLIMB = 5
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 _EDGE = frozenset(",;:-–—―.")
 _EDGE_CHARS = frozenset(" \t\n,;:-–—―.")
@@ -60,6 +60,7 @@ class SpeechLexicon:
     evidence_nouns: frozenset[str] = frozenset()
     appearance: frozenset[str] = frozenset()
     attitudes: dict[str, frozenset[str]] = field(default_factory=dict)
+    hedges: frozenset[str] = frozenset()
 
 
 @cache
@@ -77,6 +78,7 @@ def speech_lexicon() -> SpeechLexicon:
         evidence_nouns=frozenset(data["evidence_nouns"]),
         appearance=frozenset(data["appearance_verbs"]),
         attitudes={word: frozenset(parts) for word, parts in data["attitude_prepositional"].items()},
+        hedges=frozenset(data["hedge_adverbs"]),
     )
 
 
@@ -240,11 +242,30 @@ def _verb_attribution(verb: Token, lexicon: SpeechLexicon, text: str, any_clause
         # Content may still come from a quotation beside the cue ("he said: “...”").
         return Attribution(content=[], cue=doc[verb.i : cue_end], speaker_head=speaker)
     pieces = _within_paragraph(text, _subtree_pieces(doc, heads, exclude), verb.idx)
+    if exclude is None and len(heads) == 1 and heads[0].i > verb.i:
+        pieces = _without_conjoined_cue(doc, heads[0], pieces, lexicon)
     if exclude is None:
         # The cue and its subject are not content, even when the parse hangs them inside it.
         pieces = [p for p in pieces if not (p[0] <= verb.idx < p[1])] or pieces
     # Empty pieces (the parse ran over a paragraph break): content may come from a quotation.
     return Attribution(content=pieces, cue=doc[verb.i : cue_end], speaker_head=speaker)
+
+
+def _without_conjoined_cue(
+    doc: Doc, head: Token, pieces: list[tuple[int, int]], lexicon: SpeechLexicon
+) -> list[tuple[int, int]]:
+    """Content cut before a second cue the parse hung on it ("said it was opposed *and warned
+    X to ...*"): the subject's second statement is not part of the first one's words."""
+    for child in head.rights:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and _is_cue_verb(child.lemma_.lower(), lexicon) and not any(
+            c.dep_ in SUBJECT_DEPS for c in child.children
+        ):
+            cut = child.left_edge.i
+            while cut > head.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            limit = doc[cut].idx
+            return [(a, min(b, limit)) for a, b in pieces if a < limit] or pieces
+    return pieces
 
 
 def _is_cue_verb(lemma: str, lexicon: SpeechLexicon) -> bool:
@@ -267,16 +288,44 @@ def _appearance_attribution(verb: Token, text: str, lexicon: SpeechLexicon) -> A
     ]
     if not complements or any(_is_cue_verb(c.lemma_.lower(), lexicon) for c in complements):
         return None
-    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    return _clause_attribution(verb, verb, text)
+
+
+#: Dependents of a clause's verb that are not part of its statement when it is cut out of its sentence.
+_OUTSIDE_CLAUSE = frozenset({"cc", "conj", "punct", "advcl"})
+
+
+def _clause_attribution(verb: Token, cue: Token, text: str, speaker: Token | None = None) -> Attribution | None:
+    """The clause of ``verb`` (its subject included, its conjuncts not) attributed through ``cue``."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
         return None
     doc = verb.doc
-    start = min(c.left_edge.i for c in verb.children if c.dep_ in SUBJECT_DEPS)
-    end = max([verb.i] + [c.right_edge.i for c in verb.children if c.dep_ not in ("cc", "conj", "punct", "advcl")]) + 1
+    start = min(min(c.left_edge.i for c in subjects), verb.i, cue.i)
+    end = max([verb.i, cue.i] + [c.right_edge.i for c in verb.children if c.dep_ not in _OUTSIDE_CLAUSE]) + 1
     piece = _trim(doc, start, end)
-    pieces = _within_paragraph(text, [piece], verb.idx) if piece else []
+    pieces = _within_paragraph(text, [piece], cue.idx) if piece else []
     if not pieces:
         return None
-    return Attribution(content=pieces, cue=doc[verb.i : verb.i + 1], speaker_head=None)
+    return Attribution(content=pieces, cue=doc[cue.i : cue.i + 1], speaker_head=speaker)
+
+
+def _hedged_attribution(adverb: Token, text: str, lexicon: SpeechLexicon) -> Attribution | None:
+    """ "he allegedly brandished a pistol": a hedge puts the clause on an unnamed source
+    (not when the clause is itself a cue with its speaker: "he apparently believed that ...")."""
+    verb = adverb.head
+    if adverb.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX") or _is_cue_verb(verb.lemma_.lower(), lexicon):
+        return None
+    return _clause_attribution(verb, adverb, text)
+
+
+def _passive_attribution(verb: Token, text: str) -> Attribution | None:
+    """ "North Korea is not thought to be capable ...", "he is said to have ...": a cue verb in
+    the passive with an infinitive attributes the clause to its agent, if any, or to no one."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children) or not any(c.dep_ == "xcomp" for c in verb.children):
+        return None
+    agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+    return _clause_attribution(verb, verb, text, speaker=agent)
 
 
 def _evidence_attribution(prep: Token, lexicon: SpeechLexicon, text: str) -> Attribution | None:
@@ -339,17 +388,42 @@ def _noun_attribution(noun: Token, text: str) -> Attribution | None:
 def _according_attribution(token: Token, text: str) -> Attribution | None:
     """ "..., according to X": the clause the phrase modifies is the content, X the speaker."""
     doc = token.doc
-    to = next((c for c in token.rights if c.lower_ == "to"), None)
-    if to is None:
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
+    to = doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if token.dep_ == "ROOT" or source is None:
+        # The parse lost the phrase (it took "According" for the root, or "show insiders" for a
+        # verb): read it off the punctuation instead.
+        return _according_by_commas(token, to, text)
     clause = token.head
     while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head is not clause:
         clause = clause.head
     pieces = _within_paragraph(text, _subtree_pieces(doc, [clause], exclude=token), token.idx)
-    if not pieces or source is None:
+    if not pieces:
         return None
     return Attribution(content=pieces, cue=doc[token.i : to.i + 1], speaker_head=source)
+
+
+def _according_by_commas(token: Token, to: Token, text: str) -> Attribution | None:
+    """ "According to X, <content>." or "<content>, according to X.": X runs to the next punctuation."""
+    doc = token.doc
+    sentence = token.sent
+    end = to.i + 1
+    while end < sentence.end and not (doc[end].is_punct and doc[end].text in ",.;:!?"):
+        end += 1
+    nouns = [t for t in doc[to.i + 1 : end] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns:
+        return None
+    if _trim(doc, sentence.start, token.i) is None:  # the phrase opens the sentence
+        piece = _trim(doc, end, sentence.end)
+    else:
+        piece = _trim(doc, sentence.start, token.i)
+    pieces = _within_paragraph(text, [piece], token.idx) if piece else []
+    if not pieces:
+        return None
+    phrase = doc[to.i + 1 : end]
+    return Attribution(content=pieces, cue=doc[token.i : to.i + 1], speaker_head=nouns[-1], speaker_phrase=phrase)
 
 
 def find_cue_attributions(
@@ -364,6 +438,15 @@ def find_cue_attributions(
         lemma = token.lemma_.lower()
         if token.lower_ in lexicon.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token, text)
+        elif token.pos_ == "ADV" and token.lower_ in lexicon.hedges and (
+            hedged := _hedged_attribution(token, text, lexicon)
+        ):
+            attribution = hedged
+        elif (
+            token.pos_ == "VERB" and _is_cue_verb(lemma, lexicon) and lemma not in lexicon.intention
+            and (passive := _passive_attribution(token, text))
+        ):
+            attribution = passive
         elif token.pos_ == "VERB" and (
             lemma in lexicon.clause or lemma in lexicon.objects or lemma in lexicon.prepositional
             or lemma in lexicon.intention

@@ -12,10 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from accord.lexicons import load_lexicon
 from accord.link.boilerplate import without_furniture
 from accord.models import Article, ArticleExtraction, IncidentMention, Place
 
@@ -32,6 +34,9 @@ VECTOR_WORDS = 150
 #: The title and first characters of a report say what happened, where and to
 #: whom; they count twice.
 LEAD_CHARS = 600
+
+#: Kinds of the article's other dates a main mention also counts among its days.
+RECALLED_KINDS: tuple[str, ...] = ("absolute",)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -73,6 +78,21 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
         return day, day
     except (ValueError, IndexError):
         return None
+
+
+def person_like(name: str) -> bool:
+    """A perpetrator named like one person ("Diallo Davis"), not an organisation behind many incidents:
+    two or three words, none of them a known organisation's name."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 3 and all(t[:1].isupper() for t in tokens) and name.lower() not in _organisations()
+
+
+@cache
+def _organisations() -> frozenset[str]:
+    """Lower-cased names and aliases of the organisations in the ``aliases`` lexicon."""
+    lexicon = load_lexicon("aliases")
+    return frozenset(n.lower() for key, aliases in lexicon.items() if not key.startswith("_")
+                     for n in (key, *aliases))
 
 
 def addresses(text: str) -> frozenset[str]:
@@ -117,6 +137,7 @@ class MentionFeatures:
     days: frozenset[date]  # every day-precise date the mention's text gives
     names: tuple[str, ...]  # perpetrators and named victims, lower-cased
     victims: tuple[str, ...]  # named victims alone: people, where perpetrators may be a group behind many attacks
+    suspects: tuple[str, ...] = ()  # perpetrators named like one person (a suspect charged, tried, sentenced)
     addresses: frozenset[str] = frozenset()  # street addresses the text gives ("5500 lake otis parkway")
     counts: Counter[str] = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)
@@ -138,7 +159,7 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
     own = [d for d in extraction.dates if d.mention == mention.index]
     weekdays = frozenset(WEEKDAYS.index(w) for d in own if d.kind == "weekday"
                          for w in WEEKDAYS if w in d.text.lower())
-    absolute = tuple(sorted({when for d in own if d.kind == "absolute" and (when := parse_date(d.date))}))
+    absolute = tuple(sorted({day for d in own if d.kind == "absolute" and (day := parse_date(d.date))}))
     interval = date_interval(mention.date)
     when, last = interval if interval else (None, None)
     basis = mention.date_basis if when is not None else "none"
@@ -146,8 +167,13 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
         when, last, basis = published, published, "published"
     places = tuple(p for p in (mention.place, *(p for p in extraction.places if p.mention == mention.index))
                    if p is not None)
-    days = frozenset(when for d in own if d.kind in ("absolute", "weekday", "relative")
-                     and d.date and len(d.date.split("-")) == 3 and (when := parse_date(d.date)))
+    # A main mention recalls its incident's day wherever the article gives it: a follow-up ("a
+    # suspect was charged Monday") names the shooting's day in a sentence the split may have given
+    # to a background mention ("the July 2 shooting"); written days (not weekdays) only.
+    recalled = [d for d in extraction.dates if d.mention != mention.index and d.kind in RECALLED_KINDS] \
+        if mention.index == 0 and not mention.background else []
+    days = frozenset(day for d in (*own, *recalled) if d.kind in ("absolute", "weekday", "relative")
+                     and d.date and len(d.date.split("-")) == 3 and (day := parse_date(d.date)))
     names = tuple(sorted({n.lower().strip() for n in (*mention.perpetrators, *mention.victims) if n.strip()}))
     text = mention_text(article, extraction, mention, furniture)
     return MentionFeatures(
@@ -155,6 +181,7 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
         background=mention.background, date=when, date_last=last, basis=basis, published=published, weekdays=weekdays,
         absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names,
         victims=tuple(sorted({n.lower().strip() for n in mention.victims if n.strip()})),
+        suspects=tuple(sorted({n.lower().strip() for n in mention.perpetrators if person_like(n)})),
         counts=words(text), addresses=addresses(text),
     )
 

@@ -35,6 +35,14 @@ NAMED_LAG_DAYS = 366
 #: A street address both reports give counts as a name both give.
 USE_ADDRESSES = True
 
+#: Reports that share this much of their words (TF-IDF cosine, furniture out) in the same place may be one
+#: incident's report and its follow-up up to TEXT_LAG_DAYS apart.
+FOLLOW_UP_TEXT = 0.35
+TEXT_LAG_DAYS = 120
+
+#: A person both reports name as the perpetrator links a follow-up as a shared victim does.
+USE_SUSPECTS = True
+
 #: Names are one person's at this rapidfuzz token_set_ratio ("Hussain Ali" / "Ali Hussain").
 NAME_MATCH = 90
 
@@ -249,9 +257,18 @@ def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 def named_follow_up(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.date is None or b.date is None or abs((a.date - b.date).days) > NAMED_LAG_DAYS:
         return False
-    if not (shared_victims(a, b) or (USE_ADDRESSES and shared_addresses(a, b))):
-        return False
-    return mentions_place_relation(a, b) in ("same", "near")
+    if shared_victims(a, b) or shared_suspects(a, b) or (USE_ADDRESSES and shared_addresses(a, b)):
+        return mentions_place_relation(a, b) in ("same", "near")
+    # No name, but the same story told again: most of the distinctive words, in the same place.
+    return abs((a.date - b.date).days) <= TEXT_LAG_DAYS and cosine(a.vector, b.vector) >= FOLLOW_UP_TEXT \
+        and mentions_place_relation(a, b) == "same"
+
+
+def shared_suspects(a: MentionFeatures, b: MentionFeatures) -> list[str]:
+    """People both name as the perpetrator (a suspect's arrest, trial and sentencing)."""
+    if not USE_SUSPECTS or not a.suspects or not b.suspects:
+        return []
+    return _shared_names(a.suspects, b.suspects)
 
 
 def shared_addresses(a: MentionFeatures, b: MentionFeatures) -> list[str]:

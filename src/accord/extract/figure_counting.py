@@ -1,0 +1,250 @@
+"""Who a figure counts and how many: the participant side of ``accord_figures``.
+
+A token naming people ("three men", "the gunman", a name, "he", "a 10-year-old")
+→ its group (lexicon ``group_nouns``) and its count: the number phrase on its
+left (:func:`accord.extract.numbers.parse_count`), or an implicit one (a
+singular noun is one person, "two men and a woman" sums its conjuncts, "no
+one" is 0). Numbers that are ages, years, times, money or measures count nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Token
+
+from accord.extract.numbers import Count, is_count_word, parse_count
+from accord.lexicons import load_lexicon
+from accord.models import Interval
+
+PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0}
+_NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
+                "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
+                "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so"}
+#: How far back (tokens) a list of ages may start: "aged 21, 22, 23, 24 and 25" is ten tokens.
+_AGE_LIST_REACH = 10
+#: Entity labels of numbers that never count people.
+_NOT_COUNT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+@cache
+def group_of_lemma() -> dict[str, str]:
+    lexicon = load_lexicon("group_nouns")
+    table: dict[str, str] = {}
+    for group in ("all", "civilians", "hostages", "security", "attackers"):
+        for word in lexicon[group]:
+            table[word] = group
+    return table
+
+
+@cache
+def noun_stoplist() -> set[str]:
+    return set(load_lexicon("group_nouns")["unknown_noun_stoplist"])
+
+
+@cache
+def vague_words() -> set[str]:
+    return set(load_lexicon("number_words")["vague"])
+
+
+def person_group(token: Token) -> str | None:
+    """The group a person-naming token belongs to, or None when it names no people."""
+    lemma = token.lemma_.lower()
+    table = group_of_lemma()
+    if lemma in table:
+        return table[lemma]
+    if token.lower_ in table:
+        return table[token.lower_]
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return "all"
+    if token.lower_ in PERSON_PRONOUNS:
+        return "all"
+    if age_noun(token):
+        return "all"
+    return None
+
+
+def age_noun(token: Token) -> bool:
+    """ "a 10-year-old" used as a noun: the person of that age."""
+    if token.lower_ not in ("old", "year-old", "years-old") or token.dep_ in ("amod", "acomp"):
+        return False
+    doc = token.doc
+    return token.lower_ != "old" or (token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lemma_ == "year")
+
+
+def is_numberish(token: Token) -> bool:
+    return is_count_word(token.text) or token.lower_ in _NUMBER_GLUE
+
+
+def count_tokens(head: Token) -> list[Token]:
+    """Tokens left of ``head`` (in its subtree) that belong to its count, not to an age or a time."""
+    kept = []
+    for token in head.subtree:
+        if token.i >= head.i:
+            break
+        node, ok = token, True
+        while node.i != head.i:
+            if not is_numberish(node) and node.i != token.i:
+                ok = False
+                break
+            node = node.head
+            if node.i > head.i or node.i < head.left_edge.i:
+                ok = False
+                break
+        if ok and is_numberish(token) and token.dep_ != "preconj":
+            kept.append(token)
+    # a count never runs across a line break ("... at 12\n\nOne person")
+    breaks = [t.i for t in head.doc[head.left_edge.i : head.i] if "\n" in t.text_with_ws]
+    if breaks:
+        kept = [t for t in kept if t.i > max(breaks)]
+    # an age, time or measure glued on ("15-year-old", "11:30") is never a count of people
+    return [t for t in kept if not not_a_count(t)]
+
+
+def not_a_count(token: Token) -> bool:
+    """A number that is an age, a year, a time, money or a measure, not a count of people."""
+    if glued_unit(token):
+        return True
+    if token.ent_type_ in _NOT_COUNT_ENTITIES:
+        # the tagger calls "between 10 and 15" a DATE too: only a date with a date word or a year is one
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is None or entity.label_ not in ("DATE", "TIME"):
+            return True
+        if any(not is_numberish(t) for t in entity) or any(_YEAR.match(t.text) for t in entity):
+            return True
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.lower_ in ("age", "aged", "ages", "No.", "no.", "#"):
+        return True
+    if token.dep_ == "conj" and token.head.like_num and token.head.i < token.i and not_a_count(token.head):
+        return True  # "aged 21, 22 and 24"
+    # "Cartrail Robertson, 13, was shot": an age in apposition to a person
+    if before is not None and before.text in (",", "(") and token.i > 1:
+        named = doc[token.i - 2]
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if named.pos_ == "PROPN" or person_group(named) is not None:
+            return True
+        if named.text.istitle() and after is not None and after.text in (",", ")"):
+            return True
+    if in_age_list(token):
+        return True
+    # the upper end of an age range: "ages 11 to 15"
+    if before is not None and before.lower_ in ("to", "-", "and", "or") and token.i > 1 and \
+            doc[token.i - 2].like_num and not_a_count(doc[token.i - 2]):
+        return True
+    return False
+
+
+def in_age_list(token: Token) -> bool:
+    """A number in a list of ages: "aged 21, 22, and 24", "ages 14, 16 and 17"."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and token.i - i <= _AGE_LIST_REACH and (doc[i].like_num or doc[i].lower_ in (",", "and", "or")):
+        i -= 1
+    return i >= 0 and i < token.i - 1 and doc[i].lower_ in ("aged", "ages", "age")
+
+
+def glued_unit(token: Token) -> bool:
+    doc = token.doc
+    after = doc[token.i + 1 : token.i + 4].text.lower()
+    if after.startswith(("or younger", "or older", "and younger", "and older", "and under", "y/o", "yo ", "years")):
+        return True
+    if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in ("and", "or", "to") and doc[token.i + 2].like_num \
+            and glued_unit(doc[token.i + 2]):
+        return True  # the first of coordinated ages: "a 16 and 17-year-old"
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.text == "-" and token.i + 2 < len(token.doc):
+        following = token.nbor(2)
+    return following is not None and following.lemma_.lower() in ("year", "month", "week", "day", "hour", "minute",
+                                                                  "old", "caliber", "calibre", "mm", "foot", "mile")
+
+
+def count_of(head: Token) -> tuple[Count, int, bool] | None:
+    """The count of people ``head`` names: (count, start char, explicit)."""
+    if head.lower_ in PERSON_PRONOUNS:
+        value = PERSON_PRONOUNS[head.lower_]
+        return Count(Interval(value, value), "exact"), head.idx, False
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "neg", "preconj")}
+    if dets & {"no", "neither"} or head.lower_ in ("nobody", "noone"):
+        return Count(Interval(0, 0), "exact"), head.left_edge.idx, True
+    tokens = count_tokens(head)
+    if [t.lower_ for t in tokens] == ["both"] and any(c.dep_ == "conj" for c in head.children):
+        tokens = []  # "both Jermon and Harris": the conjuncts are counted one by one
+    if tokens and any(is_count_word(t.text) or t.lower_ in ("dozen",) for t in tokens):
+        text = " ".join(t.text for t in tokens)
+        count = parse_count(text)
+        if count is not None:
+            return count, tokens[0].idx, True
+    ordinal = next((c for c in head.children if c.dep_ == "amod" and parse_count(f"a {c.lower_}")
+                    and c.lower_ not in ("a",)), None)
+    if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
+        return parse_count(f"a {ordinal.lower_}"), head.left_edge.idx, True  # type: ignore[return-value]
+    if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS") or age_noun(head):
+        if dets & {"every", "each", "any", "all"}:
+            return None
+        return Count(Interval(1, 1), "exact"), head.left_edge.idx, False
+    return None
+
+
+def coordinated(head: Token) -> list[Token]:
+    """The people coordinated after ``head``: "two men and a woman", "Jones, 19, Andrews, 21, and Brooks"."""
+    found: list[Token] = []
+    # a counted head's apposition restates it: "two of those men, X and Y" are those two
+    restates = head.like_num or any(c.dep_ == "nummod" for c in head.children)
+    for child in head.children:
+        if child.dep_ == "appos" and restates:
+            continue
+        if child.dep_ == "conj" and child.i > head.i:
+            found.append(child)
+            found.extend(coordinated(child))
+        elif child.dep_ in ("appos", "npadvmod", "amod") and child.like_num and child.i > head.i:
+            found.extend(coordinated(child))  # the parse hangs the list on an age
+        elif child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > head.i and \
+                any(c.dep_ == "conj" for c in child.children):
+            found.append(child)  # "his wife, two children and his mother-in-law"
+            found.extend(coordinated(child))
+    return found
+
+
+def with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
+    """Sum "two men and a woman": (the count, the end character of the phrase, whether groups mix)."""
+    end = head.idx + len(head.text)
+    total = count
+    mixed = False
+    listed = [c for c in coordinated(head) if person_group(c) is not None]
+    if listed and (count.value.low or 0) >= 2 and head.doc[listed[0].left_edge.i - 1].text == ",":
+        # "two of those men, X and Y": a list after a comma that names the counted people
+        named = sum((count_of(c) or (Count(Interval(1, 1), "exact"),))[0].value.low or 0 for c in listed)
+        if named == count.value.low:
+            return count, listed[-1].idx + len(listed[-1].text), False
+    for conj in coordinated(head):
+        if person_group(conj) is None:
+            continue
+        other = count_of(conj)
+        if other is None or other[0].hedge != "exact" or total.hedge != "exact":
+            break
+        low = (total.value.low or 0) + (other[0].value.low or 0)
+        total = Count(Interval(low, low), "exact")
+        mixed = mixed or person_group(conj) != person_group(head)
+        end = conj.idx + len(conj.text)
+    return total, end, mixed
+
+
+__all__ = [
+    "person_group",
+    "age_noun",
+    "is_numberish",
+    "count_tokens",
+    "not_a_count",
+    "in_age_list",
+    "glued_unit",
+    "count_of",
+    "coordinated",
+    "with_conjuncts",
+    "PERSON_PRONOUNS",
+    "group_of_lemma",
+    "noun_stoplist",
+    "vague_words",
+]
