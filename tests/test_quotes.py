@@ -238,6 +238,13 @@ def test_sentence_initial_according_to_and_headline_source(extractor) -> None:
     assert according.speaker is not None and "Dana Ortiz" in according.speaker.name
 
 
+def test_an_intention_noun_is_its_holders(extractor) -> None:
+    text = "Closing the road was the mayor's decision to keep drivers away from the flooded bridge."
+    quotes = _quotes(extractor, text)
+    decision = _quote_with(quotes, "to keep drivers away")
+    assert decision.cue == "decision" and decision.speaker is not None and "mayor" in decision.speaker.name
+
+
 def test_a_second_cue_is_not_part_of_the_first_statement(extractor) -> None:
     text = "The ministry said it was opposed to the plan and warned the company to withdraw its offer."
     quotes = _quotes(extractor, text)

@@ -130,8 +130,9 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
         result = run(paths, out=out, db=db, model=model, progress=progress,
                      engine=_make_engine(engine, workers, model, ray_address))
     if result.interrupted:
-        err_console.print(f"[yellow]interrupted:[/] {result.new_articles} new articles were stored before the stop; "
-                          "run again to continue.")
+        stage = f" during the {result.stopped_during}" if result.stopped_during else ""
+        err_console.print(f"[yellow]interrupted{stage}:[/] {result.new_articles} new articles were stored before "
+                          "the stop; run again to continue.")
     table = Table(title=title, show_header=True)
     for column in ("incidents", "background", "articles (new)", "claims", "duplicates", "skipped"):
         table.add_column(column, justify="right")
@@ -143,8 +144,12 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
         console.print(f"[yellow]skipped[/] {item}")
     if len(result.skipped) > 20:
         console.print(f"… and {len(result.skipped) - 20} more skipped inputs (all are recorded in {_shown_db(db)})")
+    for item in result.warnings[:20]:
+        console.print(f"[yellow]warning[/] {item}")
     if result.report:
         console.print(f"report: [bold]{result.report.get('report.html', out)}[/]  (store: {_shown_db(db)})")
+    if result.interrupted:
+        raise typer.Exit(130)
 
 
 @app.command("run")

@@ -208,13 +208,18 @@ class Pipeline:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _read(self, paths: Sequence[str | Path]) -> Iterable[Article | Skipped]:
+        """Inputs as articles: through the engine's own readers when it has them (Ray Data), else ingest's."""
+        reader = getattr(self.engine, "read", None)
+        return reader(paths) if callable(reader) else iter_inputs(paths)
+
     def ingest(self, paths: Sequence[str | Path], *, batch_size: int = BATCH_SIZE,
                progress: ProgressCallback | None = None) -> tuple[int, int, list[Skipped]]:
         """Read, extract and store every new article under ``paths``.
 
         Returns (new articles, inputs already stored, skipped inputs).
         """
-        return self.ingest_items(iter_inputs(paths), batch_size=batch_size, progress=progress)
+        return self.ingest_items(self._read(paths), batch_size=batch_size, progress=progress)
 
     def ingest_items(self, items: Iterable[Article | Skipped], *, batch_size: int = BATCH_SIZE,
                      progress: ProgressCallback | None = None) -> tuple[int, int, list[Skipped]]:
@@ -371,7 +376,7 @@ class Pipeline:
         interrupted = False
         try:
             try:
-                self._ingest(iter_inputs(paths), tally, batch_size=batch_size, progress=progress)
+                self._ingest(self._read(paths), tally, batch_size=batch_size, progress=progress)
             except KeyboardInterrupt:
                 # Every committed batch is kept and counted; incidents are rebuilt from what is stored.
                 interrupted = True

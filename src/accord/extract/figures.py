@@ -60,6 +60,9 @@ HIT = "hit"
 _PRIORITY = ("killed", "injured", HIT, "held", "released", "rescued", "escaped", "arrested", "missing", "present")
 
 #: Auxiliaries of an unreal or future figure: "could have killed", "no one will escape" (a prediction).
+#: A title line is at most this many tokens (titles in the GVA dev documents run 5-15).
+HEADLINE_MAX_TOKENS = 20
+_SENTENCE_END = '.!?"\u201d\u2019\''
 #: Pronouns a partitive count refers back to people with: "one of them fatally".
 _PARTITIVE_PRONOUNS = {"them", "those", "these", "whom", "us"}
 #: Words that put a count beside those already counted: "three others were shot" are not the dead.
@@ -392,7 +395,78 @@ def _is_statistic(hit: _Hit) -> bool:
 # --------------------------------------------------------------------------- per sentence
 
 
+def _is_headline(sent: SpacySpan) -> bool:
+    """A title line: short and without a sentence's final punctuation."""
+    text = sent.text.strip()
+    return bool(text) and text[-1] not in _SENTENCE_END and len(sent) <= HEADLINE_MAX_TOKENS
+
+
+def _headline_people(outcome: Token) -> tuple[str, Count, SpacySpan] | None:
+    """The people a headline's outcome word follows: "Teen", "6", "two men" → (group, count, their words)."""
+    doc = outcome.doc
+    j = outcome.i - 1
+    while j >= outcome.sent.start and doc[j].tag_ == "RB":
+        j -= 1  # "girl accidentally shot"
+    if j < outcome.sent.start:
+        return None
+    last = doc[j]
+    if is_count_word(last.text) and not not_a_count(last):
+        k = j
+        while k - 1 >= outcome.sent.start and is_numberish(doc[k - 1]) and doc[k - 1].text != ",":
+            k -= 1
+        count = parse_count(doc[k : j + 1].text)
+        return ("all", count, doc[k : j + 1]) if count is not None else None
+    group = person_group(last)
+    if group is None or last.pos_ not in ("NOUN", "PROPN"):
+        return None
+    k = j
+    while k - 1 >= outcome.sent.start and (is_numberish(doc[k - 1]) or doc[k - 1].tag_ in ("JJ", "NN")) \
+            and doc[k - 1].text != ",":
+        k -= 1
+    numbers = [t for t in doc[k:j] if is_count_word(t.text) and not not_a_count(t)]
+    if numbers:
+        count = parse_count(doc[numbers[0].i : j].text)
+        return (group, count, doc[numbers[0].i : j + 1]) if count is not None else None
+    if last.tag_ in ("NN", "NNP"):
+        return group, Count(Interval(1, 1), "exact"), doc[k : j + 1]
+    return None
+
+
+def _headline_hits(sent: SpacySpan) -> list[_Hit]:
+    """ "Teenager killed, 6 wounded", "Teen shot, killed in Atlanta": a title's people and outcomes.
+
+    The parser reads telegraphic titles poorly, so they are read by word order:
+    people, then outcome words joined by commas ("shot, killed" is killed).
+    """
+    outcomes: dict[str, str] = _triggers()["headline_nouns"]
+    hits = []
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        token = doc[i]
+        measure = outcomes.get(token.lower_)
+        people = _headline_people(token) if measure else None
+        if measure is None or people is None:
+            i += 1
+            continue
+        group, count, words = people
+        end = i
+        # "shot, killed": a second outcome word with no people of its own before it
+        while end + 2 < sent.end and doc[end + 1].text in (",", "and") and doc[end + 2].lower_ in outcomes:
+            measure = _best([measure, outcomes[doc[end + 2].lower_]]) or measure
+            end += 2
+        modality = _modality(doc[i])
+        if modality is not None:
+            hits.append(_Hit(measure, group, count, words.start_char, words.end_char, doc[i], modality, True))
+        i = end + 1
+    return hits
+
+
 def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
+    if _is_headline(sent):
+        headline = _headline_hits(sent)
+        if headline:
+            return headline
     hits: list[_Hit] = []
     done: set[int] = set()
     for token in sent:

@@ -61,6 +61,7 @@ class SpeechLexicon:
     appearance: frozenset[str] = frozenset()
     attitudes: dict[str, frozenset[str]] = field(default_factory=dict)
     hedges: frozenset[str] = frozenset()
+    intention_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -79,6 +80,7 @@ def speech_lexicon() -> SpeechLexicon:
         appearance=frozenset(data["appearance_verbs"]),
         attitudes={word: frozenset(parts) for word, parts in data["attitude_prepositional"].items()},
         hedges=frozenset(data["hedge_adverbs"]),
+        intention_nouns=frozenset(data["intention_nouns"]),
     )
 
 
@@ -362,6 +364,29 @@ def _attitude_attribution(word: Token, prepositions: frozenset[str], text: str) 
     return Attribution(content=pieces, cue=word.doc[word.i : prep.i + 1], speaker_head=speaker)
 
 
+def _noun_holder(noun: Token) -> Token | None:
+    """Whose a stance noun is: its possessor, or the subject of the verb it completes."""
+    speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if speaker is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        speaker = _speaker_head(noun.head)
+    return speaker
+
+
+def _intention_noun_attribution(noun: Token, text: str) -> Attribution | None:
+    """ "its own plan *to achieve that goal*": the infinitive is the content, the holder the speaker."""
+    clause = next(
+        (c for c in noun.rights if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
+        None,
+    )
+    speaker = _noun_holder(noun) if clause is not None else None
+    if clause is None or speaker is None:
+        return None  # an intention of no one in the text ("a plan to ...") is rarely annotated
+    pieces = _within_paragraph(text, _subtree_pieces(noun.doc, [clause]), noun.idx)
+    if not pieces:
+        return None
+    return Attribution(content=pieces, cue=noun.doc[noun.i : noun.i + 1], speaker_head=speaker)
+
+
 def _noun_attribution(noun: Token, text: str) -> Attribution | None:
     """ "his claim that ...", "a statement by the ministry that ...": the clause is the content."""
     clauses = [
@@ -456,6 +481,10 @@ def find_cue_attributions(
             attribution = _noun_attribution(token, text)
             if attribution is None:
                 continue
+        elif token.pos_ == "NOUN" and lemma in lexicon.intention_nouns and (
+            intention := _intention_noun_attribution(token, text)
+        ):
+            attribution = intention
         elif lemma in lexicon.appearance and (appearance := _appearance_attribution(token, text, lexicon)):
             attribution = appearance
         elif token.pos_ in ("ADJ", "NOUN", "VERB") and lemma in lexicon.attitudes and (

@@ -212,11 +212,13 @@ def _records_from_lines(lines: Iterable[tuple[int, bytes | str | TooLarge]], pat
             continue
         found = True
         try:
-            text = line if isinstance(line, str) else _decode_line(line)
+            text = (line if isinstance(line, str) else _decode_line(line)).rstrip("\r\n")
             record = json.loads(text)
             yield article_from_record(record, path=f"{path}:{number}")
         except json.JSONDecodeError as e:
-            yield Skipped(path, f"malformed JSON line ({e.msg} at column {e.colno})", number)
+            # json's messages end in "at" or "starting at" before the position it adds itself.
+            message = e.msg.removesuffix(" at").removesuffix(" starting")
+            yield Skipped(path, f"malformed JSON line ({message} at column {e.colno})", number)
         except InputError as e:
             yield Skipped(path, str(e), number)
     if not found:

@@ -24,6 +24,7 @@ from accord.link.signals import (
     date_gap,
     mentions_place_relation,
     named_follow_up,
+    within_follow_up_reach,
     score,
     time_window,
 )
@@ -116,7 +117,8 @@ def mergeable(features: Sequence[MentionFeatures], left: Sequence[int], right: S
     # is away from every first-day report's, but a named link to one of them says the dates are the
     # follow-up's and the incident's, not two incidents'. Places must still agree.
     if FORGIVE_FOLLOW_UP_DATES and any(named_follow_up(a, b) for a, b in pairs):
-        return all(date_gap(a, b) is None and mentions_place_relation(a, b) != "far" for a, b in bad)
+        return all(date_gap(a, b) is None and within_follow_up_reach(a, b) and mentions_place_relation(a, b) != "far"
+                   for a, b in bad)
     return False
 
 

@@ -254,8 +254,15 @@ def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     return mentions_place_relation(a, b) != "far" or bool(shared_victims(a, b))
 
 
+def within_follow_up_reach(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Both dated, at most NAMED_LAG_DAYS apart."""
+    return a.date is not None and b.date is not None and abs((a.date - b.date).days) <= NAMED_LAG_DAYS
+
+
 def named_follow_up(a: MentionFeatures, b: MentionFeatures) -> bool:
-    if a.date is None or b.date is None or abs((a.date - b.date).days) > NAMED_LAG_DAYS:
+    """A later report of the same incident: a person or address both name, the same region, within reach;
+    or, naming nobody, most of the same words in the same place within TEXT_LAG_DAYS."""
+    if not within_follow_up_reach(a, b):
         return False
     if shared_victims(a, b) or shared_suspects(a, b) or (USE_ADDRESSES and shared_addresses(a, b)):
         return mentions_place_relation(a, b) in ("same", "near")
