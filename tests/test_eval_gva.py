@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from accord.evaluate.gva import evaluate_gva, render_gva
+from accord.evaluate.gva import evaluate_gva, predict_incident, render_gva
 from accord.extract import Extractor
+from accord.models import Article
 from tests.conftest import GVA_FILE, ROOT, require
 
 BASELINE = ROOT / "eval" / "baseline.json"
@@ -68,3 +69,26 @@ def test_without_gold(extractor: Extractor, tmp_path: Path) -> None:
     result = evaluate_gva(path, extractor=extractor)
     assert result["n"] == 3 and "overall" not in result
     assert "predictions only" in render_gva(result)
+
+
+def _incident(extractor: Extractor, *texts: str) -> tuple[int, int]:
+    articles = [Article(id=f"a{i}", text=text, published="2025-03-12") for i, text in enumerate(texts)]
+    prediction = predict_incident("i1", list(extractor.extract_many(articles)))
+    return prediction.killed, prediction.injured
+
+
+def test_rementioned_dead_is_not_also_injured(extractor: Extractor) -> None:
+    # "he" in critical condition is the man reported dead, not a second victim
+    text = "A man was shot and killed on Main Street. He was taken to the hospital in critical condition."
+    assert _incident(extractor, text) == (1, 0)
+
+
+def test_new_person_injured_beside_the_dead(extractor: Extractor) -> None:
+    text = "A man was shot and killed on Main Street. A woman was wounded."
+    assert _incident(extractor, text) == (1, 1)
+
+
+def test_ordinal_bounds_everybody_hit(extractor: Extractor) -> None:
+    # "a fifth victim" means five people were hit
+    text = "Four people were shot on Main Street. A fifth victim was wounded later."
+    assert _incident(extractor, text) == (0, 5)

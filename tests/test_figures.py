@@ -50,6 +50,14 @@ def figures(extractor: Extractor, text: str) -> set[tuple[str, str, int | None, 
         ("The gunmen took dozens of passengers hostage.", ("held", "hostages", 24, None, "vague")),
         # the person arrested in an incident is its suspect
         ("Officers arrested a man in connection with the shooting.", ("arrested", "attackers", 1, 1, "exact")),
+        # "others" are besides those counted killed; "one of them fatally" is a death among them
+        ("Two people were killed and three others were shot.", ("injured", "all", 3, 3, "exact")),
+        ("Four people were shot, one of them fatally.", ("killed", "all", 1, 1, "exact")),
+        ("Four people were shot, one of them fatally.", ("injured", "all", 3, 3, "exact")),
+        # titles are read by word order: people, then outcome words
+        ("Teenager killed, 6 wounded in Baltimore shootings", ("killed", "all", 1, 1, "exact")),
+        ("Teenager killed, 6 wounded in Baltimore shootings", ("injured", "all", 6, 6, "exact")),
+        ("Teen shot, killed in Southwest Atlanta", ("killed", "all", 1, 1, "exact")),
         # civilians only when the text says so
         ("A student was killed.", ("killed", "all", 1, 1, "exact")),
         ("Two civilians were killed.", ("killed", "civilians", 2, 2, "exact")),
@@ -151,3 +159,24 @@ def test_claim_provenance(extractor: Extractor) -> None:
 def test_future_is_not_a_count(extractor: Extractor) -> None:
     # a prediction ("no one will escape") states nothing that happened
     assert figures(extractor, "Police said no one will escape justice.") == set()
+
+
+def test_title_subject_is_not_the_victim(extractor: Extractor) -> None:
+    # the men charged are not the ones shot: the title's outcome follows the girl
+    found = figures(extractor, "Two men charged after baby girl accidentally shot, killed")
+    assert found == {("killed", "all", 1, 1, "exact")}
+
+
+def test_list_of_ages_is_not_a_count(extractor: Extractor) -> None:
+    found = figures(extractor, "They found three men - aged 21, 22, and 24 - and one woman, 33, had been shot.")
+    assert all(low != 24 for _, _, low, _, _ in found)
+
+
+def test_coordinated_verb_shares_the_modal(extractor: Extractor) -> None:
+    # "could have hit her and killed her": nobody was killed
+    text = "Doctors say it could have hit her in the heart and killed her."
+    assert not any(measure == "killed" for measure, *_ in figures(extractor, text))
+
+
+def test_released_from_jail_is_not_released(extractor: Extractor) -> None:
+    assert figures(extractor, "The suspect was released from jail after posting bond.") == set()

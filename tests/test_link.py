@@ -246,3 +246,45 @@ def test_evaluate_link_on_gva_dev_sample(extractor) -> None:
     assert result["documents"] >= 6 and result["gold_incidents"] == 6
     assert result["bcubed"]["precision"] >= 0.9 and result["bcubed"]["f1"] >= 0.8
     assert "B-cubed" in render_link(result)
+
+
+def test_a_sites_repeated_lines_are_furniture_and_a_wire_storys_are_not() -> None:
+    from accord.link.boilerplate import furniture_lines, site_of, without_furniture
+
+    menu = "Sign up for our newsletter and get breaking news alerts"
+    local = [Article(id=f"l{n}", text=f"{menu}\nStory number {n} about a shooting on Elm Road.",
+                     url=f"http://web.archive.org/web/2016/http://www.wxyz.com/news/{n}") for n in range(3)]
+    wire_line = "A gunman opened fire outside a bar in Dayton early Sunday, killing nine."
+    wire = [Article(id=f"w{n}", text=wire_line, outlet=f"Paper {n}") for n in range(3)]
+    assert site_of(local[0]) == "wxyz.com" and site_of(wire[0]) == "paper 0"
+    furniture = furniture_lines([*local, *wire])
+    assert set(furniture) == {"wxyz.com"}
+    cleaned = without_furniture(local[0].text, furniture["wxyz.com"])
+    assert menu not in cleaned and "Story number 0" in cleaned
+
+
+def test_street_addresses_are_folded_and_person_names_told_from_groups() -> None:
+    from accord.link.features import addresses, person_like
+
+    assert addresses("Police went to the 1200 block of N. Main St. and to 1200 North Main Street.") == {
+        "1200 n main street"}
+    assert addresses("In 2016 he was shot; police said 3 people were hurt.") == frozenset()
+    assert person_like("Diallo Davis") and not person_like("Tana Valley Liberation Front")
+    assert not person_like("Islamic State")  # an organisation of the aliases lexicon
+
+
+def test_a_sentencing_months_later_joins_its_shooting_through_the_address() -> None:
+    spot = "the 2300 block of Magnolia Place"
+    first = report("first", f"Two men were killed in a shooting in {spot} in Indianapolis on Saturday night, police "
+                   "said. A child was hurt.", published="2016-07-03", date="2016-07-02", basis="weekday",
+                   place=city("Indianapolis", "Indiana"))
+    later = report("later", f"A man was sentenced on Monday to 60 years for the shooting in {spot} that killed two "
+                   "men and hurt a child.", published="2016-11-14", date="2016-11-14", basis="weekday",
+                   place=city("Indianapolis", "Indiana"))
+    # A shooting of the sentencing week elsewhere in town, with no address in common: not the first one.
+    elsewhere = report("elsewhere", "Two men were killed in a shooting in the 800 block of Oak Street on Friday "
+                       "night, police said.", published="2016-11-19", date="2016-11-18",
+                       basis="weekday", place=city("Indianapolis", "Indiana"))
+    together = membership(groups_of([first, later, elsewhere]))
+    assert frozenset({("first", 0), ("later", 0)}) in together
+    assert frozenset({("elsewhere", 0)}) in together

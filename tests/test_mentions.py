@@ -86,9 +86,10 @@ def test_pure_split_main_background_statistic(records) -> None:
                               places=places, actors=actors)
     by_text = {c.text: c for c in kept}
     assert by_text["at least 12 guests"].mention == 0 and by_text["three attackers"].mention == 0
-    assert by_text["at least 12 guests"].as_of == "2025-03-11"
+    # A figure is as of the day it was reported (figure_date), not the incident's day.
+    assert by_text["at least 12 guests"].as_of == PUBLISHED[:10]
     assert by_text["at least 30 people"].mention == background.index
-    assert by_text["at least 30 people"].as_of == "2024-11-01"
+    assert by_text["at least 30 people"].as_of == PUBLISHED[:10]
     assert [c.text for c in moved] == ["more than 900 people"]
     assert [d.mention for d in dates] == [0, background.index, statistic.index, 0]
     assert [p.mention for p in places] == [0, background.index]
@@ -183,3 +184,18 @@ def test_the_pages_own_date_is_no_incident_date() -> None:
                           event_type="shooting", dates=[stamp, sunday])
     assert split.mentions[0].date == "2017-01-01" and split.mentions[0].date_basis == "weekday"
     assert len(split.mentions) == 1
+
+
+def test_a_dateline_is_not_the_incident_place() -> None:
+    text = "NAIROBI — Soldiers stormed a hideout in Garissa on Wednesday, ending a siege, the army said."
+    units = units_from_sentences(text, sentences(text))
+    nairobi = Place(name="Nairobi", admin1="Nairobi", country="KE", feature="city", span=(0, 7), text="NAIROBI")
+    garissa = place(text, "Garissa", "Garissa")
+    split = split_article("d1", units, published=PUBLISHED, event_type="hostage_taking", places=[nairobi, garissa])
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Garissa"
+    # A lead opening with a place name and no dash is no dateline.
+    text = "Garissa police said gunmen stormed a hideout in Hola on Wednesday."
+    units = units_from_sentences(text, sentences(text))
+    split = split_article("d2", units, published=PUBLISHED, event_type="hostage_taking",
+                          places=[place(text, "Garissa", "Garissa"), place(text, "Hola", "Tana River")])
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Garissa"

@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -132,7 +133,7 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
     if result.interrupted:
         stage = f" during the {result.stopped_during}" if result.stopped_during else ""
         err_console.print(f"[yellow]interrupted{stage}:[/] {result.new_articles} new articles were stored before "
-                          "the stop; run again to continue.")
+                          "the stop; run again to continue.", soft_wrap=True)
     table = Table(title=title, show_header=True)
     for column in ("incidents", "background", "articles (new)", "claims", "duplicates", "skipped"):
         table.add_column(column, justify="right")
@@ -141,11 +142,11 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
                   str(result.claims), str(result.duplicates), str(len(result.skipped)))
     console.print(table)
     for item in result.skipped[:20]:
-        console.print(f"[yellow]skipped[/] {item}")
+        console.print(f"[yellow]skipped[/] {escape(str(item))}", soft_wrap=True, highlight=False)
     if len(result.skipped) > 20:
         console.print(f"… and {len(result.skipped) - 20} more skipped inputs (all are recorded in {_shown_db(db)})")
     for item in result.warnings[:20]:
-        console.print(f"[yellow]warning[/] {item}")
+        console.print(f"[yellow]warning[/] {escape(str(item))}", soft_wrap=True, highlight=False)
     if result.report:
         console.print(f"report: [bold]{result.report.get('report.html', out)}[/]  (store: {_shown_db(db)})")
     if result.interrupted:

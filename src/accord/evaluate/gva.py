@@ -9,7 +9,10 @@ its documents' claims::
     per document   killed = max(largest killed claim about unspecified people,
                                 largest about a victim group + largest about attackers)
                    likewise injured; only claims of the main incident (mention 0)
-                   that are reported or claimed (not threatened or denied)
+                   that are reported or claimed (not threatened or denied); an injured
+                   claim that speaks again of someone ("he", "the child", a name) in a
+                   document reporting a death is that death, not a second victim; an
+                   ordinal ("a fifth victim") bounds everybody hit from below
     per incident   killed = largest document total killed (a later report may add a death)
                    injured = with one person hit at most: everybody hit - killed, so a
                              victim who died later is not also counted injured;

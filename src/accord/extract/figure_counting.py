@@ -196,6 +196,8 @@ def coordinated(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ == "appos" and restates:
             continue
+        if child.i > head.i and any("\n" in t.whitespace_ or "\n" in t.text for t in head.doc[head.i : child.i]):
+            continue  # a list never runs across a line break: the next line is another paragraph or title
         if child.dep_ == "conj" and child.i > head.i:
             found.append(child)
             found.extend(coordinated(child))

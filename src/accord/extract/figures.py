@@ -396,9 +396,10 @@ def _is_statistic(hit: _Hit) -> bool:
 
 
 def _is_headline(sent: SpacySpan) -> bool:
-    """A title line: short and without a sentence's final punctuation."""
+    """A title line: short, telegraphic (no auxiliary verb) and without a sentence's final punctuation."""
     text = sent.text.strip()
-    return bool(text) and text[-1] not in _SENTENCE_END and len(sent) <= HEADLINE_MAX_TOKENS
+    return bool(text) and text[-1] not in _SENTENCE_END and len(sent) <= HEADLINE_MAX_TOKENS \
+        and not any(t.pos_ == "AUX" for t in sent)
 
 
 def _headline_people(outcome: Token) -> tuple[str, Count, SpacySpan] | None:
@@ -432,6 +433,16 @@ def _headline_people(outcome: Token) -> tuple[str, Count, SpacySpan] | None:
     return None
 
 
+def _fatal_share(doc: Doc, i: int, end: int) -> tuple[Count, SpacySpan] | None:
+    """ ", two fatally" right after a title's "Six shot": how many of them died."""
+    if i + 2 >= end or doc[i].text != "," or not is_count_word(doc[i + 1].text):
+        return None
+    if doc[i + 2].lower_ not in _triggers()["fatal"]:
+        return None
+    count = parse_count(doc[i + 1].text)
+    return (count, doc[i + 1 : i + 2]) if count is not None else None
+
+
 def _headline_hits(sent: SpacySpan) -> list[_Hit]:
     """ "Teenager killed, 6 wounded", "Teen shot, killed in Atlanta": a title's people and outcomes.
 
@@ -458,6 +469,10 @@ def _headline_hits(sent: SpacySpan) -> list[_Hit]:
         modality = _modality(doc[i])
         if modality is not None:
             hits.append(_Hit(measure, group, count, words.start_char, words.end_char, doc[i], modality, True))
+            fatal = _fatal_share(doc, end + 1, sent.end)
+            if fatal is not None and measure == HIT:  # "Six shot, two fatally"
+                hits.append(_Hit("killed", group, fatal[0], fatal[1].start_char, fatal[1].end_char, doc[i],
+                                 modality, True))
         i = end + 1
     return hits
 

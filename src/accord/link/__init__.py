@@ -28,7 +28,8 @@ from accord.link.features import MentionFeatures, mention_features, weigh
 from accord.link.signals import compatible, score, weekday_date
 from accord.models import Article, ArticleExtraction, IncidentGroup, LinkEvidence, MentionRef
 
-#: Leave each site's repeated lines (page furniture) out of the words compared.
+#: Leave each site's repeated lines (page furniture) out of the words compared (GVA dev B-cubed F1
+#: 0.9215 with, 0.9169 without; doubled 0.9097 / 0.9045).
 STRIP_FURNITURE = True
 
 #: Which date of a group anchors it: the most precise first.
