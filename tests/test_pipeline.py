@@ -142,3 +142,17 @@ def test_demo_corpus_runs_into_several_incidents(tmp_path: Path, extractor: Extr
     assert "disputed" in statuses or "updated" in statuses
     assert any(f.conservative is not None for i in main for f in i.figures)
     assert (tmp_path / "report" / "report.html").stat().st_size > 1000
+
+
+def test_seeds_reconciliation_statuses(seeds_run) -> None:
+    """Attackers killed: sources disagree (16 on the first night, then 33, 35, 50); passengers aboard: about 450."""
+    _, result = seeds_run
+    incident = _main_incident(result)
+    figures = {(f.measure, f.group): f for f in incident.figures}
+    killed = figures[("killed", "attackers")]
+    assert killed.status in {"disputed", "updated"}
+    assert len({c.source.name for c in killed.claims}) >= 3
+    assert killed.conservative is not None and killed.high is not None
+    assert killed.conservative <= (killed.consensus or killed.conservative) <= killed.high
+    present = [f for (measure, _), f in figures.items() if measure == "present"]
+    assert present and present[0].status == "agreed" and present[0].consensus == 450

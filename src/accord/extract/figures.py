@@ -200,6 +200,41 @@ def _toll_hits(sent: SpacySpan) -> list[_Hit]:
     return hits
 
 
+def _restated_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
+    """ "33 rebels were killed, although CNN says the number was 35": a count restated by "the number".
+
+    A general noun of quantity ("the number", "the figure", "the tally") with no "of" phrase of its
+    own takes the measure and group of the nearest figure before it in the same sentence: another
+    source's value for the same count.
+    """
+    lexicon = _triggers()
+    hits = []
+    for noun in sent:
+        if noun.lemma_.lower() not in lexicon["restating_nouns"] or noun.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            continue  # "the number of protesters was 500" names its own people
+        before = [h for h in earlier if h.end <= noun.idx and h.explicit]
+        verb = noun.head
+        if not before or verb.lemma_.lower() not in lexicon["toll_verbs"]:
+            continue
+        numbers = [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ == "NUM"]
+        numbers += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at")
+                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
+        for number in numbers[:1]:
+            if not_a_count(number):
+                continue
+            words = [t for t in number.subtree if is_numberish(t)]
+            count = parse_count(" ".join(t.text for t in words))
+            modality = _modality(verb)
+            if count is None or modality is None:
+                continue
+            antecedent = max(before, key=lambda h: h.end)
+            hits.append(_Hit(antecedent.measure, antecedent.group, count, words[0].idx,
+                             words[-1].idx + len(words[-1].text), verb, modality, True))
+    return hits
+
+
 def _best(measures: list[str]) -> str | None:
     found = [m for m in measures if m]
     return min(found, key=_PRIORITY.index) if found else None
@@ -562,6 +597,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
                 and h.count.value.low == 1 else h for h in hits]
     hits.extend(_toll_hits(sent))
+    hits.extend(_restated_hits(sent, hits))
     for verb, measure in _suicide(sent):
         modality = _modality(verb)
         if modality is None:

@@ -4,10 +4,14 @@
 
     link_mentions(articles, extractions) -> list[IncidentGroup]
 
-Signals: event-type compatibility, time (resolved dates; the publication date
-as an upper bound; a named weekday re-anchored on the date another report
-gives), place (the gazetteer hierarchy), shared perpetrators and named
-victims (rapidfuzz), and TF-IDF similarity of the mentions' words. Blocking
+Signals: time (resolved dates; the publication date as an upper bound; a
+named weekday re-anchored on the date another report gives; any written date
+of the article for its main mention), place (the gazetteer hierarchy), shared
+perpetrators, named victims and suspects (rapidfuzz) and street addresses,
+event types (a soft factor), and TF-IDF similarity of the mentions' words with
+each site's page furniture left out. Follow-ups (arrest, trial, funeral) may
+lie months after their incident when they name the same person or address, or
+retell the story in the same place. Blocking
 on distinctive words keeps it far from quadratic; greedy merging under hard
 constraints keeps one article from landing twice in an incident.
 

@@ -50,7 +50,9 @@ FORGIVE_FOLLOW_UP_DATES = True
 #: names nobody but tells the same story (signals.TEXT_LAG_DAYS).
 WINDOW_SLACK = TEXT_LAG_DAYS
 
-#: Merge main-to-main pairs before any pair with a background mention.
+#: Merge main-to-main pairs before any pair with a background mention: otherwise an article's passing
+#: recall of an incident could take the seat its main mention needs in that incident's group. GVA dev
+#: B-cubed F1 0.9215 -> 0.9331 single, 0.9097 -> 0.9206 doubled.
 MAIN_EDGES_FIRST = True
 
 #: Words of a mention used to find its candidates (the heaviest of its vector).
