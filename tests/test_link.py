@@ -288,3 +288,15 @@ def test_a_sentencing_months_later_joins_its_shooting_through_the_address() -> N
     together = membership(groups_of([first, later, elsewhere]))
     assert frozenset({("first", 0), ("later", 0)}) in together
     assert frozenset({("elsewhere", 0)}) in together
+
+
+def test_one_place_name_resolved_in_two_countries_does_not_keep_reports_apart() -> None:
+    text = ("A man was shot and killed outside a bar on Adams Street in Toledo early Sunday, police said. "
+            "Officers found him in the parking lot; no arrests have been made.")
+    ohio = report("ohio", text, published="2016-05-01", date="2016-05-01", basis="weekday",
+                  place=city("Toledo", "Ohio"))
+    spain = report("spain", text.replace("early Sunday", "on Sunday morning"), published="2016-05-01",
+                   date="2016-05-01", basis="weekday",
+                   place=Place(name="Toledo", admin1="Castilla-La Mancha", country="ES", feature="admin2",
+                               text="Toledo"))
+    assert membership(groups_of([ohio, spain])) == {frozenset({("ohio", 0), ("spain", 0)})}
