@@ -180,3 +180,13 @@ def test_coordinated_verb_shares_the_modal(extractor: Extractor) -> None:
 
 def test_released_from_jail_is_not_released(extractor: Extractor) -> None:
     assert figures(extractor, "The suspect was released from jail after posting bond.") == set()
+
+
+def test_custody_counts_arrests_and_hostages(extractor) -> None:  # noqa: ANN001
+    def claims(text: str) -> list[tuple[str, str, int | None]]:
+        article = Article(id="custody", text=text, published="2025-03-12")
+        return [(c.measure, c.group, c.value.low) for c in extractor.extract_article(article).claims]
+
+    assert claims("Two men were taken into custody, police said.") == [("arrested", "attackers", 2)]
+    assert claims("The group said 214 hostages were still in its custody.") == [("held", "hostages", 214)]
+    assert claims("The boy was placed in protective custody.") == []

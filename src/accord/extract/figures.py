@@ -235,6 +235,41 @@ def _restated_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
     return hits
 
 
+def _custody_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
+    """ "Two men were taken into custody", "police took a suspect into custody", "214 hostages remain in its custody".
+
+    Custody is arrest for suspects and captivity for hostages; the people are the verb's object
+    (active "took X into custody") or its subject.
+    """
+    hits = []
+    taken = {(h.start, h.end) for h in earlier}
+    not_arrest = set(_triggers()["custody_not_arrest"])
+    for word in sent:
+        if word.lemma_.lower() != "custody" or word.dep_ != "pobj" or word.head.lower_ not in ("in", "into"):
+            continue
+        if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in not_arrest for c in word.children):
+            continue  # "in protective custody", "child custody": nobody was arrested
+        verb = word.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        for person in (objects or subjects)[:1]:
+            group = person_group(person)
+            info = count_of(person) if group is not None else None
+            modality = _modality(verb)
+            if info is None or modality is None:
+                continue
+            count, start, explicit = info
+            count, end, _ = with_conjuncts(person, count)
+            end = max(end, person.idx + len(person.text))
+            if any(s < end and start < e for s, e in taken):
+                continue  # already counted by another rule ("arrested and taken into custody")
+            measure, group = ("held", "hostages") if group == "hostages" else ("arrested", "attackers")
+            hits.append(_Hit(measure, group, count, start, end, verb, modality, explicit))
+    return hits
+
+
 def _best(measures: list[str]) -> str | None:
     found = [m for m in measures if m]
     return min(found, key=_PRIORITY.index) if found else None
@@ -598,6 +633,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
                 and h.count.value.low == 1 else h for h in hits]
     hits.extend(_toll_hits(sent))
     hits.extend(_restated_hits(sent, hits))
+    hits.extend(_custody_hits(sent, hits))
     for verb, measure in _suicide(sent):
         modality = _modality(verb)
         if modality is None:
