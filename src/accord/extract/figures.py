@@ -172,6 +172,25 @@ def _corpse(head: Token) -> bool:
     return head.head.lemma_.lower() in lexicon["corpse_verbs"]
 
 
+def _count_stated_by(verb: Token) -> tuple[Count, int, int, str] | None:
+    """The number a "toll"/"number" verb states: "was 35", "has risen to 27", "stands at 5".
+
+    Returns (count, start char, end char, modality), or None when there is no count or the verb
+    is hypothetical.
+    """
+    numbers = [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ == "NUM"]
+    numbers += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at")
+                for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
+    if not numbers or not_a_count(numbers[0]):
+        return None
+    words = [t for t in numbers[0].subtree if is_numberish(t)]
+    count = parse_count(" ".join(t.text for t in words))
+    modality = _modality(verb)
+    if count is None or modality is None:
+        return None
+    return count, words[0].idx, words[-1].idx + len(words[-1].text), modality
+
+
 def _toll_hits(sent: SpacySpan) -> list[_Hit]:
     """ "The death toll has risen to 27", "the toll stands at 5": the toll states the killed count."""
     lexicon = _triggers()
@@ -184,19 +203,10 @@ def _toll_hits(sent: SpacySpan) -> list[_Hit]:
         verb = toll.head
         if verb.lemma_.lower() not in lexicon["toll_verbs"]:
             continue
-        numbers = [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ == "NUM"]
-        numbers += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at")
-                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
-        for number in numbers[:1]:
-            if not_a_count(number):
-                continue
-            words = [t for t in number.subtree if is_numberish(t)]
-            count = parse_count(" ".join(t.text for t in words))
-            modality = _modality(verb)
-            if count is None or modality is None:
-                continue
-            hits.append(_Hit("killed", "all", count, words[0].idx, words[-1].idx + len(words[-1].text), verb,
-                             modality, True))
+        stated = _count_stated_by(verb)
+        if stated is not None:
+            count, start, end, modality = stated
+            hits.append(_Hit("killed", "all", count, start, end, verb, modality, True))
     return hits
 
 
@@ -218,20 +228,11 @@ def _restated_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
         verb = noun.head
         if not before or verb.lemma_.lower() not in lexicon["toll_verbs"]:
             continue
-        numbers = [c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ == "NUM"]
-        numbers += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "at")
-                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
-        for number in numbers[:1]:
-            if not_a_count(number):
-                continue
-            words = [t for t in number.subtree if is_numberish(t)]
-            count = parse_count(" ".join(t.text for t in words))
-            modality = _modality(verb)
-            if count is None or modality is None:
-                continue
+        stated = _count_stated_by(verb)
+        if stated is not None:
+            count, start, end, modality = stated
             antecedent = max(before, key=lambda h: h.end)
-            hits.append(_Hit(antecedent.measure, antecedent.group, count, words[0].idx,
-                             words[-1].idx + len(words[-1].text), verb, modality, True))
+            hits.append(_Hit(antecedent.measure, antecedent.group, count, start, end, verb, modality, True))
     return hits
 
 
