@@ -9,6 +9,12 @@ with a changed id and a numbered line (so each is a distinct article), runs `acc
 in a fresh subprocess (1 worker: everything in that one process, no worker to add up), and
 prints its peak resident memory.
 
+Each round of repetition is moved ROUND_SHIFT_DAYS later (publication date, the dates written in
+the text, and in the second form the extracted dates) and onto its own copy of each site (the URL's
+host gets a round prefix): a larger collection is more days of news from more outlets, as a year
+of news is, not the same day's stories seventeen times over. ``--same-days`` keeps every copy on
+its original day and site, the worst case for linking (every story told by 17 or 100 reports).
+
 The second form measures what comes after extraction (link, reconcile, store, report) for N
 articles without extracting N articles: it fills a fresh store with N copies (new ids) of the
 articles and extractions of DB (a store of real extractions, e.g. one kept by the first form),
@@ -27,18 +33,66 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from accord.benchmark import load_corpus
+from accord.evaluate.link import shift_text_dates
+
+#: Days between rounds of repetition: 53 weeks keep weekdays weekdays and take each copy past the
+#: reach of a follow-up (a year), so it is a new incident, as in ``accord eval link --doubled``.
+ROUND_SHIFT_DAYS = 371
+
+#: Fields of the records whose values are dates ("2016-07-28", "2016-07", "2016").
+_DATE_KEYS = ("published", "date", "as_of")
 
 
-def make_corpus(path: Path, size: int) -> None:
+def shift_day(value: str | None, days: int) -> str | None:
+    """An ISO date, month or year moved by ``days`` (a month or a year by whole years)."""
+    if not value or not days:
+        return value
+    head, tail = value[:10], value[10:]
+    parts = head.split("-")
+    try:
+        if len(parts) == 3:
+            return (date.fromisoformat(head) + timedelta(days=days)).isoformat() + tail
+        years = round(days / 365.25)
+        return "-".join([str(int(parts[0]) + years), *parts[1:]]) + tail
+    except ValueError:
+        return value
+
+
+def shift_record(data: Any, days: int) -> Any:
+    """A JSON record (an extraction) with every date field moved by ``days``."""
+    if isinstance(data, dict):
+        return {k: shift_day(v, days) if k in _DATE_KEYS and isinstance(v, str) else shift_record(v, days)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [shift_record(v, days) for v in data]
+    return data
+
+
+def round_url(url: str | None, number: int) -> str | None:
+    """``url`` on round ``number``'s own copy of its site (round 0: unchanged)."""
+    if not url or not number:
+        return url
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    return urlunsplit(parts._replace(netloc=f"r{number}.{parts.netloc}"))
+
+
+def make_corpus(path: Path, size: int, same_days: bool = False) -> None:
     base = load_corpus(None)
     with path.open("w", encoding="utf-8") as handle:
         for number in range(size):
             doc = base[number % len(base)]
-            handle.write(json.dumps({**doc, "id": f"{doc['id']}-{number}",
-                                     "text": f"{doc['text']}\n\nArchive copy {number}."}) + "\n")
+            rounds = 0 if same_days else number // len(base)
+            days = rounds * ROUND_SHIFT_DAYS
+            text = shift_text_dates(doc["text"], days) if days else doc["text"]
+            handle.write(json.dumps({**doc, "id": f"{doc['id']}-{number}", "url": round_url(doc.get("url"), rounds),
+                                     "published": shift_day(doc.get("published"), days),
+                                     "text": f"{text}\n\nArchive copy {number}."}) + "\n")
 
 
 def _child_peak_mb(command: list[str]) -> tuple[float, float]:
@@ -52,18 +106,19 @@ def _child_peak_mb(command: list[str]) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, time.perf_counter() - start
 
 
-def whole_run_peak(size: int, keep: Path | None) -> None:
+def whole_run_peak(size: int, keep: Path | None, same_days: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        make_corpus(corpus, size)
+        make_corpus(corpus, size, same_days)
         db = (keep / f"{size}.db") if keep else Path(tmp) / "m.db"
         peak, seconds = _child_peak_mb([sys.executable, "-m", "accord.cli", "run", str(corpus), "--db", str(db),
                                         "--out", str(Path(tmp) / "out"), "--workers", "1"])
     print(f"whole run, {size} articles: peak RSS {peak:.0f} MB ({seconds:.0f} s)", flush=True)
 
 
-def fill_copies(source: Path, target: Path, size: int) -> None:
-    """A store of ``size`` articles: copies of ``source``'s articles and extractions under new ids."""
+def fill_copies(source: Path, target: Path, size: int, same_days: bool = False) -> None:
+    """A store of ``size`` articles: copies of ``source``'s articles and extractions under new ids, each
+    round of copies ROUND_SHIFT_DAYS after the last, on its own copy of each site."""
     from accord.models import ArticleExtraction, to_dict
     from accord.pipeline import finish_extraction
     from accord.store import open_store
@@ -77,8 +132,14 @@ def fill_copies(source: Path, target: Path, size: int) -> None:
             extraction = extractions[number % len(extractions)]
             article = articles[extraction.article]
             new_id = hashlib.sha1(f"{article.id}:{number}".encode()).hexdigest()[:16]
-            copy = dataclasses.replace(article, id=new_id, copy_of=None)
-            data = to_dict(extraction)
+            rounds = 0 if same_days else number // len(extractions)
+            days = rounds * ROUND_SHIFT_DAYS
+            copy = dataclasses.replace(
+                article, id=new_id, copy_of=None, url=round_url(article.url, rounds),
+                outlet=f"{article.outlet} ({rounds})" if article.outlet and rounds else article.outlet,
+                published=shift_day(article.published, days),
+                text=shift_text_dates(article.text, days) if days else article.text)
+            data = shift_record(to_dict(extraction), days)
             data["article"] = new_id
             for mention in data.get("mentions", []):
                 mention["article"] = new_id
@@ -91,20 +152,20 @@ def fill_copies(source: Path, target: Path, size: int) -> None:
             store.save_batch(batch[0], batch[1], [])
 
 
+# What `accord run` does after extraction: rebuild without holding the incidents, then the report.
 _REBUILD = """
 import sys
 from accord.pipeline import Pipeline
-from accord.report import write_report
 with Pipeline(sys.argv[1]) as pipeline:
-    incidents = pipeline.rebuild_incidents()
-    write_report(incidents, sys.argv[2], skipped=pipeline.store.skipped())
+    pipeline.rebuild_incidents(keep=False)
+    pipeline.write_report(sys.argv[2])
 """
 
 
-def after_extract_peak(source: Path, size: int) -> None:
+def after_extract_peak(source: Path, size: int, same_days: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "copies.db"
-        fill_copies(source, db, size)
+        fill_copies(source, db, size, same_days)
         peak, seconds = _child_peak_mb([sys.executable, "-c", _REBUILD, str(db), str(Path(tmp) / "out")])
     print(f"link + reconcile + store + report, {size} articles: peak RSS {peak:.0f} MB ({seconds:.0f} s)", flush=True)
 
@@ -115,14 +176,16 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep each whole run's store as DIR/N.db")
     parser.add_argument("--after-extract", type=Path, metavar="DB",
                         help="measure link/reconcile/store/report over copies of DB's extractions")
+    parser.add_argument("--same-days", action="store_true",
+                        help="keep every copy on its original day and site (the worst case for linking)")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         if args.after_extract:
-            after_extract_peak(args.after_extract, size)
+            after_extract_peak(args.after_extract, size, args.same_days)
         else:
-            whole_run_peak(size, args.keep)
+            whole_run_peak(size, args.keep, args.same_days)
 
 
 if __name__ == "__main__":

@@ -300,3 +300,22 @@ def test_one_place_name_resolved_in_two_countries_does_not_keep_reports_apart() 
                    place=Place(name="Toledo", admin1="Castilla-La Mancha", country="ES", feature="admin2",
                                text="Toledo"))
     assert membership(groups_of([ohio, spain])) == {frozenset({("ohio", 0), ("spain", 0)})}
+
+
+def test_linking_a_store_page_by_page_gives_the_groups_of_linking_in_memory(tmp_path: Path) -> None:
+    """link_extracted reads a store three times, a page at a time, holding only compact features."""
+    from accord.link import link_extracted
+    from accord.store import open_store
+
+    pairs = thirty_shootings()
+    with open_store(tmp_path / "links.db") as store:
+        store.save_batch([a for a, _ in pairs], [e for _, e in pairs], [])
+        reads = []
+
+        def read():  # type: ignore[no-untyped-def]
+            reads.append(1)
+            return store.iter_extracted(page=7)
+
+        paged = link_extracted(read)
+    assert len(reads) == 3
+    assert paged == groups_of(pairs) and len(paged) == 30

@@ -156,3 +156,20 @@ def test_seeds_reconciliation_statuses(seeds_run) -> None:
     assert killed.conservative <= (killed.consensus or killed.conservative) <= killed.high
     present = [f for (measure, _), f in figures.items() if measure == "present"]
     assert present and present[0].status == "agreed" and present[0].consensus == 450
+
+
+def test_a_run_that_keeps_no_incidents_stores_and_reports_the_same(tmp_path: Path, extractor: Extractor) -> None:
+    """The CLI's way for large stores: link reads the store in pages, incidents are stored as they are
+    built and the report reads them back in pages; the result is the one a run holding them all gives."""
+    with Pipeline(tmp_path / "kept.db", extractor=extractor) as pipeline:
+        kept = pipeline.run([demo_corpus_path()], out=tmp_path / "kept")
+        kept_stored = pipeline.store.incidents()
+    with Pipeline(tmp_path / "streamed.db", extractor=extractor) as pipeline:
+        streamed = pipeline.run([demo_corpus_path()], out=tmp_path / "streamed", keep_incidents=False)
+        assert pipeline.store.incidents() == kept_stored
+    assert streamed.incidents == [] and kept.incidents
+    assert (streamed.incident_count, streamed.background_count) == (
+        len(kept.incidents), len(kept.incidents) - len(kept.main_incidents))
+    assert [i["id"] for i in kept_stored] == [i.id for i in kept.incidents]  # the store keeps sort_incidents' order
+    for name in ("incidents.json", "claims.csv", "incidents.geojson", "report.html"):
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "kept" / name).read_bytes(), name

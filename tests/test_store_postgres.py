@@ -20,6 +20,7 @@ import pytest
 from accord.errors import StoreError
 from accord.models import Skipped, to_dict
 from accord.pipeline import Pipeline, demo_corpus_path
+from accord.reconcile import sort_incidents
 from accord.store import SCHEMA_VERSION, Store, claim_id, open_store
 from tests.test_store import make_article, make_extraction, make_incident
 
@@ -114,6 +115,38 @@ def test_round_trip_survives_close_and_reopen(db: str) -> None:
         stats = store.stats()
         assert (stats["incidents"], stats["articles"], stats["claims"], stats["skipped"]) == (1, 3, 3, 2)
         assert stats["quotes"] == 3 and stats["figures"] == 1 and stats["corrections"] == 0
+
+
+def test_stores_stream_their_tables_a_page_at_a_time(db: str) -> None:
+    """What a rebuild of a large store reads and writes: pages of articles with their extractions,
+    records by id, incidents given one at a time (in any order) and read back in pages, in order."""
+    articles = [make_article(n) for n in range(1, 8)]
+    extractions = [make_extraction(a) for a in articles]
+    incidents = []
+    for n, (start, background) in enumerate([("2025-03-01", False), (None, False), ("2025-04-02", True),
+                                              ("2025-04-02", False), ("2024-12-31", False), (None, True)]):
+        incident = make_incident(articles[n:n + 1], extractions[n:n + 1])
+        incident.id, incident.start, incident.background = f"inc{n}", start, background
+        incidents.append(incident)
+    with open_store(db) as store:
+        store.save_batch(articles[:3], extractions[:3], [])
+        store.save_batch(articles[3:], extractions[3:], [])
+        streamed = list(store.iter_extracted(page=2))
+        assert [a.id for a, _ in streamed] == [a.id for a in articles]
+        assert [to_dict(e) for _, e in streamed] == [to_dict(e) for e in extractions]
+        assert store.articles_by_id(["art0002", "nope", "art0005"]) == {"art0002": articles[1], "art0005": articles[4]}
+        assert set(store.extractions_by_id(["art0003", "art0003"])) == {"art0003"}
+        assert store.articles_by_id([]) == {}
+
+        assert store.replace_incidents(incident for incident in reversed(incidents)) == 6
+        # Main before background, dated before undated, newest first, then by id: sort_incidents' order.
+        expected = ["inc3", "inc0", "inc4", "inc1", "inc2", "inc5"]
+        assert [i.id for i in sort_incidents(incidents)] == expected
+        assert [i["id"] for i in store.incidents()] == expected
+        assert [i["id"] for i in store.iter_incidents(page=4)] == expected
+        assert [i["id"] for i in store.iter_incidents(page=6)] == expected
+        assert store.replace_incidents(iter(())) == 0
+        assert list(store.iter_incidents()) == []
 
 
 def test_save_batch_is_idempotent(db: str) -> None:

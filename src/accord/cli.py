@@ -128,7 +128,7 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
         def progress(event: str, count: int) -> None:
             bar.update(task, description="reading and extracting", advance=count)
 
-        result = run(paths, out=out, db=db, model=model, progress=progress,
+        result = run(paths, out=out, db=db, model=model, progress=progress, keep_incidents=False,
                      engine=_make_engine(engine, workers, model, ray_address))
     if result.interrupted:
         stage = f" during the {result.stopped_during}" if result.stopped_during else ""
@@ -137,8 +137,8 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
     table = Table(title=title, show_header=True)
     for column in ("incidents", "background", "articles (new)", "claims", "duplicates", "skipped"):
         table.add_column(column, justify="right")
-    main = len(result.main_incidents)
-    table.add_row(str(main), str(len(result.incidents) - main), f"{result.articles} ({result.new_articles})",
+    main = result.incident_count - result.background_count
+    table.add_row(str(main), str(result.background_count), f"{result.articles} ({result.new_articles})",
                   str(result.claims), str(result.duplicates), str(len(result.skipped)))
     console.print(table)
     for item in result.skipped[:20]:

@@ -30,9 +30,9 @@ from accord.errors import AccordError
 from accord.extract import Extractor
 from accord.ingest import iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
-from accord.link import link_mentions
+from accord.link import link_extracted
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
-from accord.reconcile import build_incidents
+from accord.reconcile import iter_incidents, sort_incidents
 from accord.report import write_report
 from accord.store import Store, open_store
 
@@ -64,7 +64,7 @@ ProgressCallback = Callable[[str, int], None]
 class Result:
     """What a run did and where it put it."""
 
-    incidents: list[Incident]
+    incidents: list[Incident]  # every incident, sorted; empty when the run was asked not to keep them
     articles: int  # articles in the store after the run
     new_articles: int  # articles this run added
     claims: int  # claims in the store after the run
@@ -77,6 +77,8 @@ class Result:
     stopped_during: str | None = None
     # Articles kept but not whole (e.g. claims over MAX_CLAIMS_PER_ARTICLE), with why.
     warnings: list[Skipped] = field(default_factory=list)
+    incident_count: int = 0  # incidents in the store after the run, kept in ``incidents`` or not
+    background_count: int = 0  # of which background incidents
 
     @property
     def main_incidents(self) -> list[Incident]:
@@ -334,22 +336,36 @@ class Pipeline:
         batch.fresh = kept
         self._commit(batch, extractions, tally, progress)
 
-    def rebuild_incidents(self) -> list[Incident]:
-        """Link and reconcile everything in the store, and store the incidents.
+    def rebuild_incidents(self, *, keep: bool = True) -> list[Incident]:
+        """Link and reconcile everything in the store and store the incidents; returns them, sorted
+        (none when ``keep`` is false).
+
+        Memory does not grow with the store: link reads it page by page and keeps compact features,
+        and incidents are built a round of groups at a time and stored as they come. ``keep=True``
+        holds them all, for a caller who asked for the list.
 
         Read, compute and replace happen under one lock shared by every run on this
         store: a run that committed articles after another run read the store waits,
         then rebuilds from everything, so the last rebuild never drops a commit.
         """
+        kept: list[Incident] = []
+
+        def built() -> Iterator[Incident]:
+            for incident in iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id):
+                if keep:
+                    kept.append(incident)
+                yield incident
+
         with self._rebuild_lock():
-            articles = self.store.articles()
-            extractions = self.store.extractions()
-            groups = link_mentions(articles, extractions)
-            incidents = build_incidents(
-                groups, {a.id: a for a in articles}, {e.article: e for e in extractions},
-            )
-            self.store.replace_incidents(incidents)
-        return incidents
+            groups = link_extracted(self.store.iter_extracted)
+            self.store.replace_incidents(built())
+        return sort_incidents(kept)
+
+    def write_report(self, out: str | Path) -> dict[str, Path]:
+        """Write the report of the stored incidents into ``out``, reading them page by page (under the
+        rebuild lock: one rebuild's incidents, never a mix of two)."""
+        with self._rebuild_lock():
+            return write_report(self.store.iter_incidents(), Path(out), skipped=self.store.skipped())
 
     def _rebuild_lock(self) -> AbstractContextManager[None]:
         """The store's own rebuild lock when it has one (PostgreSQL: an advisory lock on the
@@ -361,8 +377,12 @@ class Pipeline:
         return _exclusive(Path(f"{path}-rebuild.lock") if isinstance(path, Path) else None)
 
     def run(self, paths: Sequence[str | Path], *, out: str | Path | None = DEFAULT_OUT,
-            batch_size: int = BATCH_SIZE, progress: ProgressCallback | None = None) -> Result:
+            batch_size: int = BATCH_SIZE, progress: ProgressCallback | None = None,
+            keep_incidents: bool = True) -> Result:
         """Ingest ``paths``, rebuild the incidents, write the report.
+
+        ``keep_incidents=False`` leaves ``Result.incidents`` empty (the counts are still there): memory
+        then stays flat however large the store (the CLI runs this way).
 
         Ctrl-C (KeyboardInterrupt) never loses a committed batch: during ingest the
         run stops reading, rebuilds the incidents from what is stored and reports
@@ -382,10 +402,10 @@ class Pipeline:
                 interrupted = True
                 logger.warning("interrupted during ingest after %d new articles", tally.new)
             stage = "incident rebuild"
-            incidents = self.rebuild_incidents()
+            incidents = self.rebuild_incidents(keep=keep_incidents)
             stage = "report"
             if out is not None:
-                report = write_report(incidents, Path(out), skipped=self.store.skipped())
+                report = self.write_report(out)
             stage = "ingest" if interrupted else ""
         except KeyboardInterrupt:
             interrupted = True
@@ -395,13 +415,17 @@ class Pipeline:
             incidents=incidents, articles=stats["articles"], new_articles=tally.new, claims=stats["claims"],
             skipped=tally.skipped, duplicates=tally.duplicates, report=report, db=self.db,
             interrupted=interrupted, stopped_during=stage if interrupted else None, warnings=tally.warnings,
+            incident_count=stats["incidents"], background_count=stats["background_incidents"],
         )
 
 
 def run(paths: str | Path | Sequence[str | Path], *, out: str | Path | None = DEFAULT_OUT,
         db: str | Path = DEFAULT_DB, model: str | None = None, engine: Engine | None = None,
-        progress: ProgressCallback | None = None) -> Result:
+        progress: ProgressCallback | None = None, keep_incidents: bool = True) -> Result:
     """Run the whole pipeline on files and folders; write the report into ``out`` (None: no report).
+
+    ``keep_incidents=False``: ``Result.incidents`` stays empty, for stores too large to hold in memory;
+    read them from the store (``accord.store.open_store(db).iter_incidents()``) or the report.
 
     >>> result = run("articles/", out="accord-report", db="accord.db")  # doctest: +SKIP
     >>> [(f.measure, f.group, f.conservative, f.status) for f in result.incidents[0].figures]  # doctest: +SKIP
@@ -409,4 +433,4 @@ def run(paths: str | Path | Sequence[str | Path], *, out: str | Path | None = DE
     if isinstance(paths, (str, Path)):
         paths = [paths]
     with Pipeline(db, model=model, engine=engine) as pipeline:
-        return pipeline.run(list(paths), out=out, progress=progress)
+        return pipeline.run(list(paths), out=out, progress=progress, keep_incidents=keep_incidents)

@@ -55,9 +55,6 @@ WINDOW_SLACK = TEXT_LAG_DAYS
 #: B-cubed F1 0.9215 -> 0.9331 single, 0.9097 -> 0.9206 doubled.
 MAIN_EDGES_FIRST = True
 
-#: Words of a mention used to find its candidates (the heaviest of its vector).
-BLOCKING_WORDS = 10
-
 #: A word in more mentions than this does not block ("police", "shooting"):
 #: at least this many, or this share of the pool, whichever is larger.
 BLOCKING_MAX_POSTING = 30
@@ -66,9 +63,9 @@ BLOCKING_MAX_SHARE = 0.02
 
 def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]:
     """Pairs (i < j) that share a distinctive word."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[int, list[int]] = defaultdict(list)
     for i, f in enumerate(features):
-        for word in f.vector:
+        for word in f.vector.ids.tolist():
             postings[word].append(i)
     limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * len(features)))
     windows = [time_window(f) for f in features]
@@ -83,8 +80,7 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]
             pairs.update((x, y) for x in posting for y in posting if x < y)
     for i, f in enumerate(features):
         low, high = windows[i]
-        top = sorted(f.vector.items(), key=lambda item: (-item[1], item[0]))[:BLOCKING_WORDS]
-        for word, _ in top:
+        for word in f.vector.heaviest:
             posting = postings[word]
             if len(posting) > limit:
                 continue

@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from accord.lexicons import load_lexicon
@@ -30,6 +31,9 @@ MAIN_TEXT_CHARS = 4000
 #: report's distinctive names to survive in a small pool (the seeds' "Jaffar
 #: Express" fell out at 80); more add time, not discrimination.
 VECTOR_WORDS = 150
+
+#: Words of a mention used to find its candidates (link.cluster): the heaviest of its vector.
+BLOCKING_WORDS = 10
 
 #: The title and first characters of a report say what happened, where and to
 #: whom; they count twice.
@@ -119,6 +123,23 @@ def words(text: str) -> Counter[str]:
     return counts
 
 
+@dataclass(frozen=True)
+class WordVector:
+    """A mention's TF-IDF vector, compact (a pool of 40,000 mentions holds a few tens of MB of them).
+
+    ``ids`` are vocabulary ids in increasing order and ``weights`` their unit-length weights. Words that
+    no other mention of the pool has are left out after the norm is taken: they add nothing to any
+    cosine. ``heaviest`` are the ids of its BLOCKING_WORDS heaviest words, heaviest first.
+    """
+
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    heaviest: tuple[int, ...] = ()
+
+
+EMPTY_VECTOR = WordVector()
+
+
 @dataclass
 class MentionFeatures:
     """One IncidentMention as linking sees it."""
@@ -140,8 +161,7 @@ class MentionFeatures:
     victims: tuple[str, ...]  # named victims alone: people, where perpetrators may be a group behind many attacks
     suspects: tuple[str, ...] = ()  # perpetrators named like one person (a suspect charged, tried, sentenced)
     addresses: frozenset[str] = frozenset()  # street addresses the text gives ("5500 lake otis parkway")
-    counts: Counter[str] = field(default_factory=Counter)
-    vector: dict[str, float] = field(default_factory=dict)
+    vector: WordVector = EMPTY_VECTOR
 
     @property
     def key(self) -> tuple[str, int]:
@@ -154,8 +174,10 @@ class MentionFeatures:
 
 
 def mention_features(article: Article, extraction: ArticleExtraction, mention: IncidentMention,
-                     furniture: frozenset[str] = frozenset()) -> MentionFeatures:
-    """Features of one mention of ``article``; ``furniture``: its site's repeated lines, left out of its words."""
+                     furniture: frozenset[str] = frozenset(), text: str | None = None) -> MentionFeatures:
+    """Features of one mention of ``article`` (its word vector is given later, by :func:`word_vector`, once
+    the pool's document frequencies are known); ``furniture``: its site's repeated lines; ``text``: its
+    :func:`mention_text` when the caller has it already."""
     published = parse_date(article.published)
     own = [d for d in extraction.dates if d.mention == mention.index]
     weekdays = frozenset(WEEKDAYS.index(w) for d in own if d.kind == "weekday"
@@ -176,14 +198,13 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
     days = frozenset(day for d in (*own, *recalled) if d.kind in ("absolute", "weekday", "relative")
                      and d.date and len(d.date.split("-")) == 3 and (day := parse_date(d.date)))
     names = tuple(sorted({n.lower().strip() for n in (*mention.perpetrators, *mention.victims) if n.strip()}))
-    text = mention_text(article, extraction, mention, furniture)
     return MentionFeatures(
         article=article.id, index=mention.index, event_type=mention.event_type or "other",
         background=mention.background, date=when, date_last=last, basis=basis, published=published, weekdays=weekdays,
         absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names,
         victims=tuple(sorted({n.lower().strip() for n in mention.victims if n.strip()})),
         suspects=tuple(sorted({n.lower().strip() for n in mention.perpetrators if person_like(n)})),
-        counts=words(text), addresses=addresses(text),
+        addresses=addresses(text if text is not None else mention_text(article, extraction, mention, furniture)),
     )
 
 
@@ -212,26 +233,24 @@ def mention_text(article: Article, extraction: ArticleExtraction, mention: Incid
     return "\n".join(parts)
 
 
-def weigh(features: Sequence[MentionFeatures]) -> dict[str, int]:
-    """Give every mention its TF-IDF vector (sublinear tf, smoothed idf + 1, unit length, pruned).
+def word_vector(counts: Counter[str], df: Mapping[str, int], pool: int, vocabulary: Mapping[str, int]) -> WordVector:
+    """The TF-IDF vector of ``counts`` in a pool of ``pool`` mentions with document frequencies ``df``:
+    sublinear tf, smoothed idf + 1, the VECTOR_WORDS heaviest words, unit length.
 
     The idf keeps a floor of 1 so that two reports alone in a pool still share weight on their words.
-
-    Returns the document frequency of each word across the pool.
+    ``vocabulary`` numbers the words of more than one mention; the others are left out after the norm.
     """
-    df: Counter[str] = Counter()
-    for f in features:
-        df.update(f.counts.keys())
-    n = len(features)
-    for f in features:
-        weights = {w: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + df[w]))) for w, c in f.counts.items()}
-        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_WORDS]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        f.vector = {w: v / norm for w, v in top}
-    return dict(df)
+    weights = {w: (1.0 + math.log(c)) * (1.0 + math.log((1 + pool) / (1 + df[w]))) for w, c in counts.items()}
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_WORDS]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    kept = sorted((vocabulary[w], v / norm) for w, v in top if w in vocabulary)
+    heaviest = tuple(vocabulary[w] for w, _ in top[:BLOCKING_WORDS] if w in vocabulary)
+    return WordVector(ids=np.array([i for i, _ in kept], dtype=np.int32),
+                      weights=np.array([v for _, v in kept], dtype=np.float64), heaviest=heaviest)
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+def cosine(a: WordVector, b: WordVector) -> float:
+    if not len(a.ids) or not len(b.ids):
+        return 0.0
+    _, in_a, in_b = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+    return float(np.dot(a.weights[in_a], b.weights[in_b]))

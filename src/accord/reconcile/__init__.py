@@ -6,7 +6,8 @@
   saying why.
 * :func:`build_incidents` — linked incident groups → :class:`~accord.models.Incident`
   records with title, dates, place, perpetrators, articles, figures, quotes and
-  a timeline.
+  a timeline; :func:`iter_incidents` does the same group by group, reading the
+  records each round needs through loaders (a store's), for stores of any size.
 
 The rules are in ``docs/reconciliation.md``; source names are normalised with
 the ``source_aliases`` lexicon.
@@ -15,6 +16,6 @@ the ``source_aliases`` lexicon.
 from __future__ import annotations
 
 from accord.reconcile.figures import reconcile_figures
-from accord.reconcile.incidents import build_incidents
+from accord.reconcile.incidents import build_incidents, iter_incidents, sort_incidents
 
-__all__ = ["reconcile_figures", "build_incidents"]
+__all__ = ["build_incidents", "iter_incidents", "reconcile_figures", "sort_incidents"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import pycountry
 
@@ -33,6 +33,14 @@ TYPE_LABELS: dict[str, str] = {
     "facility_attack": "Attack on a facility", "shooting": "Shooting", "riot": "Riot", "disaster": "Disaster",
     "other": "Incident",
 }
+
+#: Incident groups reconciled per round of :func:`iter_incidents`: their articles and extractions are
+#: read together and dropped together (a round of 200 groups holds a few hundred reports).
+GROUPS_PER_ROUND = 200
+
+#: Reads records by article id (a store's ``articles_by_id`` / ``extractions_by_id``).
+ArticleLoader = Callable[[Iterable[str]], Mapping[str, Article]]
+ExtractionLoader = Callable[[Iterable[str]], Mapping[str, ArticleExtraction]]
 
 #: Date bases that come from the text itself; a mention dated only by its article's
 #: publication date is used for start/end only when no mention has a better date.
@@ -212,3 +220,26 @@ def build_incidents(groups: Sequence[IncidentGroup], articles: Mapping[str, Arti
     """
     incidents = [build_incident(group, articles, extractions) for group in groups]
     return sort_incidents(incidents)
+
+
+def iter_incidents(groups: Sequence[IncidentGroup], load_articles: ArticleLoader,
+                   load_extractions: ExtractionLoader) -> Iterator[Incident]:
+    """Build the incident of each group, reading only the articles and extractions a round of
+    GROUPS_PER_ROUND groups needs (and the originals their wire copies point to), in ``groups``' order.
+
+    What :func:`build_incidents` does for records in memory, for a store of any size; the incidents
+    come unsorted (a store numbers them in :func:`sort_incidents`' order).
+    """
+    for start in range(0, len(groups), GROUPS_PER_ROUND):
+        round_groups = groups[start:start + GROUPS_PER_ROUND]
+        wanted = {ref.article for group in round_groups for ref in group.members}
+        extractions = load_extractions(wanted)
+        articles = dict(load_articles(wanted))
+        # A wire copy's claims count for its original's outlet (reconcile.sources): read the originals too.
+        while missing := {a.copy_of for a in articles.values() if a.copy_of and a.copy_of not in articles}:
+            found = load_articles(missing)
+            if not found:
+                break
+            articles.update(found)
+        for group in round_groups:
+            yield build_incident(group, articles, extractions)

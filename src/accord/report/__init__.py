@@ -1,6 +1,6 @@
 """report: incidents as files a reader or a program can use.
 
-``write_report(incidents, out_dir)`` writes, into ``out_dir``:
+``write_report(incidents, out_dir)`` writes, into ``out_dir``, in one pass over the incidents:
 
 * ``incidents.json``: a list of incident objects (the JSON contract of DESIGN.md);
 * ``claims.csv``: one row per claim, with its incident and figure status;
@@ -13,16 +13,20 @@ store gives back, so a report can be rebuilt from a store without re-running.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from accord.models import Skipped
-from accord.report.claims_csv import claims_csv
+from accord.report.claims_csv import COLUMNS, claims_csv, incident_claim_rows
 from accord.report.contract import IncidentLike, claim_to_json, incident_to_json
-from accord.report.geojson import incidents_geojson
-from accord.report.html import render_html
+from accord.report.geojson import collection_properties, incident_feature, incidents_geojson
+from accord.report.html import HtmlReport, render_html
 
 __all__ = ["claim_to_json", "claims_csv", "incident_to_json", "incidents_geojson", "render_html", "write_report"]
 
@@ -32,28 +36,61 @@ GEOJSON_FILE = "incidents.geojson"
 HTML_FILE = "report.html"
 
 
-def _replace(path: Path, text: str) -> Path:
-    """Write through a temporary file so a reader never sees half a file."""
+@contextmanager
+def _partial(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write ``path`` through ``path.partial``, renamed over it only when all went well: a reader never
+    sees half a file, and a failed or interrupted report leaves the previous one."""
     partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:  # newline="": keep CSV's \r\n as written
-        handle.write(text)
+    # newline="": keep CSV's \r\n as written
+    handle = partial.open(mode, encoding="utf-8", newline="") if "b" not in mode else partial.open(mode)
+    try:
+        with handle:
+            yield handle
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, path)
-    return path
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def write_report(incidents: Sequence[IncidentLike], out_dir: Path, *, skipped: Sequence[Skipped] = (),
+def _item(data: object, depth: int, first: bool) -> str:
+    """One element of an indented JSON array, as ``json.dumps(list, indent=2)`` writes it."""
+    return ("" if first else ",") + "\n" + textwrap.indent(_json(data), "  " * depth)
+
+
+def write_report(incidents: Iterable[IncidentLike], out_dir: Path, *, skipped: Sequence[Skipped] = (),
                  title: str = "accord report") -> dict[str, Path]:
-    """Write the four report files into ``out_dir`` (created if missing); returns file name -> path."""
+    """Write the four report files into ``out_dir`` (created if missing); returns file name -> path.
+
+    One pass over ``incidents``, each written to every file as it comes: given a generator that reads a
+    store page by page, memory does not grow with the number of incidents.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    contract = [incident_to_json(incident) for incident in incidents]
-    return {
-        JSON_FILE: _replace(out_dir / JSON_FILE, _json(contract)),
-        CSV_FILE: _replace(out_dir / CSV_FILE, claims_csv(contract)),
-        GEOJSON_FILE: _replace(out_dir / GEOJSON_FILE, _json(incidents_geojson(contract))),
-        HTML_FILE: _replace(out_dir / HTML_FILE, render_html(incidents, skipped=skipped, title=title)),
-    }
+    paths = {name: out_dir / name for name in (JSON_FILE, CSV_FILE, GEOJSON_FILE, HTML_FILE)}
+    with _partial(paths[JSON_FILE]) as json_file, _partial(paths[CSV_FILE]) as csv_file, \
+            _partial(paths[GEOJSON_FILE]) as geojson_file, _partial(paths[HTML_FILE], "wb") as html_file:
+        rows = csv.DictWriter(csv_file, fieldnames=COLUMNS)
+        rows.writeheader()
+        html = HtmlReport(html_file, skipped=skipped, title=title)
+        json_file.write("[")
+        geojson_file.write('{\n  "type": "FeatureCollection",\n  "features": [')
+        count = mapped = 0
+        for incident in incidents:
+            data = incident_to_json(incident)
+            json_file.write(_item(data, 1, count == 0))
+            rows.writerows(incident_claim_rows(data))
+            feature = incident_feature(data)
+            if feature is not None:
+                geojson_file.write(_item(feature, 2, mapped == 0))
+                mapped += 1
+            html.add(incident)
+            count += 1
+        json_file.write("\n]\n" if count else "]\n")
+        properties = textwrap.indent(_json(collection_properties(count, mapped)), "  ").lstrip()
+        geojson_file.write(("\n  ]" if mapped else "]") + f',\n  "properties": {properties}\n}}\n')
+        html.finish()
+    return paths

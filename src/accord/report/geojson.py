@@ -14,7 +14,8 @@ from typing import Any
 from accord.report.contract import IncidentLike, incident_to_json
 
 
-def _feature(data: dict[str, Any]) -> dict[str, Any] | None:
+def incident_feature(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The GeoJSON feature of one incident (its JSON contract object); None without coordinates."""
     place = data["place"]
     if not place or place.get("lat") is None or place.get("lon") is None:
         return None
@@ -50,9 +51,13 @@ def _range(figure: dict[str, Any]) -> str:
 
 def incidents_geojson(incidents: Sequence[IncidentLike]) -> dict[str, Any]:
     datas = [incident_to_json(incident) for incident in incidents]
-    features = [f for f in (_feature(d) for d in datas) if f is not None]
+    features = [f for f in (incident_feature(d) for d in datas) if f is not None]
     return {
         "type": "FeatureCollection",
         "features": features,
-        "properties": {"incidents": len(datas), "mapped": len(features), "without_coordinates": len(datas) - len(features)},
+        "properties": collection_properties(len(datas), len(features)),
     }
+
+
+def collection_properties(incidents: int, mapped: int) -> dict[str, int]:
+    return {"incidents": incidents, "mapped": mapped, "without_coordinates": incidents - mapped}

@@ -8,9 +8,11 @@ so article titles and text are escaped everywhere. Links go out only to
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import io
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -240,18 +242,81 @@ def _negated_date(label: str) -> str:
     return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in label[:10])
 
 
-def render_html(incidents: Sequence[IncidentLike], *, skipped: Sequence[Skipped] = (),
+# The lines of the page template where the blocks go (their line end is the template's, not the page's).
+MAIN_BLOCKS = "<!--accord:main-blocks-->\n"
+BACKGROUND_BLOCKS = "<!--accord:background-blocks-->\n"
+BLOCK_TEMPLATE = "incident.html.j2"
+
+
+def _toc_entry(view: dict[str, Any]) -> dict[str, Any]:
+    """What the page's summary and contents need of an incident (its block is rendered apart)."""
+    return {key: view[key] for key in ("id", "anchor", "title", "type", "date", "place", "headline", "background")} | {
+        "order": _order_key(view)}
+
+
+class HtmlReport:
+    """``report.html`` written from incidents given one at a time, holding only their contents lines.
+
+    Each incident's block is rendered as it comes and parked in ``blocks`` (a binary file; a
+    temporary one by default); :meth:`finish` renders the page around two markers and copies the
+    blocks in, main incidents most-reported first, then background ones.
+    """
+
+    def __init__(self, output: BinaryIO, *, skipped: Sequence[Skipped] = (), title: str = "accord report",
+                 blocks: BinaryIO | None = None) -> None:
+        self.output = output
+        self.skipped = [str(item) for item in skipped]
+        self.title = title
+        self.blocks: BinaryIO = blocks if blocks is not None else tempfile.TemporaryFile()
+        self.entries: list[tuple[dict[str, Any], int, int]] = []  # contents entry, offset, length
+        self.article_ids: set[str] = set()
+        self.claims = 0
+        self.disputed = 0
+
+    def add(self, incident: IncidentLike) -> None:
+        view = incident_view(incident)
+        block = str(_environment().get_template(BLOCK_TEMPLATE).module.incident_block(view)).encode()  # type: ignore[attr-defined]
+        offset = self.blocks.seek(0, io.SEEK_END)
+        self.blocks.write(block)
+        self.entries.append((_toc_entry(view), offset, len(block)))
+        self.article_ids.update(a["id"] for a in view["articles"])
+        self.claims += view["claims"]
+        if not view["background"]:
+            self.disputed += view["disputed"]
+
+    def finish(self) -> None:
+        ordered = sorted(self.entries, key=lambda item: item[0]["order"])
+        main = [item for item in ordered if not item[0]["background"]]
+        background = [item for item in ordered if item[0]["background"]]
+        summary = {
+            "incidents": len(main), "background": len(background), "articles": len(self.article_ids),
+            "claims": self.claims, "disputed": self.disputed, "skipped": len(self.skipped),
+        }
+        page = _environment().get_template(TEMPLATE).render(
+            title=self.title, version=__version__, summary=summary, main=[entry for entry, _, _ in main],
+            background=[entry for entry, _, _ in background], skipped=self.skipped,
+        )
+        head, rest = page.split(MAIN_BLOCKS, 1)
+        middle, tail = rest.split(BACKGROUND_BLOCKS, 1) if BACKGROUND_BLOCKS in rest else (rest, "")
+        self.output.write(head.encode())
+        self._copy(main)
+        self.output.write(middle.encode())
+        self._copy(background)
+        self.output.write(tail.encode())
+        self.blocks.close()
+
+    def _copy(self, items: Sequence[tuple[dict[str, Any], int, int]]) -> None:
+        for _, offset, length in items:
+            self.blocks.seek(offset)
+            self.output.write(self.blocks.read(length))
+
+
+def render_html(incidents: Iterable[IncidentLike], *, skipped: Sequence[Skipped] = (),
                 title: str = "accord report") -> str:
-    views = [incident_view(incident) for incident in incidents]
-    main = sorted((v for v in views if not v["background"]), key=_order_key)
-    background = sorted((v for v in views if v["background"]), key=_order_key)
-    article_ids = {a["id"] for v in views for a in v["articles"]}
-    summary = {
-        "incidents": len(main), "background": len(background), "articles": len(article_ids),
-        "claims": sum(v["claims"] for v in views), "disputed": sum(v["disputed"] for v in main),
-        "skipped": len(skipped),
-    }
-    return _environment().get_template(TEMPLATE).render(
-        title=title, version=__version__, summary=summary, main=main, background=background,
-        skipped=[str(item) for item in skipped],
-    )
+    """The whole page as text (for a few incidents; ``write_report`` streams it into a file)."""
+    output = io.BytesIO()
+    report = HtmlReport(output, skipped=skipped, title=title, blocks=io.BytesIO())
+    for incident in incidents:
+        report.add(incident)
+    report.finish()
+    return output.getvalue().decode()

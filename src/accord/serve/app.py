@@ -278,7 +278,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         with write_lock:
             runner = pipeline()
             new, duplicates, skipped = runner.ingest_items(items)
-            runner.rebuild_incidents()
+            runner.rebuild_incidents(keep=False)
         stored = [i.id for i in items if not isinstance(i, Skipped)]
         return {"new": new, "duplicates": duplicates, "articles": stored,
                 "skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}

@@ -6,7 +6,7 @@ PostgreSQL one for shared deployments implements the same methods.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from accord.models import Article, ArticleExtraction, Incident, Skipped
@@ -42,6 +42,15 @@ class Store(Protocol):
 
     def extraction(self, article_id: str) -> ArticleExtraction | None: ...
 
+    def iter_extracted(self, page: int = ...) -> Iterator[tuple[Article, ArticleExtraction]]:
+        """Every article that has an extraction, with it, in store order, a page of rows per query:
+        what link reads, so that memory does not grow with the store."""
+        ...
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]: ...
+
+    def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]: ...
+
     def signatures(self) -> dict[str, bytes]: ...
 
     def skipped(self) -> list[Skipped]: ...
@@ -49,11 +58,16 @@ class Store(Protocol):
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]: ...
 
     # ---------------------------------------------------------------- derived
-    def replace_incidents(self, incidents: Sequence[Incident]) -> None:
-        """Replace every incident (and its figures) in one transaction; corrections survive."""
+    def replace_incidents(self, incidents: Iterable[Incident]) -> int:
+        """Replace every incident (and its figures) in one transaction, consuming ``incidents`` one at a
+        time and numbering them in the canonical order; corrections survive. Returns how many."""
         ...
 
     def incidents(self) -> list[dict[str, Any]]: ...
+
+    def iter_incidents(self, page: int = ...) -> Iterator[dict[str, Any]]:
+        """The incidents in order, a page per query."""
+        ...
 
     def incident(self, incident_id: str) -> dict[str, Any] | None: ...
 

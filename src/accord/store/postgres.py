@@ -216,15 +216,16 @@ class PostgresStore:
         row = self._one("SELECT max(version) AS v FROM schema_version")
         return int(row["v"])
 
-    def _transaction(self, work: Callable[[psycopg.Cursor[Any]], T]) -> T:
-        """Run ``work`` in one transaction; start again when the server chose it as a deadlock victim."""
-        for attempt in range(MAX_RETRIES + 1):
+    def _transaction(self, work: Callable[[psycopg.Cursor[Any]], T], *, retry: bool = True) -> T:
+        """Run ``work`` in one transaction; start again when the server chose it as a deadlock victim
+        (unless ``retry`` is false: ``work`` consumed a stream that cannot be read again)."""
+        for attempt in range(MAX_RETRIES + 1 if retry else 1):
             with self._lock:
                 try:
                     with self._conn.transaction(), self._conn.cursor() as cur:
                         return work(cur)
                 except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure) as e:
-                    if attempt == MAX_RETRIES:
+                    if attempt == MAX_RETRIES or not retry:
                         raise StoreError(f"cannot write to the store {redact(self.url)}: {_first_line(e)}") from e
                     logger.info("store write conflicted with another process (%s); retrying", _first_line(e))
                 except pg_errors.LockNotAvailable as e:
@@ -337,6 +338,28 @@ class PostgresStore:
         found = self._all("SELECT data FROM extractions WHERE article = %s", (article_id,))
         return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
 
+    def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
+        """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
+        last = 0
+        while True:
+            found = self._all(
+                f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
+                "ON e.article = a.id WHERE a.seq > %s ORDER BY a.seq LIMIT %s", (last, page),
+            )
+            for row in found:
+                yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))  # type: ignore[arg-type]
+            if len(found) < page:
+                return
+            last = found[-1]["seq"]
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        found = self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (sorted(set(ids)),))
+        return {row["id"]: rows.article_from_row(row) for row in found}  # type: ignore[arg-type]
+
+    def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]:
+        found = self._all("SELECT article, data FROM extractions WHERE article = ANY(%s)", (sorted(set(ids)),))
+        return {row["article"]: ArticleExtraction.from_dict(json.loads(row["data"])) for row in found}
+
     def signatures(self) -> dict[str, bytes]:
         found = self._all("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
                           "ORDER BY a.seq")
@@ -367,30 +390,58 @@ class PostgresStore:
 
     # ------------------------------------------------------------------ derived
 
-    def replace_incidents(self, incidents: Sequence[Incident]) -> None:
-        incident_rows = [_clean(rows.incident_row(inc, i)) for i, inc in enumerate(incidents)]
-        figure_rows = [r for inc in incidents for r in rows.figure_rows(inc)]
-        link_rows = sorted({(inc.id, ref.id) for inc in incidents for ref in inc.articles})
-        claim_rows = [r for inc in incidents for r in rows.incident_claim_rows(inc)]
+    def replace_incidents(self, incidents: Iterable[Incident]) -> int:
+        """Replace every incident in one transaction, taking them one at a time (a generator keeps memory
+        flat); they are numbered in ``rows.INCIDENT_ORDER`` whatever order they come in. Returns how many.
 
-        def replace(cur: psycopg.Cursor[Any]) -> None:
+        A transaction the server aborts (deadlock) is tried again only when ``incidents`` can be read
+        twice (a sequence); a stream that was consumed cannot, and the error says to run again.
+        """
+        replayable = isinstance(incidents, Sequence)
+
+        def replace(cur: psycopg.Cursor[Any]) -> int:
             # One rebuild at a time: two DELETE-then-INSERT transactions would otherwise both insert.
             cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", self._lock_key(_LOCK_INCIDENTS))
             cur.execute("DELETE FROM incidents")  # children go through ON DELETE CASCADE
-            if incident_rows:
-                cur.executemany(_INCIDENT_INSERT, incident_rows)
-            if figure_rows:
-                cur.executemany(_FIGURE_INSERT, figure_rows)
-            if link_rows:
-                cur.executemany("INSERT INTO incident_articles (incident, article) VALUES (%s, %s) "
-                                "ON CONFLICT DO NOTHING", link_rows)
-            if claim_rows:
-                cur.executemany(_INCIDENT_CLAIM_INSERT, claim_rows)
+            count = 0
+            for chunk in _chunks(incidents, rows.READ_PAGE):
+                cur.executemany(_INCIDENT_INSERT, [_clean(rows.incident_row(inc, count + i))
+                                                   for i, inc in enumerate(chunk)])
+                figure_rows = [r for inc in chunk for r in rows.figure_rows(inc)]
+                if figure_rows:
+                    cur.executemany(_FIGURE_INSERT, figure_rows)
+                link_rows = sorted({(inc.id, ref.id) for inc in chunk for ref in inc.articles})
+                if link_rows:
+                    cur.executemany("INSERT INTO incident_articles (incident, article) VALUES (%s, %s) "
+                                    "ON CONFLICT DO NOTHING", link_rows)
+                claim_rows = [r for inc in chunk for r in rows.incident_claim_rows(inc)]
+                if claim_rows:
+                    cur.executemany(_INCIDENT_CLAIM_INSERT, claim_rows)
+                count += len(chunk)
+            # COLLATE "C": byte order, as SQLite and Python compare ids and ISO dates.
+            order = rows.INCIDENT_ORDER.replace("start DESC", 'start COLLATE "C" DESC').replace(
+                ", id", ', id COLLATE "C"')
+            cur.execute(
+                "UPDATE incidents SET ord = numbered.n FROM (SELECT id, row_number() OVER "
+                f"(ORDER BY {order}) - 1 AS n FROM incidents) AS numbered WHERE incidents.id = numbered.id"
+            )
+            return count
 
-        self._transaction(replace)
+        return self._transaction(replace, retry=replayable)
 
     def incidents(self) -> list[dict[str, Any]]:
         return [json.loads(r["data"]) for r in self._all("SELECT data FROM incidents ORDER BY ord")]
+
+    def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
+        """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
+        last = -1
+        while True:
+            found = self._all("SELECT ord, data FROM incidents WHERE ord > %s ORDER BY ord LIMIT %s", (last, page))
+            for row in found:
+                yield json.loads(row["data"])
+            if len(found) < page:
+                return
+            last = found[-1]["ord"]
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._all("SELECT data FROM incidents WHERE id = %s", (incident_id,))
@@ -459,6 +510,17 @@ class PostgresStore:
 
     def __repr__(self) -> str:
         return f"PostgresStore({redact(self.url)!r})"
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _returned(cur: psycopg.Cursor[Any], column: str) -> set[Any]:

@@ -37,6 +37,18 @@ def article_row(article: Article) -> tuple[Any, ...]:
 
 ARTICLE_COLUMNS = "id, external_id, url, title, outlet, published, path, copy_of, metadata, text"
 
+#: The article columns qualified with the alias ``a``, for joins.
+ARTICLE_COLUMNS_A = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS.split(", "))
+
+#: Rows read per query when a store streams a table (articles with their extractions, incidents):
+#: a page of long reports and their extractions is a few MB, whatever the size of the store.
+READ_PAGE = 200
+
+#: The order of the incidents, as ``accord.reconcile.incidents.sort_incidents`` gives it: main incidents
+#: before background ones, dated before undated, newest first, then by id. Written in SQL so that a
+#: store can number incidents it was given one at a time without holding them all.
+INCIDENT_ORDER = "background, (start IS NULL), start DESC, id"
+
 
 def article_from_row(row: sqlite3.Row) -> Article:
     return Article(

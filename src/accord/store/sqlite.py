@@ -209,6 +209,30 @@ class SQLiteStore:
         found = self._read("SELECT data FROM extractions WHERE article = ?", (article_id,))
         return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
 
+    def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
+        """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
+        last = 0
+        while True:
+            found = self._read(
+                f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
+                "ON e.article = a.id WHERE a.seq > ? ORDER BY a.seq LIMIT ?", (last, page),
+            )
+            for row in found:
+                yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))
+            if len(found) < page:
+                return
+            last = found[-1]["seq"]
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(sorted(set(ids))),))
+        return {row["id"]: rows.article_from_row(row) for row in found}
+
+    def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]:
+        found = self._read("SELECT article, data FROM extractions WHERE article IN (SELECT value FROM json_each(?))",
+                           (json.dumps(sorted(set(ids))),))
+        return {row["article"]: ArticleExtraction.from_dict(json.loads(row["data"])) for row in found}
+
     def signatures(self) -> dict[str, bytes]:
         found = self._read("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
                            "ORDER BY a.seq")
@@ -239,19 +263,40 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ derived
 
-    def replace_incidents(self, incidents: Sequence[Incident]) -> None:
+    def replace_incidents(self, incidents: Iterable[Incident]) -> int:
+        """Replace every incident in one transaction, taking them one at a time (a generator keeps memory
+        flat); they are numbered in ``rows.INCIDENT_ORDER`` whatever order they come in. Returns how many."""
+        count = 0
         with self._write() as conn:
             # Children go with their incident through ON DELETE CASCADE.
             conn.execute("DELETE FROM incidents")
-            conn.executemany(rows.INCIDENT_INSERT, [rows.incident_row(inc, i) for i, inc in enumerate(incidents)])
             for incident in incidents:
+                conn.execute(rows.INCIDENT_INSERT, rows.incident_row(incident, count))
                 conn.executemany(rows.FIGURE_INSERT, rows.figure_rows(incident))
                 conn.executemany("INSERT OR IGNORE INTO incident_articles (incident, article) VALUES (?, ?)",
                                  [(incident.id, ref.id) for ref in incident.articles])
                 conn.executemany(rows.INCIDENT_CLAIM_INSERT, rows.incident_claim_rows(incident))
+                count += 1
+            conn.execute(
+                "UPDATE incidents SET ord = numbered.n FROM (SELECT id, row_number() OVER "
+                f"(ORDER BY {rows.INCIDENT_ORDER}) - 1 AS n FROM incidents) AS numbered "
+                "WHERE incidents.id = numbered.id"
+            )
+        return count
 
     def incidents(self) -> list[dict[str, Any]]:
         return [json.loads(r["data"]) for r in self._read("SELECT data FROM incidents ORDER BY ord")]
+
+    def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
+        """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
+        last = -1
+        while True:
+            found = self._read("SELECT ord, data FROM incidents WHERE ord > ? ORDER BY ord LIMIT ?", (last, page))
+            for row in found:
+                yield json.loads(row["data"])
+            if len(found) < page:
+                return
+            last = found[-1]["ord"]
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._read("SELECT data FROM incidents WHERE id = ?", (incident_id,))
