@@ -3,6 +3,7 @@
     python bench/memory.py 2000 20000                 # the whole `accord run`, per N
     python bench/memory.py 2000 20000 --keep DIR      # ... and keep each run's store in DIR/N.db
     python bench/memory.py --after-extract DB 2000 20000
+    python bench/memory.py --after-extract DB --with-model 2000 20000
 
 The first form writes a JSONL corpus of N articles made by repeating the GVA dev documents
 with a changed id and a numbered line (so each is a distinct article), runs `accord run` on it
@@ -152,22 +153,38 @@ def fill_copies(source: Path, target: Path, size: int, same_days: bool = False) 
             store.save_batch(batch[0], batch[1], [])
 
 
-# What `accord run` does after extraction: rebuild without holding the incidents, then the report.
+# What `accord run` does after extraction: rebuild without holding the incidents, then the report. With
+# a third argument N, first what a run has in memory when its extraction ends: the model and accord's
+# components loaded, N articles of the store extracted again in batches (as one worker does in process).
 _REBUILD = """
-import sys
+import itertools, sys
 from accord.pipeline import Pipeline
 with Pipeline(sys.argv[1]) as pipeline:
+    if len(sys.argv) > 3:
+        from accord.extract import Extractor
+        articles = [a for a, _ in itertools.islice(pipeline.store.iter_extracted(), int(sys.argv[3]))]
+        for _ in Extractor().extract_many(articles):
+            pass
+        del articles
     pipeline.rebuild_incidents(keep=False)
     pipeline.write_report(sys.argv[2])
 """
 
+#: Articles extracted by ``--with-model`` before the rebuild: a few batches, as a run's last window.
+WITH_MODEL_ARTICLES = 128
 
-def after_extract_peak(source: Path, size: int, same_days: bool) -> None:
+
+def after_extract_peak(source: Path, size: int, same_days: bool, with_model: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "copies.db"
         fill_copies(source, db, size, same_days)
-        peak, seconds = _child_peak_mb([sys.executable, "-c", _REBUILD, str(db), str(Path(tmp) / "out")])
-    print(f"link + reconcile + store + report, {size} articles: peak RSS {peak:.0f} MB ({seconds:.0f} s)", flush=True)
+        command = [sys.executable, "-c", _REBUILD, str(db), str(Path(tmp) / "out")]
+        if with_model:
+            command.append(str(WITH_MODEL_ARTICLES))
+        peak, seconds = _child_peak_mb(command)
+    what = "model + last extraction + " if with_model else ""
+    print(f"{what}link + reconcile + store + report, {size} articles: peak RSS {peak:.0f} MB ({seconds:.0f} s)",
+          flush=True)
 
 
 def main() -> None:
@@ -176,6 +193,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep each whole run's store as DIR/N.db")
     parser.add_argument("--after-extract", type=Path, metavar="DB",
                         help="measure link/reconcile/store/report over copies of DB's extractions")
+    parser.add_argument("--with-model", action="store_true",
+                        help="with --after-extract: load the model and extract a window of articles first, as a "
+                             "run has them in memory when its rebuild starts")
     parser.add_argument("--same-days", action="store_true",
                         help="keep every copy on its original day and site (the worst case for linking)")
     args = parser.parse_args()
@@ -183,7 +203,7 @@ def main() -> None:
         args.keep.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         if args.after_extract:
-            after_extract_peak(args.after_extract, size, args.same_days)
+            after_extract_peak(args.after_extract, size, args.same_days, args.with_model)
         else:
             whole_run_peak(size, args.keep, args.same_days)
 

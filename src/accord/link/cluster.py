@@ -13,11 +13,14 @@ of one article, never incompatible types, places or dates).
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
 from accord.link.features import MentionFeatures
 from accord.link.signals import (
+    NAMED_LAG_DAYS,
     TEXT_LAG_DAYS,
     PairScore,
     compatible,
@@ -61,34 +64,70 @@ BLOCKING_MAX_POSTING = 30
 BLOCKING_MAX_SHARE = 0.02
 
 
+#: A mention whose time window is wider than this many days (undated, or dated by a year) is checked
+#: against every mention of a posting; narrower ones are found by bisection on their window's start.
+NARROW_WINDOW_DAYS = 400
+
+
 def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]:
-    """Pairs (i < j) that share a distinctive word."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for word in f.vector.ids.tolist():
-            postings[word].append(i)
-    limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * len(features)))
+    """Pairs (i < j) that share a distinctive word and whose incidents could share a day, or that name the
+    same person or address within a follow-up's reach."""
     windows = [time_window(f) for f in features]
+    limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * len(features)))
     pairs: set[tuple[int, int]] = set()
-    # The same victim, named suspect or street address makes a candidate whatever the dates.
+    # The same victim, named suspect or street address makes a candidate up to a follow-up's reach.
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(features):
         for name in (*f.victims, *f.suspects, *f.addresses):
             by_name[name].append(i)
     for posting in by_name.values():
         if len(posting) <= limit:
-            pairs.update((x, y) for x in posting for y in posting if x < y)
+            pairs.update((x, y) for x in posting for y in posting
+                         if x < y and _within_reach(features[x], features[y], windows[x], windows[y]))
+    # Only words that are some mention's blocking word are looked up; each one's posting is split into
+    # narrow windows sorted by start (searched by bisection: a pool of years holds a word's mentions of
+    # every year, and only those near a mention's days can be its incident's) and wide ones (always
+    # checked). Arrays, not lists of tuples: a pool of 40,000 mentions has millions of postings.
+    blocking = {word for f in features for word in f.vector.heaviest}
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        for word in f.vector.ids.tolist():
+            if word in blocking:
+                postings[word].append(i)
+    is_wide = [high - low > NARROW_WINDOW_DAYS for low, high in windows]
+    narrow: dict[int, tuple[array[int], array[int]]] = {}
+    wide: dict[int, list[int]] = {}
+    while postings:
+        word, posting = postings.popitem()
+        if len(posting) > limit:
+            continue
+        short = sorted((j for j in posting if not is_wide[j]), key=lambda j: windows[j][0])
+        narrow[word] = (array("q", (windows[j][0] for j in short)), array("q", short))
+        # A wide mention has no days to narrow its candidates by: only a word rare in the whole pool
+        # blocks it (else a pool of years pairs it with every year's mentions of the word).
+        wide[word] = [j for j in posting if is_wide[j]] if len(posting) <= BLOCKING_MAX_POSTING else []
     for i, f in enumerate(features):
         low, high = windows[i]
         for word in f.vector.heaviest:
-            posting = postings[word]
-            if len(posting) > limit:
-                continue
-            for j in posting:
+            if word not in narrow or (is_wide[i] and not wide[word]):
+                continue  # too common to block on (for a wide mention: in the pool; else near its days)
+            starts, members = narrow[word]
+            first = bisect_left(starts, low - WINDOW_SLACK - NARROW_WINDOW_DAYS)
+            last = bisect_right(starts, high + WINDOW_SLACK)
+            for j in (*members[first:last], *wide[word]):
                 # Mentions whose incidents cannot share a day are no candidates.
                 if j != i and windows[j][0] <= high + WINDOW_SLACK and low - WINDOW_SLACK <= windows[j][1]:
                     pairs.add((i, j) if i < j else (j, i))
     return pairs
+
+
+def _within_reach(a: MentionFeatures, b: MentionFeatures, window_a: tuple[int, int],
+                  window_b: tuple[int, int]) -> bool:
+    """Whether a named link could make ``a`` and ``b`` one incident: their days may meet, or they are a
+    follow-up's reach apart, or one is undated."""
+    if a.date is None or b.date is None or abs((a.date - b.date).days) <= NAMED_LAG_DAYS:
+        return True
+    return window_b[0] <= window_a[1] + WINDOW_SLACK and window_a[0] - WINDOW_SLACK <= window_b[1]
 
 
 def scored_edges(features: Sequence[MentionFeatures]) -> list[tuple[float, int, int, PairScore]]:

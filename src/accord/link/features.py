@@ -123,7 +123,7 @@ def words(text: str) -> Counter[str]:
     return counts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordVector:
     """A mention's TF-IDF vector, compact (a pool of 40,000 mentions holds a few tens of MB of them).
 
@@ -140,7 +140,7 @@ class WordVector:
 EMPTY_VECTOR = WordVector()
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a pool holds tens of thousands of these
 class MentionFeatures:
     """One IncidentMention as linking sees it."""
 
