@@ -59,7 +59,9 @@ WINDOW_SLACK = TEXT_LAG_DAYS
 MAIN_EDGES_FIRST = True
 
 #: A word in more mentions than this does not block ("police", "shooting"):
-#: at least this many, or this share of the pool, whichever is larger.
+#: at least this many, or this share of the pool, whichever is larger; nor a word in more than
+#: BLOCKING_MAX_POSTING mentions of the months around a mention (a pool of years of one city's news
+#: has its name in every week; in a pool of a few years, as GVA dev, the first rule decides alone).
 BLOCKING_MAX_POSTING = 30
 BLOCKING_MAX_SHARE = 0.02
 
@@ -114,6 +116,8 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]
             starts, members = narrow[word]
             first = bisect_left(starts, low - WINDOW_SLACK - NARROW_WINDOW_DAYS)
             last = bisect_right(starts, high + WINDOW_SLACK)
+            if last - first > BLOCKING_MAX_POSTING:
+                continue  # common in these months (a city's name in a pool of its news): names no incident
             for j in (*members[first:last], *wide[word]):
                 # Mentions whose incidents cannot share a day are no candidates.
                 if j != i and windows[j][0] <= high + WINDOW_SLACK and low - WINDOW_SLACK <= windows[j][1]:
