@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any, TypeVar, overload
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -21,6 +22,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from accord.lexicons import load_lexicon
 from accord.link.boilerplate import without_furniture
 from accord.models import Article, ArticleExtraction, IncidentMention, Place
+
+T = TypeVar("T")
 
 #: Characters of the article read for a main mention's words: the lead and
 #: body of a report name the place, the victims and the street; the tail is
@@ -200,12 +203,47 @@ def mention_features(article: Article, extraction: ArticleExtraction, mention: I
     names = tuple(sorted({n.lower().strip() for n in (*mention.perpetrators, *mention.victims) if n.strip()}))
     return MentionFeatures(
         article=article.id, index=mention.index, event_type=mention.event_type or "other",
-        background=mention.background, date=when, date_last=last, basis=basis, published=published, weekdays=weekdays,
-        absolute=absolute, place=mention.place, places=_distinct(places), days=days, names=names,
+        background=mention.background, date=when, date_last=last, basis=basis, published=published,
+        weekdays=_shared_empty(weekdays), absolute=absolute, place=shared_place(mention.place),
+        places=tuple(shared_place(p) for p in _distinct(places)), days=_shared_empty(days), names=names,
         victims=tuple(sorted({n.lower().strip() for n in mention.victims if n.strip()})),
         suspects=tuple(sorted({n.lower().strip() for n in mention.perpetrators if person_like(n)})),
-        addresses=addresses(text if text is not None else mention_text(article, extraction, mention, furniture)),
+        addresses=_shared_empty(addresses(text if text is not None else mention_text(article, extraction, mention,
+                                                                                     furniture))),
     )
+
+
+_EMPTY: frozenset[Any] = frozenset()
+
+
+def _shared_empty(values: frozenset[T]) -> frozenset[T]:
+    """``values``, or one shared empty set: most mentions have no weekday or address, and each empty
+    frozenset costs 216 bytes."""
+    return values if values else _EMPTY
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_of(name: str, admin1: str | None, country: str | None, country_name: str | None, lat: float | None,
+              lon: float | None, geonameid: int | None, feature: str, text: str | None) -> Place:
+    return Place(name=name, admin1=admin1, country=country, country_name=country_name, lat=lat, lon=lon,
+                 geonameid=geonameid, feature=feature, text=text)
+
+
+@overload
+def shared_place(place: Place) -> Place: ...
+
+
+@overload
+def shared_place(place: None) -> None: ...
+
+
+def shared_place(place: Place | None) -> Place | None:
+    """One shared Place per distinct place (its span and mention left out: linking reads neither), so a
+    pool's thousands of mentions of one city hold one record, not thousands."""
+    if place is None:
+        return None
+    return _place_of(place.name, place.admin1, place.country, place.country_name, place.lat, place.lon,
+                     place.geonameid, place.feature, place.text)
 
 
 def _distinct(places: Sequence[Place]) -> tuple[Place, ...]:
