@@ -16,7 +16,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+
+import numpy as np
 
 from accord.link.features import MentionFeatures
 from accord.link.signals import (
@@ -71,12 +73,17 @@ BLOCKING_MAX_SHARE = 0.02
 NARROW_WINDOW_DAYS = 400
 
 
-def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]:
-    """Pairs (i < j) that share a distinctive word and whose incidents could share a day, or that name the
-    same person or address within a follow-up's reach."""
+def candidate_pairs(features: Sequence[MentionFeatures]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j), in order, that share a distinctive word and whose incidents could share a day, or
+    that name the same person or address within a follow-up's reach.
+
+    Pairs are kept as one integer each (i * n + j) in an array until they are sorted and made unique: a
+    pool of 40,000 mentions has hundreds of thousands of pairs, and a set of tuples would hold 60 MB.
+    """
+    n = len(features)
     windows = [time_window(f) for f in features]
-    limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * len(features)))
-    pairs: set[tuple[int, int]] = set()
+    limit = max(BLOCKING_MAX_POSTING, int(BLOCKING_MAX_SHARE * n))
+    found = array("q")
     # The same victim, named suspect or street address makes a candidate up to a follow-up's reach.
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(features):
@@ -84,7 +91,7 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]
             by_name[name].append(i)
     for posting in by_name.values():
         if len(posting) <= limit:
-            pairs.update((x, y) for x in posting for y in posting
+            found.extend(x * n + y for x in posting for y in posting
                          if x < y and _within_reach(features[x], features[y], windows[x], windows[y]))
     # Only words that are some mention's blocking word are looked up; each one's posting is split into
     # narrow windows sorted by start (searched by bisection: a pool of years holds a word's mentions of
@@ -110,6 +117,7 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]
         wide[word] = [j for j in posting if is_wide[j]] if len(posting) <= BLOCKING_MAX_POSTING else []
     for i, f in enumerate(features):
         low, high = windows[i]
+        near: set[int] = set()
         for word in f.vector.heaviest:
             if word not in narrow or (is_wide[i] and not wide[word]):
                 continue  # too common to block on (for a wide mention: in the pool; else near its days)
@@ -121,8 +129,10 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> set[tuple[int, int]]
             for j in (*members[first:last], *wide[word]):
                 # Mentions whose incidents cannot share a day are no candidates.
                 if j != i and windows[j][0] <= high + WINDOW_SLACK and low - WINDOW_SLACK <= windows[j][1]:
-                    pairs.add((i, j) if i < j else (j, i))
-    return pairs
+                    near.add(j)
+        found.extend(i * n + j if i < j else j * n + i for j in near)
+    for code in np.unique(np.frombuffer(found, dtype=np.int64)).tolist():
+        yield divmod(code, n)
 
 
 def _within_reach(a: MentionFeatures, b: MentionFeatures, window_a: tuple[int, int],
