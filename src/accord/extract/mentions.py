@@ -15,6 +15,25 @@ temporal cue, or a resolved date away from the main incident's), or to a
 place the main incident is not in. A following unit of the same paragraph that
 opens with an anaphor ("The blast ...") continues it.
 
+Some articles are made of several incidents, and their structure says so:
+
+- a round-up turns to another incident at a sentence opening on a separation
+  cue ("In a separate shooting, ..."); from there on each sentence goes on with
+  the incident being told, and one opening on a clock time ("About 2:05 a.m.,
+  a man ...") tells the next;
+- a round-up printed in sections: three or more crossheads after the lead that
+  name an incident and a place or person ("Shooting behind Nobby's") each open
+  a background incident holding their section;
+- lists of other stories (a video playlist "1:51 Boy killed ...", the headlines
+  after "Related Articles") are background incidents, one per line;
+- a count over a period or over several incidents ("18 people were shot between
+  Tuesday afternoon and early Wednesday", "in separate shootings") is a statistic.
+
+A follow-up keeps its incident: an arrest made elsewhere or days later is the
+main incident's, a lead that reports an arrest does not date the incident, and
+a report with no date of its own keeps the week before its publication. A place
+name that is a person's ("Austin was pronounced dead") anchors nothing.
+
 Everything below :func:`split_article` is plain Python over ``models``
 records, so it is testable without spaCy; the component only cuts the doc
 into units.
@@ -26,7 +45,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import TypeVar
 
@@ -45,6 +64,33 @@ _R = TypeVar("_R")
 #: "Tuesday night" and "Wednesday" for a siege of two days; a week apart is
 #: already another event in the seeds and GVA dev reports.
 SAME_INCIDENT_DAYS = 3
+
+#: A report that gives its incident no date of its own is published within a
+#: week of it ("Friday" in a Wednesday paper is five days back): dates of that
+#: week before publication are the main incident's. Weekday references
+#: resolve at most six days back, so a week takes them all.
+PUBLICATION_LAG_DAYS = 7
+
+#: An arrest or charge is reported up to a month after the incident (GVA dev
+#: follow-ups arrest within days to weeks); a later date than that is a new event.
+FOLLOW_UP_DAYS = 30
+
+#: A crosshead is a heading line of at most this many words (the dev round-ups'
+#: section heads have 3 to 7: "Shooting behind Nobby's").
+CROSSHEAD_MAX_WORDS = 8
+
+#: An article is a round-up in sections when at least this many crossheads
+#: after its lead name incidents; two could be a feature's subheads or captions.
+ROUNDUP_MIN_CROSSHEADS = 3
+
+#: A separation cue turns the article to another incident when it opens the
+#: sentence, allowing a short lead-in ("Also this weekend, in an unrelated
+#: incident"); further in, it speaks of another incident in passing ("he may
+#: have been involved in another shooting").
+SEPARATION_OPENING_CHARS = 30
+
+#: A line of a related-stories list is a headline: short, with no final stop.
+RELATED_HEADLINE_MAX_WORDS = 25
 
 #: How many leading units may give the main incident its date: the lead
 #: paragraph(s) of a news report say when the incident happened.
@@ -75,6 +121,11 @@ class Cues:
     month: re.Pattern[str]
     year: re.Pattern[str]
     triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    separation: re.Pattern[str]
+    new_incident: re.Pattern[str]
+    related: re.Pattern[str]
+    video_stamp: re.Pattern[str]
+    inner_name: re.Pattern[str]
 
 
 @cache
@@ -82,9 +133,11 @@ def cues() -> Cues:
     """The compiled patterns of ``background_cues.json``."""
     lexicon = load_lexicon("background_cues")
     months = "(?:" + "|".join(lexicon["months"]) + ")"
+    times = "(?:" + "|".join(lexicon["times"]) + ")"
 
     def union(patterns: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p.replace('{month}', months)})" for p in patterns), re.IGNORECASE)
+        return re.compile("|".join(f"(?:{p.replace('{month}', months).replace('{time}', times)})" for p in patterns),
+                          re.IGNORECASE)
 
     openers = "|".join(re.escape(o) for o in sorted(lexicon["continuation_openers"], key=len, reverse=True))
     triggers = tuple(
@@ -101,6 +154,11 @@ def cues() -> Cues:
         month=re.compile(r"\b" + months, re.IGNORECASE),
         year=re.compile(r"\b(?:19|20)\d\d\b"),
         triggers=triggers,
+        separation=union(lexicon["separation"]),
+        new_incident=union(lexicon["new_incident_openers"]),
+        related=union(lexicon["related_markers"]),
+        video_stamp=re.compile(lexicon["video_stamp"]),
+        inner_name=re.compile(lexicon["crosshead_inner_name"]),
     )
 
 
@@ -303,35 +361,59 @@ def split_article(
     starts = [u.start for u in units]
     unit_dates = [[d for d in found if not _stamped(d, units[i])]
                   for i, found in enumerate(_by_unit(dates, units, starts))]
-    unit_places = _by_unit(places, units, starts)
     unit_claims = _by_unit(claims, units, starts)
+    unit_places = [[p for p in found if not _names_a_person(p, units[i], unit_claims[i], actors)]
+                   for i, found in enumerate(_by_unit(places, units, starts))]
     unit_types = [unit_event_type(u.text) for u in units]
+    related = related_units(units)
     statistic = [unit_types[i] is not None and is_statistic(u.text) for i, u in enumerate(units)]
     # The lead: the first unit naming an incident. Whatever time it gives is the main incident's.
-    lead = next((i for i, t in enumerate(unit_types) if t is not None and not statistic[i]), None)
+    lead = next((i for i, t in enumerate(unit_types) if t is not None and not statistic[i] and i not in related), None)
     cue_less = [i == lead or temporal_cue(u.text, None) is None for i, u in enumerate(units)]
 
-    main_date, main_basis = _main_date(units, unit_dates, cue_less, lead)
+    main_date, main_basis = _main_date(units, unit_dates, cue_less, lead, unit_claims)
     anchor = main_date or parse_date(published)
+    # Without a date of its own, the main incident happened some days before the report came out.
+    lag_floor = anchor - timedelta(days=PUBLICATION_LAG_DAYS) if main_date is None and anchor else None
     main_place = _main_place(units, unit_places, cue_less, lead)
+    sections = crosshead_sections(units, unit_types, lead)
 
     main_type = event_type if event_type and event_type != "other" else (
         unit_types[lead] if lead is not None else None)
-    labels: list[str] = []  # "main" | "statistic" | "background" | "continue"
+    # Each unit's label: "main" | "statistic" | "background" (joins a background mention of the same
+    # time, type and place) | "new" (always opens its own) | "continue" (the background being told)
+    # | "listed" (a headline of a related-stories list, which shares one mention with its list).
+    labels: list[str] = []
     open_type: str | None = None  # the event type of the background incident being told, if any
+    roundup = False  # after "in a separate shooting", the article tells one incident after another
     for i, unit in enumerate(units):
-        if i == lead:
+        if i in related:
+            # a listed story with figures is an incident of its own; bare headlines share one for the list
+            label = "new" if unit_claims[i] else "listed"
+        elif i == lead:
             label = "main"
         elif statistic[i]:
             label = "statistic"
+        elif sections[i] is not None:
+            label = "new" if sections[i] == i or (i > 0 and sections[i - 1] != sections[i]) else "continue"
+        elif unit_types[i] is not None and _turns_to_another(unit.text):
+            label, roundup = "new", True
         else:
-            label = _label(unit, unit_types[i], unit_dates[i], unit_places[i], unit_claims[i], anchor, main_place)
-            if label == "main" and open_type is not None and cues().continuation.search(unit.text):
+            label = _label(unit, unit_types[i], unit_dates[i], unit_places[i], unit_claims[i], anchor, main_place,
+                           lag_floor)
+            if unit_claims[i] and cues().separation.search(unit.text):
+                label = "background"  # "two more people were shot in another attack early Sunday"
+            if label == "main" and roundup:
+                # A round-up tells its incidents one after another: a sentence opening on a clock time
+                # ("About 2:05 a.m., a man ...") tells the next one; anything else goes on with the last.
+                opens = unit_types[i] is not None and unit_claims[i] and cues().new_incident.search(unit.text)
+                label = "new" if opens else "continue"
+            elif label == "main" and open_type is not None and cues().continuation.search(unit.text):
                 # "It ..." in the same paragraph, or "The blast ..." when only the background incident was a blast.
                 same_paragraph = units[i - 1].paragraph == unit.paragraph
                 named_it = unit_types[i] == open_type and unit_types[i] != main_type
                 label = "continue" if same_paragraph or named_it else "main"
-        if label == "background":
+        if label in ("background", "new"):
             open_type = unit_types[i]
         elif label != "continue":
             open_type = None
@@ -344,6 +426,8 @@ def split_article(
     unit_mention: list[int] = []
     statistic_units: set[int] = set()
     statistic_index: int | None = None
+    told = 0  # the background mention being told (0: none yet)
+    listing: int | None = None  # the mention of the related-stories list being read
     keys: dict[int, tuple[date | None, str | None, Place | None]] = {}
     for i, label in enumerate(labels):
         if label == "main":
@@ -356,12 +440,20 @@ def split_article(
                                                 background=True, statistic=True, date=None,
                                                 date_basis="published", summary=units[i].text.strip()))
             unit_mention.append(statistic_index)
+        elif label == "listed":
+            if listing is None or labels[i - 1] not in ("listed", "new"):
+                listing = len(mentions)
+                mentions.append(IncidentMention(index=listing, article=article, event_type=unit_types[i] or "other",
+                                                background=True, summary=units[i].text.strip()))
+            unit_mention.append(listing)
         elif label == "continue":
-            unit_mention.append(unit_mention[-1])
+            if told:
+                _complete(mentions[told], unit_dates[i], unit_places[i])
+            unit_mention.append(told)
         else:
             when, basis, written = _unit_date(unit_dates[i])
             place = unit_places[i][0] if unit_places[i] else None
-            index = _same_background(keys, when, unit_types[i], place)
+            index = _same_background(keys, when, unit_types[i], place) if label == "background" else None
             if index is None:
                 index = len(mentions)
                 keys[index] = (when, unit_types[i], place)
@@ -369,6 +461,7 @@ def split_article(
                     index=index, article=article, event_type=unit_types[i] or "other", background=True,
                     date=written, date_basis=basis, place=place,
                     summary=units[i].text.strip()))
+            told = index
             unit_mention.append(index)
 
     split = Split(mentions=mentions, unit_mention=unit_mention, units=units, statistic_units=statistic_units)
@@ -377,24 +470,159 @@ def split_article(
         m = mentions[split.mention_at(actor.span[0])] if actor.span else mentions[0]
         name = actor.canonical or actor.name
         target = m.perpetrators if actor.role == "perpetrator" else m.victims if actor.role == "victim" else None
-        if target is not None and name not in target and not m.statistic:
-            target.append(name)
+        if target is not None and not m.statistic:
+            _add_name(target, name)
     return split
 
 
-def _main_date(units: Sequence[Unit], unit_dates: Sequence[Sequence[DateMention]],
-               cue_less: Sequence[bool], lead: int | None) -> tuple[date | None, str]:
-    """The lead's date, else the first day-precise date of the cue-less units near the top."""
-    order = ([lead] if lead is not None else []) + list(range(min(len(units), MAIN_DATE_LEAD_UNITS)))
-    for i in order:
-        if not cue_less[i]:
+def _add_name(names: list[str], name: str) -> None:
+    """Add a person's name once: "Garcia" after "Jose Garcia III" is the same person, and a full name
+    replaces the surname said first. A bare surname would tie the incident to any other of that name."""
+    words = name.lower().replace("-", " ").split()
+    if not words or name in names:
+        return
+    for i, known in enumerate(names):
+        known_words = known.lower().replace("-", " ").split()
+        if len(words) == 1 and words[0] in known_words:
+            return
+        if len(known_words) == 1 and known_words[0] in words:
+            names[i] = name
+            return
+    names.append(name)
+
+
+def _complete(mention: IncidentMention, found_dates: Sequence[DateMention], found_places: Sequence[Place]) -> None:
+    """Give a background mention the first date and place its later sentences name, when its first had none."""
+    if mention.date is None:
+        when, basis, written = _unit_date(found_dates)
+        if when is not None:
+            mention.date, mention.date_basis = written, basis
+    if mention.place is None and found_places:
+        mention.place = found_places[0]
+
+
+def _turns_to_another(text: str) -> bool:
+    """A sentence that opens on another incident ("In a separate shooting, ...", "Separately, ...")."""
+    text = text.lstrip()
+    found = cues().separation.search(text)
+    if found is None:
+        return False
+    # at the start, or after a short lead-in set off by a comma ("Also this weekend, in an unrelated ...")
+    before = text[:found.start()]
+    return not before.strip() or (len(before) <= SEPARATION_OPENING_CHARS and before.rstrip().endswith(","))
+
+
+def related_units(units: Sequence[Unit]) -> set[int]:
+    """Units listing other stories: a video playlist ("1:51 Boy killed with machete"), or the headlines
+    after a "Related Articles" marker, up to the first sentence of running text."""
+    found: set[int] = set()
+    listing = False
+    for i, unit in enumerate(units):
+        text = unit.text.strip()
+        if not text:
             continue
-        for found in sorted(unit_dates[i], key=lambda d: (_KIND_RANK.get(d.kind, 9), d.span[0])):
-            when = parse_date(found.date)
-            day_precise = found.date is not None and len(found.date.split("-")) == 3
-            if when is not None and day_precise and found.kind in ("absolute", "weekday", "relative"):
-                return when, DATE_BASIS[found.kind]
-    return None, "published"
+        opens_line = i == 0 or units[i - 1].paragraph != unit.paragraph
+        if (opens_line and cues().video_stamp.match(text)) or (i - 1 in found and units[i - 1].paragraph == unit.paragraph
+                                                and cues().video_stamp.match(units[i - 1].text.strip())):
+            found.add(i)
+            continue
+        marker = cues().related.search(text)
+        if marker:
+            listing = True
+            if marker.end() < len(text) - 1:
+                found.add(i)  # the first headline, printed on the marker's line
+            continue
+        if listing and text[-1] not in _SENTENCE_END and len(text.split()) <= RELATED_HEADLINE_MAX_WORDS:
+            found.add(i)
+        else:
+            listing = False
+    return found
+
+
+def is_crosshead(unit: Unit) -> bool:
+    """A short heading line that names an incident and a place or person ("Shooting behind Nobby's")."""
+    text = unit.text.strip()
+    return (0 < len(text.split()) <= CROSSHEAD_MAX_WORDS and text[-1] not in _SENTENCE_END + ":"
+            and unit_event_type(text) is not None and bool(cues().inner_name.search(text)))
+
+
+def crosshead_sections(units: Sequence[Unit], unit_types: Sequence[str | None], lead: int | None) -> list[int | None]:
+    """For a round-up printed in sections under crossheads, the crosshead each unit after the lead's
+    section falls under (None elsewhere, and for every unit of an article that is not such a round-up)."""
+    per_paragraph: dict[int, int] = {}
+    for unit in units:
+        per_paragraph[unit.paragraph] = per_paragraph.get(unit.paragraph, 0) + 1
+    alone = {p for p, n in per_paragraph.items() if n == 1}
+    start = lead if lead is not None else 0
+    heads = [i for i, u in enumerate(units) if i > start and u.paragraph in alone and is_crosshead(u)]
+    sections: list[int | None] = [None] * len(units)
+    if len(heads) < ROUNDUP_MIN_CROSSHEADS:
+        return sections
+    current: int | None = None
+    for i in range(len(units)):
+        if heads and i == heads[0]:
+            current = heads.pop(0)
+        sections[i] = current
+    return sections
+
+
+def _names_a_person(place: Place, unit: Unit, unit_claims: Sequence[Claim], actors: Sequence[Actor]) -> bool:
+    """A place match that is a person: part of the counted people's phrase ("Austin was pronounced dead"),
+    a speaker ("Zala said"), or a word of a person's name the article gives ("Shaniqwa Copeland")."""
+    if place.span is None:
+        return False
+    if any(c.span[0] < place.span[1] and place.span[0] < c.span[1] for c in unit_claims):
+        return True
+    after = unit.text[place.span[1] - unit.start:place.span[1] - unit.start + 12]
+    if _SPEAKER_AFTER.match(after):
+        return True
+    name = (place.text or place.name).lower()
+    return any(actor.role in ("victim", "perpetrator", "official") and len(actor.name.split()) > 1
+               and name in actor.name.lower().split() for actor in actors)
+
+
+#: A name followed by a speech verb is a speaker, not a place.
+_SPEAKER_AFTER = re.compile(r"^,?\s(?:said|says|told|added|stated)\b")
+_SENTENCE_END = ".!?\"\u201d"
+
+
+def _main_date(units: Sequence[Unit], unit_dates: Sequence[Sequence[DateMention]],
+               cue_less: Sequence[bool], lead: int | None,
+               unit_claims: Sequence[Sequence[Claim]] = ()) -> tuple[date | None, str]:
+    """The lead's date, else the first day-precise date of the cue-less units near the top.
+
+    A lead that reports an arrest ("Police arrested a man Thursday in the shooting death of ...")
+    dates the arrest: the incident is the earlier day a following sentence gives to its deaths or
+    injuries, if one does.
+    """
+    order = ([lead] if lead is not None else []) + list(range(min(len(units), MAIN_DATE_LEAD_UNITS)))
+    found_date, basis = None, "published"
+    for i in order:
+        found = _day_precise(unit_dates[i]) if cue_less[i] else None
+        if found is not None:
+            found_date, basis = found
+            break
+    if found_date is None or lead is None or not unit_claims:
+        return found_date, basis
+    if not any(c.measure == "arrested" for c in unit_claims[lead]):
+        return found_date, basis
+    for i in range(lead + 1, min(len(units), lead + MAIN_DATE_LEAD_UNITS)):
+        if not cue_less[i] or not any(c.measure in ("killed", "injured") for c in unit_claims[i]):
+            continue
+        earlier = _day_precise(unit_dates[i])
+        if earlier is not None and timedelta(days=SAME_INCIDENT_DAYS) < found_date - earlier[0] \
+                <= timedelta(days=FOLLOW_UP_DAYS):
+            return earlier
+    return found_date, basis
+
+
+def _day_precise(found: Sequence[DateMention]) -> tuple[date, str] | None:
+    for item in sorted(found, key=lambda d: (_KIND_RANK.get(d.kind, 9), d.span[0])):
+        when = parse_date(item.date)
+        day_precise = item.date is not None and len(item.date.split("-")) == 3
+        if when is not None and day_precise and item.kind in ("absolute", "weekday", "relative"):
+            return when, DATE_BASIS[item.kind]
+    return None
 
 
 #: A dateline: the capitalised place a report was filed from, before a dash
@@ -429,19 +657,43 @@ def _main_place(units: Sequence[Unit], unit_places: Sequence[Sequence[Place]],
 
 
 def _label(unit: Unit, unit_type: str | None, unit_dates: Sequence[DateMention], unit_places: Sequence[Place],
-           unit_claims: Sequence[Claim], anchor: date | None, main_place: Place | None) -> str:
-    """main | background, for a unit that is neither the lead nor a statistic."""
+           unit_claims: Sequence[Claim], anchor: date | None, main_place: Place | None,
+           lag_floor: date | None = None) -> str:
+    """main | background, for a unit that is neither the lead nor a statistic.
+
+    ``lag_floor``: when the main incident is only dated by the publication (``anchor``), the first
+    day it may have happened; a date between it and the anchor is no other time.
+    """
     if unit.compared and (unit_claims or unit_dates):
         return "background"
     if unit_type is None:
         return "main"  # no incident word: context
+    # An arrest is a later step of the incident, often somewhere else ("arrested Friday in Caldwell
+    # County, where he fled"): a later date or another place does not make it another incident.
+    follow_up = bool(unit_claims) and all(c.measure == "arrested" for c in unit_claims)
+
+    def other_date(found: DateMention) -> bool:
+        if not dates_differ(found, anchor):
+            return False
+        when = parse_date(found.date)
+        day_precise = found.date is not None and len(found.date.split("-")) == 3
+        if when is None or anchor is None or not day_precise:
+            return True
+        if lag_floor is not None and lag_floor <= when <= anchor:
+            return False
+        return not (follow_up and anchor < when <= anchor + timedelta(days=FOLLOW_UP_DAYS))
+
     other_time = temporal_cue(unit.text, anchor, unit_dates, unit.start) is not None or any(
-        dates_differ(d, anchor) for d in unit_dates)
+        other_date(d) for d in unit_dates)
     # Figures said of another, unnamed time ("previously, 12 were killed") are not the main incident's.
     vague_time = bool(unit_claims) and vague_cue(unit.text) is not None
     # A place the main incident is not in, where something with figures happened.
-    other_place = bool(unit_claims) and any(
-        p.feature == "city" and not places_compatible(main_place, p) for p in unit_places)
+    # A sentence that also names the main incident's city speaks of its surroundings ("a student at
+    # McGavock High School in Nashville ... at an apartment in Hermitage").
+    cities = [p for p in unit_places if p.feature == "city"]
+    names_main = main_place is not None and any(places_compatible(main_place, p) for p in cities)
+    other_place = bool(unit_claims) and not follow_up and not names_main and any(
+        not places_compatible(main_place, p) for p in cities)
     return "background" if other_time or vague_time or other_place else "main"
 
 
@@ -543,5 +795,5 @@ def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     return component
 
 
-__all__ = ["COMPONENT_VERSION", "Split", "Unit", "apply_split", "is_statistic", "split_article",
-           "temporal_cue", "unit_event_type", "units_from_sentences"]
+__all__ = ["COMPONENT_VERSION", "Split", "Unit", "apply_split", "crosshead_sections", "is_crosshead", "is_statistic",
+           "related_units", "split_article", "temporal_cue", "unit_event_type", "units_from_sentences"]

@@ -6,6 +6,13 @@ the parse ("police said", "a security source told CNN", "the group said on
 Telegram"), or "according to X" anywhere on the figure's path or in its
 sentence. The kind of source (official, security, perpetrator, media, ...)
 comes from the words of its name (lexicon ``source_kinds``).
+
+An attribution clause that states something of its own ("..., although some
+sources claim the number was 35", "... and officials said the gunman fled")
+does not lend its source to a neighbouring clause's figure. An outlet citing
+someone ("Reuters reported, citing hospital officials") makes the cited one the
+source and the outlet its ``via``; an attribution inside quoted words ("Militants
+have confirmed that they hold 182 passengers") beats the quote's speaker.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ MAX_SOURCE_TOKENS = 12
 UNATTRIBUTED = Source(name="", kind="unattributed")
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_DASHES = ("—", "–", "--", "-")
 _CLAUSAL = ("parataxis", "advcl", "ccomp", "conj")
 
 
@@ -72,15 +80,25 @@ def _outlet_in(tokens: Iterable[Token]) -> str | None:
     return None
 
 
-def _phrase(token: Token) -> str:
-    """The noun phrase headed by ``token``, without relative clauses or appositions."""
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The words of the noun phrase headed by ``token``, without relative clauses or appositions."""
     excluded = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
-    kept = [t for t in token.subtree if t.i not in excluded][:MAX_SOURCE_TOKENS]
-    return "".join(t.text_with_ws for t in kept).strip(" ,")
+    kept = [t for t in token.subtree if t.i not in excluded]
+    # A dateline parsed into the subject ("MILWAUKEE (AP) – Police say ..."): the name starts after the dash.
+    dashes = [k for k, t in enumerate(kept) if t.text in _DASHES and t.i < token.i]
+    if dashes:
+        kept = kept[dashes[-1] + 1:]
+    return kept[:MAX_SOURCE_TOKENS]
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase headed by ``token``, as text."""
+    return "".join(t.text_with_ws for t in _phrase_tokens(token)).strip(" ,")
 
 
 def _span_of(token: Token) -> tuple[int, int]:
-    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    kept = _phrase_tokens(token) or [token]
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
 
 
 def _make(subject: Token, via: str | None) -> Source:
@@ -103,6 +121,24 @@ def _according_to(token: Token) -> Token | None:
     return None
 
 
+def _has_own_content(verb: Token) -> bool:
+    """An attribution verb that states something of its own ("although some sources claim the number
+    was 35", "and officials said the gunman fled"): it vouches for its complement, not for a figure
+    of a neighbouring clause."""
+    return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or any(
+        c.dep_ == "mark" and c.lower_ in _lexicon()["contrast_marks"] for c in verb.children)
+
+
+def _cited(verb: Token) -> Token | None:
+    """The source an outlet cites: "Reuters reported, citing hospital officials" → officials."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp", "prep", "conj") and child.lemma_.lower() in _lexicon()["citing_verbs"]:
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "pobj"):
+                    return obj
+    return None
+
+
 def _from_verb(verb: Token) -> Source | None:
     """A source named as the subject of an attribution verb ("police said", "X told CNN")."""
     if verb.lemma_.lower() not in _lexicon()["attribution_verbs"]:
@@ -121,26 +157,60 @@ def _from_verb(verb: Token) -> Source | None:
     via = _outlet_in(via_tokens) or (channels[0].text if channels else None)
     if subject.lower_ in ("it", "this", "that", "which"):
         return None
+    cited = _cited(verb)
+    if cited is not None:
+        # the outlet relays the cited source: it becomes the "via"
+        outlet = _outlet_in([subject]) or _phrase(subject)
+        return _make(cited, outlet)
     return _make(subject, via)
+
+
+def _inside(inner: tuple[int, int] | None, outer: tuple[int, int]) -> bool:
+    return inner is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _without_determiner(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.lower() in ("the", "a", "an") else name
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def find_source(anchor: Token, span: tuple[int, int], quotes: list[Quote] | None) -> Source:
     """Who says the figure at ``span`` whose predicate is ``anchor``."""
     from_parse = _from_parse(anchor)
     for quote in quotes or []:
-        if quote.speaker is not None and quote.span[0] <= span[0] and span[1] <= quote.span[1]:
-            speaker = quote.speaker
-            kind = speaker.kind if speaker.kind != "unattributed" else source_kind(speaker.name)
-            # the quote names the speaker; the parse may add the outlet it was told to
-            same = from_parse.span is not None and speaker.span is not None and \
-                from_parse.span[0] < speaker.span[1] and speaker.span[0] < from_parse.span[1]
-            return Source(name=speaker.name, kind=kind, span=speaker.span, via=from_parse.via if same else None)
+        if quote.speaker is None or not _inside(span, quote.span):
+            continue
+        speaker = quote.speaker
+        kind = speaker.kind if speaker.kind != "unattributed" else source_kind(speaker.name)
+        same = _overlap(from_parse.span, speaker.span)
+        if _inside(from_parse.span, quote.span) and not same:
+            # The quoted words name their own source ("militants have confirmed that they hold
+            # 182 passengers"): that source says the figure; an outlet quoting it relays it.
+            outlet = _outlet_pattern().search(speaker.name)
+            via = from_parse.via or (outlet.group(0) if outlet else None)
+            return Source(name=from_parse.name, kind=from_parse.kind, span=from_parse.span, via=via)
+        if from_parse.via and speaker.name and (speaker.name in from_parse.via or from_parse.via in speaker.name):
+            return from_parse  # "Reuters reported, citing hospital officials": the officials, via Reuters
+        if same and from_parse.name and from_parse.kind != "media" and _outlet_pattern().fullmatch(speaker.name):
+            # "MILWAUKEE (AP) – Police say ...": the police say it, in the wire's report
+            return Source(name=from_parse.name, kind=from_parse.kind, span=from_parse.span, via=speaker.name)
+        # the quote names the speaker; the parse may add the outlet it was told to, or a fuller name
+        name = speaker.name
+        fuller = _without_determiner(from_parse.name)
+        if same and speaker.name and speaker.name.lower() in fuller.lower() and len(fuller) > len(speaker.name):
+            name = fuller  # "spokesman for the militants", not "spokesman"
+        return Source(name=name, kind=kind, span=speaker.span, via=from_parse.via if same else None)
     return from_parse
 
 
 def _from_parse(anchor: Token) -> Source:
     """The attribution found in the dependency tree above ``anchor``, or in its sentence."""
     path = [anchor, *anchor.ancestors]
+    on_path = {t.i for t in path}
     for token in path:
         found = _according_to(token)
         if found is not None:
@@ -149,7 +219,7 @@ def _from_parse(anchor: Token) -> Source:
         if source is not None:
             return source
         for child in token.children:
-            if child.dep_ in _CLAUSAL and child.i not in {t.i for t in path}:
+            if child.dep_ in _CLAUSAL and child.i not in on_path and not _has_own_content(child):
                 source = _from_verb(child)
                 if source is not None:
                     return source

@@ -1,0 +1,235 @@
+"""accord_mentions on the structures that hold several incidents: round-ups, sections under crossheads,
+related-story lists, aggregate counts, follow-up reports and names that look like places."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from accord.extract.mentions import (
+    crosshead_sections,
+    is_statistic,
+    related_units,
+    split_article,
+    unit_event_type,
+    units_from_sentences,
+)
+from accord.models import Actor, Claim, DateMention, Interval, Place, Source
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets by final stops and line breaks, standing in for the parser."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+[.]?", text) if m.group(0).strip()]
+
+
+def span_of(text: str, phrase: str, start: int = 0) -> tuple[int, int]:
+    found = text.index(phrase, start)
+    return (found, found + len(phrase))
+
+
+def claim(text: str, phrase: str, measure: str, low: int) -> Claim:
+    span = span_of(text, phrase)
+    return Claim(measure=measure, group="all", value=Interval(low, low), hedge="exact", modality="reported",
+                 source=Source(name="police"), article="a1", sentence=phrase, span=span, sentence_span=span,
+                 text=phrase)
+
+
+def city(text: str, name: str, admin1: str, country: str = "US") -> Place:
+    return Place(name=name, admin1=admin1, country=country, feature="city", span=span_of(text, name), text=name)
+
+
+def split(text: str, claims: list[Claim], **kwargs):  # type: ignore[no-untyped-def]
+    units = units_from_sentences(text, sentences(text))
+    kwargs.setdefault("published", "2016-06-30")
+    kwargs.setdefault("event_type", "shooting")
+    return split_article("a1", units, claims=claims, **kwargs)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 18 people were shot between Tuesday afternoon and early Wednesday in Chicago.", True),
+    ("Four people are dead after a string of shootings in the city.", True),
+    ("Six people have been wounded in shootings over the past two weeks.", True),
+    ("Nine people were hurt in separate shootings across the South Side.", True),
+    ("A man was shot between two parked cars on Tuesday afternoon.", False),
+    ("The siege is the latest in a string of", False),
+    ("Two people were shot and killed on Tuesday afternoon.", False),
+])
+def test_aggregate_counts_are_statistics(sentence: str, expected: bool) -> None:
+    assert is_statistic(sentence) is expected
+
+
+ROUNDUP = (
+    "A girl was wounded in a shooting on Elm Street on Tuesday night, police said.\n"
+    "The girl was taken to a hospital in good condition.\n"
+    "In a separate shooting, two men were wounded on Oak Avenue.\n"
+    "A third man was grazed in the arm.\n"
+    "About 2:05 am, a woman was shot in the leg on Pine Road.\n"
+    "She was listed in fair condition."
+)
+
+
+def test_a_separate_incident_turns_the_article_into_a_round_up() -> None:
+    claims = [claim(ROUNDUP, "A girl", "injured", 1), claim(ROUNDUP, "two men", "injured", 2),
+              claim(ROUNDUP, "A third man", "injured", 1), claim(ROUNDUP, "a woman", "injured", 1),
+              claim(ROUNDUP, "She", "injured", 1)]
+    result = split(ROUNDUP, claims)
+    at = {c.text: result.mention_at(c.span[0]) for c in claims}
+    assert at["A girl"] == 0
+    assert result.mention_at(ROUNDUP.index("The girl was taken")) == 0
+    # the separate shooting goes on in the next sentence, which has no cue of its own
+    assert at["two men"] != 0 and at["A third man"] == at["two men"]
+    # a sentence opening on a clock time tells the next incident of the round-up
+    assert at["a woman"] not in (0, at["two men"]) and at["She"] == at["a woman"]
+    assert all(m.background for m in result.mentions[1:])
+
+
+SECTIONS = (
+    "Three people are dead after a string of shootings in the county.\n"
+    "\n"
+    "The first shooting happened on February 25 when a man was shot on Bay Street.\n"
+    "The man was taken to a hospital.\n"
+    "\n"
+    "Harbor Road shooting\n"
+    "\n"
+    "The next night, a man was shot outside a bar.\n"
+    "He survived.\n"
+    "\n"
+    "Two dead after Canal Street argument\n"
+    "\n"
+    "Two men were found dead in a car.\n"
+    "\n"
+    "Shooting behind Mel's Diner\n"
+    "\n"
+    "A cook was wounded in the parking lot.\n"
+)
+
+
+def test_crossheads_cut_a_round_up_into_incidents() -> None:
+    claims = [claim(SECTIONS, "Three people", "killed", 3), claim(SECTIONS, "a man was shot on", "injured", 1),
+              claim(SECTIONS, "a man was shot outside", "injured", 1), claim(SECTIONS, "Two men", "killed", 2),
+              claim(SECTIONS, "A cook", "injured", 1)]
+    feb = DateMention(text="February 25", span=span_of(SECTIONS, "February 25"), date="2017-02-25", kind="absolute")
+    result = split(SECTIONS, claims, published="2017-03-12", dates=[feb])
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert result.mentions[at[0]].statistic
+    assert at[1] == 0 and result.mentions[0].date == "2017-02-25"
+    assert len({at[2], at[3], at[4]}) == 3 and 0 not in at[2:]
+    assert result.mention_at(SECTIONS.index("He survived")) == at[2]
+
+
+def test_a_features_subheads_are_no_sections() -> None:
+    """Two headings, or headings that name no place or person, do not make a round-up."""
+    text = ("Gunmen attacked a train in Bolan on Tuesday, killing 20 people.\n\nUnprecedented hostage crisis\n\n"
+            "The hostages were held for a day.\n\nThreat grows as militants adapt\n\nAnalysts expect more attacks.\n\n"
+            "A new kind of attack\n\nThe army freed 300 passengers.\n")
+    units = units_from_sentences(text, sentences(text))
+    types = [unit_event_type(u.text) for u in units]
+    assert crosshead_sections(units, types, 0) == [None] * len(units)
+
+
+def test_related_story_lists_are_background() -> None:
+    text = ("OAKLAND - A teenage boy was found fatally shot in a car on Friday evening. Related Articles "
+            "Two men charged in Hayward killing\n"
+            "Oakland: Man fatally stabbed at park\n"
+            "The shooting happened in the 8800 block of Hillside Street.\n"
+            "0:43 Homeless man found dead; suspect arrested\n"
+            "1:51 Boy killed with machete\n")
+    units = units_from_sentences(text, sentences(text))
+    found = related_units(units)
+    listed = {units[i].text.strip() for i in found}
+    assert "Oakland: Man fatally stabbed at park" in listed and "1:51 Boy killed with machete" in listed
+    assert not any(t.startswith(("OAKLAND", "The shooting happened")) for t in listed)
+    claims = [claim(text, "A teenage boy", "killed", 1), claim(text, "Man fatally", "killed", 1),
+              claim(text, "Homeless man", "killed", 1), claim(text, "Boy killed", "killed", 1)]
+    result = split(text, claims, published="2016-12-16")
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert at[0] == 0 and 0 not in at[1:] and len(set(at[1:])) == 3
+
+
+def test_an_arrest_elsewhere_and_later_is_still_the_main_incident() -> None:
+    text = ("Deputies arrested a man accused of killing two people on Thursday night in Weir.\n"
+            "The suspect was arrested on Saturday in Lockhart, where he fled after the shooting.\n"
+            "Last year, a shooting in Lockhart killed a woman.")
+    claims = [claim(text, "a man", "arrested", 1), claim(text, "two people", "killed", 2),
+              claim(text, "The suspect", "arrested", 1), claim(text, "a woman", "killed", 1)]
+    dates = [DateMention(text="Thursday", span=span_of(text, "Thursday"), date="2014-11-27", kind="weekday"),
+             DateMention(text="Saturday", span=span_of(text, "Saturday"), date="2014-11-29", kind="weekday")]
+    places = [city(text, "Weir", "Texas"), city(text, "Lockhart", "Texas")]
+    result = split(text, claims, published="2014-11-30", dates=dates, places=places)
+    at = {c.text: result.mention_at(c.span[0]) for c in claims}
+    assert at["The suspect"] == 0 and at["a woman"] != 0
+
+
+def test_a_lead_reporting_an_arrest_dates_the_arrest_not_the_incident() -> None:
+    text = ("Police arrested a man Thursday in the shooting death of a 17-year-old boy.\n"
+            "Jordan Miles was shot and killed in front of his home on Jan. 19.")
+    claims = [claim(text, "a man", "arrested", 1), claim(text, "a 17-year-old boy", "killed", 1),
+              claim(text, "Jordan Miles", "killed", 1)]
+    dates = [DateMention(text="Thursday", span=span_of(text, "Thursday"), date="2017-01-26", kind="weekday"),
+             DateMention(text="Jan. 19", span=span_of(text, "Jan. 19"), date="2017-01-19", kind="absolute")]
+    result = split(text, claims, published="2017-01-27", dates=dates)
+    assert result.mentions[0].date == "2017-01-19" and len(result.mentions) == 1
+
+
+def test_a_report_without_its_own_date_keeps_the_days_before_publication() -> None:
+    text = ("Two men were charged with the murders of a boy and his father in Toone.\n"
+            "Investigators said the men shot and killed the boy and his father on Friday morning.\n"
+            "The town was shaken.")
+    claims = [claim(text, "the boy and his father", "killed", 2)]
+    friday = DateMention(text="Friday", span=span_of(text, "Friday"), date="2016-10-21", kind="weekday")
+    result = split(text, claims, published="2016-10-26", dates=[friday])
+    assert result.mention_at(claims[0].span[0]) == 0
+
+
+def test_a_place_that_names_a_person_opens_no_incident() -> None:
+    text = ("Four people were shot in North Fairmount on Tuesday evening.\n"
+            "Police identified the victim as Jonathan Austin, 24.\n"
+            "Austin was pronounced dead at the scene.\n"
+            "More shots were fired, Gaines said.")
+    claims = [claim(text, "Four people", "injured", 4), claim(text, "Austin was", "killed", 1)]
+    places = [city(text, "North Fairmount", "Ohio"),
+              Place(name="Austin", admin1="Texas", country="US", feature="city",
+                    span=span_of(text, "Austin", text.index("Austin was")), text="Austin"),
+              Place(name="Gaines", admin1="Georgia", country="US", feature="city", span=span_of(text, "Gaines"),
+                    text="Gaines")]
+    actors = [Actor(name="Jonathan Austin", role="victim", span=span_of(text, "Jonathan Austin"))]
+    result = split(text, claims, published="2015-12-09", places=places, actors=actors)
+    assert len(result.mentions) == 1 and result.mention_at(claims[1].span[0]) == 0
+
+
+def test_a_surname_after_the_full_name_is_the_same_victim() -> None:
+    text = "Jose Ortega III was shot and killed on Sunday. Ortega was 20. Police said Ortega had no gang ties."
+    actors = [Actor(name="Ortega", role="victim", span=span_of(text, "Ortega was")),
+              Actor(name="Jose Ortega III", role="victim", span=span_of(text, "Jose Ortega III")),
+              Actor(name="Ortega", role="victim", span=span_of(text, "Ortega had"))]
+    result = split(text, [claim(text, "Jose Ortega III", "killed", 1)], actors=actors)
+    assert result.mentions[0].victims == ["Jose Ortega III"]
+
+
+def test_another_incident_in_passing_is_no_round_up() -> None:
+    text = ("A man was shot and killed by police on Friday morning in Portland.\n"
+            "The man was involved in another fatal shooting in 2013.\n"
+            "Officers said the man had fired at them first.\n"
+            "Also this weekend, in an unrelated shooting, a woman was wounded in Gresham.\n"
+            "She is expected to survive.")
+    claims = [claim(text, "A man", "killed", 1), claim(text, "a woman", "injured", 1), claim(text, "She", "injured", 1)]
+    result = split(text, claims, published="2017-02-12")
+    assert result.mention_at(text.index("Officers said")) == 0
+    assert result.mention_at(claims[1].span[0]) != 0
+    assert result.mention_at(claims[2].span[0]) == result.mention_at(claims[1].span[0])
+
+
+def test_a_sentence_naming_the_main_city_stays_with_the_main_incident() -> None:
+    text = ("A student was shot and killed on Tuesday in Nashville.\n"
+            "A classmate at a high school in Nashville is charged with the shooting of a fellow student in Hermitage.\n"
+            "Last year, a shooting in Memphis killed two people.")
+    claims = [claim(text, "A student", "killed", 1), claim(text, "a fellow student", "killed", 1),
+              claim(text, "two people", "killed", 2)]
+    nashville = city(text, "Nashville", "Tennessee")
+    places = [nashville, Place(name="Nashville", admin1="Tennessee", country="US", feature="city",
+                               span=span_of(text, "Nashville", nashville.span[1]), text="Nashville"),
+              city(text, "Hermitage", "Pennsylvania"), city(text, "Memphis", "Tennessee")]
+    result = split(text, claims, published="2014-01-28", places=places)
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert at[:2] == [0, 0] and at[2] != 0
