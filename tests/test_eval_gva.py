@@ -92,3 +92,33 @@ def test_ordinal_bounds_everybody_hit(extractor: Extractor) -> None:
     # "a fifth victim" means five people were hit
     text = "Four people were shot on Main Street. A fifth victim was wounded later."
     assert _incident(extractor, text) == (0, 5)
+
+
+def test_shooter_who_kills_himself_is_added_to_those_he_killed(extractor: Extractor) -> None:
+    # "killed his wife and son" names those he killed: he is a third death, not one of the two
+    text = "A man shot and killed his wife and her son on Friday, then turned the gun on himself, police said."
+    assert _incident(extractor, text)[0] == 3
+
+
+def test_event_killing_its_count_includes_nobody_else(extractor: Extractor) -> None:
+    # "the shooting killed two": no shooter did it in the sentence, so nothing is added
+    text = "A shooting killed 2 people on Main Street on Friday."
+    assert _incident(extractor, text)[0] == 2
+
+
+def test_victim_who_died_later_is_no_longer_injured(extractor: Extractor) -> None:
+    first = Article(id="a1", text="Four people were shot on Main Street. One man was killed.", published="2025-03-10")
+    later = Article(id="a2", text="A second victim of the Main Street shooting died on Sunday.", published="2025-03-12")
+    extractions = list(extractor.extract_many([first, later]))
+    prediction = predict_incident("i1", extractions, [first.published, later.published])
+    assert (prediction.killed, prediction.injured) == (2, 2)
+
+
+def test_unnumbered_victim_in_a_report_of_one_death_is_that_death(extractor: Extractor) -> None:
+    # "a child who had shot himself" in a report of one child's death is the same child ...
+    text = ("A 4-year-old boy died after an accidental shooting on Friday. Deputies were called for a report "
+            "of a child who had shot himself and was suffering from a gunshot wound.")
+    assert _incident(extractor, text) == (1, 0)
+    # ... but "another" brings somebody else in
+    text = "A man was shot and killed on Main Street. Another man was wounded."
+    assert _incident(extractor, text) == (1, 1)

@@ -56,7 +56,27 @@ def figures(extractor: Extractor, text: str) -> set[tuple[str, str, int | None, 
         ("Four people were shot, one of them fatally.", ("injured", "all", 3, 3, "exact")),
         # titles are read by word order: people, then outcome words
         ("Teenager killed, 6 wounded in Baltimore shootings", ("killed", "all", 1, 1, "exact")),
-        ("Teenager killed, 6 wounded in Baltimore shootings", ("injured", "all", 6, 6, "exact")),
+        ("Man wounded in accidental shooting dies", ("killed", "all", 1, 1, "exact")),
+        ("4 shot on Columbus Street, two die", ("injured", "all", 4, 4, "exact")),
+        ("Boy, 3, wounded in accidental shooting in Florissant, police say", ("injured", "all", 1, 1, "exact")),
+        # the object of a passive gerund is the subject's own wound
+        ("A 5-year-old boy was taken to a hospital after being shot in the hand.", ("injured", "all", 1, 1, "exact")),
+        ("A girl injured herself with a gun at the campground.", ("injured", "all", 1, 1, "exact")),
+        # titles: people listed before the outcome, counts after a verb, a title run on into the text
+        ("Woman and 5-year-old child injured in shooting", ("injured", "all", 2, 2, "exact")),
+        ("Gun goes off at party, man seriously hurt", ("injured", "all", 1, 1, "exact")),
+        ("Gunfight at biker club kills 1, wounds 12", ("injured", "all", 12, 12, "exact")),
+        ("Man kills woman, her son, himself in Las Vegas", ("killed", "attackers", 1, 1, "exact")),
+        ("Man kills woman, her son, himself in Las Vegas", ("killed", "all", 2, 2, "exact")),
+        ("Teen accidentally shot in Charlotte, police say\n\nSign in using your profile", ("injured", "all", 1, 1, "exact")),
+        ("Two-Year Old Girl Accidentally Shot, Killed In Henderson County", ("killed", "all", 1, 1, "exact")),
+        ("A spokesperson says the child passed away.", ("killed", "all", 1, 1, "exact")),
+        ("Tampa police investigate shooting of two teens", ("injured", "all", 2, 2, "exact")),
+        ("Police investigate the fatal shooting of a man.", ("killed", "all", 1, 1, "exact")),
+        ("Police are investigating after a half-dozen people were shot overnight.", ("injured", "all", 6, 6, "exact")),
+        # the event's name counts: a quadruple shooting hit four, a double homicide killed two
+        ("Police investigate a quadruple shooting in Salinas.", ("injured", "all", 4, 4, "exact")),
+        ("A man was charged in the double-homicide.", ("killed", "all", 2, 2, "exact")),
         ("Teen shot, killed in Southwest Atlanta", ("killed", "all", 1, 1, "exact")),
         # civilians only when the text says so
         ("A student was killed.", ("killed", "all", 1, 1, "exact")),
@@ -118,6 +138,21 @@ def test_statistic_goes_apart(extractor: Extractor) -> None:
     result = run(extractor, "More than 2,500 people were killed in Pakistan in 2024.")
     assert result.claims == []
     assert [(c.measure, c.value.low, c.hedge) for c in result.statistics] == [("killed", 2500, "at_least")]
+
+
+def test_roundup_total_goes_apart(extractor: Extractor) -> None:
+    # several shootings summed up: the total is no incident's count, the one person named is
+    result = run(extractor, "Teenager killed, 6 wounded in Baltimore shootings")
+    assert [(c.measure, c.value.low) for c in result.claims] == [("killed", 1)]
+    assert [(c.measure, c.value.low) for c in result.statistics] == [("injured", 6)]
+    result = run(extractor, "Six people were shot in three separate incidents overnight, police said.")
+    assert result.claims == [] and [c.value.low for c in result.statistics] == [6]
+
+
+def test_quoted_plea_is_no_death(extractor: Extractor) -> None:
+    # "die" under "don't let me" did not happen: she was shot, not killed
+    result = run(extractor, "After she was shot, the girl said: \"Please don't let me die.\"")
+    assert {c.measure for c in result.claims} == {"injured"}
 
 
 def claim_with(result: ArticleExtraction, measure: str) -> Claim:

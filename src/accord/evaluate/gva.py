@@ -12,11 +12,13 @@ its documents' claims::
                    that are reported or claimed (not threatened or denied); an injured
                    claim that speaks again of someone ("he", "the child", a name) in a
                    document reporting a death is that death, not a second victim; an
-                   ordinal ("a fifth victim") bounds everybody hit from below
+                   ordinal ("a fifth victim") bounds everybody hit from below, and the
+                   killed when it died ("a third man died")
     per incident   killed = largest document total killed (a later report may add a death)
-                   injured = with one person hit at most: everybody hit - killed, so a
-                             victim who died later is not also counted injured;
-                             with several: the largest document injured count
+                   injured = with one person hit at most: everybody hit - killed;
+                             with several: the largest document injured count, less
+                             the deaths reported by later documents that it did not
+                             count (a victim who died later is not also injured)
 
 GVA counts everybody killed or injured, victims and suspects alike; nobody
 mentioned is 0. Metrics, when gold is present: exact-match accuracy, mean
@@ -30,6 +32,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,7 @@ from accord.errors import InputError
 from accord.extract import Extractor, default_extractor
 from accord.extract.numbers import is_count_word
 from accord.ingest.text import article_id_for
+from accord.lexicons import load_lexicon
 from accord.models import Article, ArticleExtraction, Claim
 
 #: Incidents with at least this many gold victims form the "multi" slice.
@@ -122,6 +126,36 @@ def _category(claim: Claim) -> str:
     return "attackers" if claim.group == "attackers" else "victims"
 
 
+@cache
+def _killed_by_someone() -> re.Pattern[str]:
+    """A killing verb right before a count makes the count its object: "kills woman, her son",
+    "shot his daughter", "killing 3" name those the shooter killed, never the shooter himself
+    (lexicon ``figure_triggers``: ``agent_killing_verbs``)."""
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in load_lexicon("figure_triggers")["agent_killing_verbs"])
+    return re.compile(rf"\b(?:{verbs})(?:\s+and\s+kill(?:s|ed|ing)?)?(?:\s+(?:him|her|them)?self,?)?\s*$",
+                      re.IGNORECASE)
+
+
+@cache
+def _event_before() -> re.Pattern[str]:
+    """An event named as the killer: "shooting kills 2", "a spree that killed four" (``killing_events``)."""
+    events = "|".join(re.escape(e) for e in load_lexicon("figure_triggers")["killing_events"])
+    return re.compile(rf"\b(?:{events})\s*$", re.IGNORECASE)
+
+
+def _victims_only(claim: Claim) -> bool:
+    """Whether an unspecified count is the object of somebody's killing ("killed his wife and son")."""
+    if claim.group != "all":
+        return claim.group != "attackers"
+    words = _CLAIM_WORD.findall(claim.text.lower())
+    if not words or words[0] in ("the", "this", "that") or (len(words) == 1 and words[0] in _DEFINITE):
+        return False  # "killing him", "shot the suspect": somebody already named, maybe the shooter
+    before = claim.sentence[: max(claim.span[0] - claim.sentence_span[0], 0)]
+    verb = _killed_by_someone().search(before)
+    # "shooting kills 2", "a spree that killed four": an event, not the shooter, did the killing
+    return verb is not None and not _event_before().search(before[: verb.start()])
+
+
 def _introduces(claim: Claim) -> bool:
     """Whether a claim's words bring a person in ("a woman", "another man", "two people").
 
@@ -146,17 +180,65 @@ def _without_rementioned_dead(claims: list[Claim]) -> list[Claim]:
     the one injured is the one who died, not a second victim.
     """
     dead = {_category(c) for c in claims if c.measure == "killed" and _value(c)}
-    return [c for c in claims if not (c.measure == "injured" and _category(c) in dead and not _introduces(c))]
+    one_dead = {category for category in dead
+                if max(_value(c) for c in claims if c.measure == "killed" and _category(c) == category) == 1}
+    dead_sexes = {_sex(c) for c in claims if c.measure == "killed" and _value(c)}
+    return [c for c in claims if not (
+        c.measure == "injured" and _category(c) in dead and
+        (not _introduces(c) or (_category(c) in one_dead and _unnumbered_one(c) and _sex(c) in dead_sexes | {None}))
+    )]
 
 
-def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Claim], list[Claim]]:
+def _sex(claim: Claim) -> str | None:
+    """ "male" or "female" when the claim's noun says ("a woman", "the boy"), else None."""
+    words = _CLAIM_WORD.findall(claim.text.lower())
+    gendered = _gendered()
+    return next((sex for sex, nouns in gendered.items() if words and words[-1] in nouns), None)
+
+
+@cache
+def _gendered() -> dict[str, frozenset[str]]:
+    return {sex: frozenset(nouns) for sex, nouns in load_lexicon("group_nouns")["gendered"].items()}
+
+
+def _unnumbered_one(claim: Claim) -> bool:
+    """ "a child", "a victim": one person brought in by an article alone, with nothing saying it is
+    somebody besides the one dead ("another", "also", "a second") — in a report of one death, that one
+    (unless the words name the other sex: "a man" killed, "a woman" wounded).
+    """
+    words = _CLAIM_WORD.findall(claim.text.lower())
+    if not words or words[0] not in ("a", "an") or claim.value.low != 1 or claim.hedge != "exact":
+        return False
+    besides = any(w in _BESIDES or is_count_word(w) for w in words)
+    return not besides and not _ORDINAL.search(claim.sentence) and not _ALSO.search(claim.sentence)
+
+
+def _first_counted_mention(extraction: ArticleExtraction) -> list[Claim]:
+    """The counted claims of the first incident of a report that has killed or injured figures.
+
+    A report the GVA lists for an incident is about that incident: when the split leaves the
+    main mention of every report without casualty figures, the first incident that has some
+    is most likely it.
+    """
+    statistics = {m.index for m in extraction.mentions if m.statistic}
+    counted = [c for c in extraction.claims if c.modality in COUNTED_MODALITIES and c.mention not in statistics]
+    first = min((c.mention for c in counted if c.measure in MEASURES), default=None)
+    return [c for c in counted if c.mention == first]
+
+
+def _document_counts(
+    extraction: ArticleExtraction, fallback: bool = False,
+) -> tuple[int, int, list[Claim], list[Claim]]:
     """(killed, injured, claims behind killed, claims behind injured) of one document's main incident.
 
     A count of unspecified people ("two people were killed") may include the attacker;
-    a count of a named group ("two officers") does not. So per measure the document says
+    a count of a named group ("two officers") or of those somebody killed ("killed his
+    wife and son") does not. So per measure the document says
     max(largest unspecified count, largest count of a victim group + largest attacker count).
     """
     claims = [c for c in extraction.claims if c.mention == 0 and c.modality in COUNTED_MODALITIES]
+    if fallback and not any(c.measure in MEASURES for c in claims):
+        claims = _first_counted_mention(extraction)
     # "a fourth person was hurt" bounds everybody hit, not one measure: measured, it is best left out
     ordinals = [c for c in claims if _ORDINAL.search(c.text) and c.measure in MEASURES]
     claims = [c for c in claims if not _ORDINAL.search(c.text)]
@@ -166,14 +248,20 @@ def _document_counts(extraction: ArticleExtraction) -> tuple[int, int, list[Clai
     for measure in MEASURES:
         of_measure = [c for c in claims if c.measure == measure]
         everyone, everyone_claim = _largest([c for c in of_measure if c.group == "all"])
-        victims, victims_claim = _largest([c for c in of_measure if c.group not in ("all", "attackers")])
+        victims, victims_claim = _largest([c for c in of_measure if _victims_only(c)])
         attackers, attackers_claim = _largest([c for c in of_measure if c.group == "attackers"])
         if everyone >= victims + attackers:
             counts[measure], chosen = everyone, [everyone_claim]
         else:
             counts[measure], chosen = victims + attackers, [victims_claim, attackers_claim]
         behind[measure] = [c for c in chosen if c is not None and _value(c)]
-    # ... but it does bound everybody hit: "a fifth victim was wounded" means five people were hit
+    # ... but a death stated of an ordinal ("a fifth victim died", "3rd man dies") bounds the killed
+    # ("the fourth man died" is one of those already counted, not a count)
+    dead_floor, dead_claim = _largest([c for c in ordinals if c.measure == "killed"
+                                       and _CLAIM_WORD.findall(c.text.lower())[:1] != ["the"]])
+    if dead_floor > counts["killed"]:
+        counts["killed"], behind["killed"] = dead_floor, [dead_claim] if dead_claim is not None else []
+    # ... and any ordinal bounds everybody hit: "a fifth victim was wounded" means five people were hit
     hit_floor = max((c.value.low or 0 for c in ordinals), default=0)
     if hit_floor > counts["killed"] + counts["injured"]:
         counts["injured"] = hit_floor - counts["killed"]
@@ -189,29 +277,42 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
-def predict_incident(incident_id: str, extractions: list[ArticleExtraction]) -> Prediction:
+def predict_incident(
+    incident_id: str, extractions: list[ArticleExtraction], published: list[str | None] | None = None,
+) -> Prediction:
     """Combine the documents of one incident into GVA killed/injured counts.
 
     Killed is the largest count any report gives (a later report may add a death).
     Injured: when no report counts more than one person hit, a victim reported injured
-    in one report and killed in another is one death (everybody hit minus the killed);
-    with several people hit, reports differ in how many injured they list, and the
-    largest injured count of any report is taken.
+    in one report and killed in another is one death (everybody hit minus the killed).
+    With several people hit, each report's injured count less the deaths reported
+    after it (``published``, ISO dates, one per extraction) that it did not count: a
+    victim who died later is a death, not an injury, for GVA; the largest of these.
     """
-    counts = [(extraction, *_document_counts(extraction)) for extraction in extractions]
+    dates = [(d or "")[:10] for d in published] if published is not None else [""] * len(extractions)
+    counts = [_document_counts(extraction) for extraction in extractions]
+    if not any(k or i for k, i, _, _ in counts):
+        # no report gives its main incident a casualty figure: the split may have misplaced them
+        counts = [_document_counts(extraction, fallback=True) for extraction in extractions]
     killed, killed_claims = 0, []
-    for _, doc_killed, _, behind_killed, _ in counts:
+    for doc_killed, _, behind_killed, _ in counts:
         if doc_killed > killed:
             killed, killed_claims = doc_killed, behind_killed
-    total = max((k + i for _, k, i, _, _ in counts), default=0)
+    total = max((k + i for k, i, _, _ in counts), default=0)
+    injured, injured_claims = 0, []
     if total >= MULTI_VICTIMS:
-        injured, injured_claims = 0, []
-        for _, _, doc_injured, _, behind_injured in counts:
-            if doc_injured > injured:
-                injured, injured_claims = doc_injured, behind_injured
+        for (doc_killed, doc_injured, _, behind_injured), date in zip(counts, dates, strict=True):
+            later = [k for (k, _, _, _), d in zip(counts, dates, strict=True) if date and d > date]
+            # a report that names no death and one person hurt speaks of a survivor ("Romero was
+            # hospitalized"); one that counts several hit ("a double shooting") counts the dead too
+            counts_dead = doc_killed or doc_injured >= MULTI_VICTIMS
+            died_later = max(max(later, default=doc_killed) - doc_killed, 0) if counts_dead else 0
+            still_injured = doc_injured - died_later
+            if still_injured > injured:
+                injured, injured_claims = still_injured, behind_injured
     else:
         injured = max(total - killed, 0)
-        injured_claims = next((b for _, k, i, _, b in counts if k + i == total and i), [])
+        injured_claims = next((b for k, i, _, b in counts if k + i == total and i), [])
     return Prediction(
         incident_id=incident_id, killed=killed, injured=injured,
         claims={"killed": [_claim_json(c) for c in killed_claims],
@@ -228,10 +329,12 @@ def predict(incidents: list[dict[str, Any]], extractor: Extractor) -> list[Predi
             owners.append(index)
             articles.append(article)
     per_incident: list[list[ArticleExtraction]] = [[] for _ in incidents]
-    for owner, extraction in zip(owners, extractor.extract_many(articles), strict=True):
+    dates: list[list[str | None]] = [[] for _ in incidents]
+    for owner, article, extraction in zip(owners, articles, extractor.extract_many(articles), strict=True):
         per_incident[owner].append(extraction)
+        dates[owner].append(article.published)
     return [
-        predict_incident(str(incident.get("incident_id", index)), per_incident[index])
+        predict_incident(str(incident.get("incident_id", index)), per_incident[index], dates[index])
         for index, incident in enumerate(incidents)
     ]
 

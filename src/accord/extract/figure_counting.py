@@ -21,7 +21,7 @@ from accord.models import Interval
 PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0}
 _NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
                 "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
-                "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so"}
+                "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so", "half"}
 #: How far back (tokens) a list of ages may start: "aged 21, 22, 23, 24 and 25" is ten tokens.
 _AGE_LIST_REACH = 10
 #: Entity labels of numbers that never count people.
@@ -126,6 +126,8 @@ def not_a_count(token: Token) -> bool:
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if named.pos_ == "PROPN" or person_group(named) is not None:
             return True
+        if named.text == ")" and after is not None and after.text in (",", ")", "and"):
+            return True  # "Dana Rhoden (left), 37, and her son": a caption's age after a parenthesis
         if named.text.istitle() and after is not None and after.text in (",", ")"):
             return True
     if in_age_list(token):

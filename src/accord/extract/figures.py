@@ -60,6 +60,8 @@ HIT = "hit"
 _PRIORITY = ("killed", "injured", HIT, "held", "released", "rescued", "escaped", "arrested", "missing", "present")
 
 #: Auxiliaries of an unreal or future figure: "could have killed", "no one will escape" (a prediction).
+#: Newlines that end a paragraph (a blank line), in the GVA texts and trafilatura's output alike.
+PARAGRAPH_NEWLINES = 2
 #: A title line is at most this many tokens (titles in the GVA dev documents run 5-15).
 HEADLINE_MAX_TOKENS = 20
 _SENTENCE_END = '.!?"\u201d\u2019\''
@@ -210,6 +212,26 @@ def _toll_hits(sent: SpacySpan) -> list[_Hit]:
     return hits
 
 
+def _multiple_event_hits(sent: SpacySpan) -> list[_Hit]:
+    """ "a quadruple shooting" (four people hit), "a double homicide" (two killed): the event's name counts."""
+    lexicon = _triggers()["multiple_event"]
+    hits = []
+    doc = sent.doc
+    for word in sent:
+        size = lexicon["multipliers"].get(word.lower_)
+        if size is None:
+            continue
+        noun = doc[word.i + 2] if word.i + 2 < sent.end and doc[word.i + 1].text == "-" else \
+            doc[word.i + 1] if word.i + 1 < sent.end else None
+        measure = lexicon["nouns"].get(noun.lower_) if noun is not None else None
+        modality = _modality(noun) if measure is not None and noun is not None else None
+        if measure is None or noun is None or modality is None:
+            continue
+        hits.append(_Hit(measure, "all", Count(Interval(size, size), "exact"), word.idx, noun.idx + len(noun.text),
+                         noun, modality, True))
+    return hits
+
+
 def _restated_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
     """ "33 rebels were killed, although CNN says the number was 35": a count restated by "the number".
 
@@ -277,6 +299,18 @@ def _best(measures: list[str]) -> str | None:
 
 
 def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
+    """What happened to the people ``head`` names: (measure, the predicate token), within their paragraph.
+
+    A title the parser ran on into the first sentence gets relations across the blank line
+    ("Man charged in shooting\n\nTwo people ..."): those say nothing.
+    """
+    found = _read_predicate(head, explicit)
+    if found is not None and _across_paragraphs(head, found[1]):
+        return None
+    return found
+
+
+def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
     """What happened to the people ``head`` names: (measure, the predicate token)."""
     lexicon = _triggers()
     first = head
@@ -305,13 +339,19 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
     for clause in (c for c in head.children if c.dep_ == "relcl"):
         relative = next((c for c in clause.children if c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubjpass", "nsubj")), None)
         if relative is not None:
-            found = _predicate(relative, explicit)
+            found = _read_predicate(relative, explicit)
             if found is not None:
                 return found
     # "the shooting death of a 12-year-old"
     if first.dep_ == "pobj" and first.head.lower_ == "of" and \
             first.head.head.lemma_.lower() in lexicon["death_nouns"] and first.head.head.lemma_.lower() != "killing":
-        return lexicon["death_nouns"][first.head.head.lemma_.lower()], first.head.head
+        event = first.head.head
+        if _across_paragraphs(event, first):
+            return None  # the parser ran a title on into the text: "shooting of ...\n\nMichael Edwards"
+        measure = lexicon["death_nouns"][event.lemma_.lower()]
+        if measure == HIT and any(a.lower_ in lexicon["fatal_adjectives"] for a in event.children):
+            measure = "killed"  # "the fatal shooting of a man"
+        return measure, event
     dep, verb = first.dep_, first.head
     if dep in ("nsubjpass", "dobj", "npadvmod", "advmod", "pobj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
         if dep == "pobj":
@@ -327,6 +367,8 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         if own is not None and own != HIT:
             return own, verb
         measures = [_patient_measure(v) for v in chain] + [_state_measure(v) for v in chain]
+        if dep == "nsubjpass":  # the gerund's patient is the subject, never an object ("calls 911 after being shot")
+            measures += [_after_being(v) for v in chain]
         measure = _best([m for m in measures if m])
         if measure:
             anchor = next((v for v in chain if _patient_measure(v) == measure), verb)
@@ -342,15 +384,33 @@ def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
                 return measure, verb
         chain = _verb_chain(verb)
         measures = [lexicon["subject_verbs"].get(v.lemma_.lower()) for v in chain]
+        # "the child passed away": a verb and its particle
+        measures += [lexicon["subject_phrasal_verbs"].get(f"{v.lemma_.lower()} {p.lower_}") for v in chain
+                     for p in v.children if p.dep_ == "prt"]
         if verb.lemma_.lower() == "suffer":
             wounds = [t for t in verb.subtree if t.lemma_.lower() in lexicon["suffer_needs"]]
             measures = measures if wounds else []
             if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children):
                 return "killed", verb  # "suffered fatal gunshot wounds"
-        measures += [_state_measure(v) for v in chain]
+        measures += [_state_measure(v) for v in chain] + [_after_being(v) for v in chain]
         measure = _best([m for m in measures if m])
         if measure:
             return measure, verb
+    return None
+
+
+def _after_being(verb: Token) -> str | None:
+    """ "was taken to hospital after being shot", "ran for help after being shot": the subject's own wound.
+
+    A passive gerund under "after"/"following" has no subject of its own: it is the main verb's.
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("after", "following"):
+            continue
+        for gerund in prep.children:
+            if gerund.dep_ == "pcomp" and gerund.tag_ == "VBN" and \
+                    any(a.dep_ == "auxpass" and a.lower_ == "being" for a in gerund.children):
+                return _patient_measure(gerund)
     return None
 
 
@@ -450,7 +510,12 @@ def _is_statistic(hit: _Hit) -> bool:
     if not hit.explicit:
         return False
     anchor = hit.anchor
-    scope = list(anchor.subtree) if anchor.i != anchor.sent.root.i else list(anchor.sent)
+    # a title is read by word order, not by its (poor) parse: all of it is the figure's scope
+    whole = anchor.i == anchor.sent.root.i or _is_headline(anchor.sent)
+    scope = list(anchor.sent) if whole else list(anchor.subtree)
+    title = next((p for p in _run_on_paragraphs(anchor.sent) if p.start <= anchor.i < p.end and _is_headline(p)), None)
+    if title is not None:
+        scope = list(title)
     text = " ".join(t.lower_ for t in scope)
     lexicon = _triggers()
     if any(f" {cue} " in f" {text} " for cue in lexicon["statistic_cues"]):
@@ -477,8 +542,10 @@ def _headline_people(outcome: Token) -> tuple[str, Count, SpacySpan] | None:
     """The people a headline's outcome word follows: "Teen", "6", "two men" → (group, count, their words)."""
     doc = outcome.doc
     j = outcome.i - 1
-    while j >= outcome.sent.start and doc[j].tag_ == "RB":
-        j -= 1  # "girl accidentally shot"
+    while j >= outcome.sent.start and (doc[j].tag_ == "RB" or (doc[j].lower_.endswith("ly") and doc[j].is_title)):
+        j -= 1  # "girl accidentally shot" ("Girl Accidentally Shot": a title's adverb is tagged a name)
+    if j - 3 >= outcome.sent.start and doc[j].text == "," and doc[j - 2].text == "," and doc[j - 1].like_num:
+        j -= 3  # "Boy, 3, wounded": the age set off by commas belongs to the person
     if j < outcome.sent.start:
         return None
     last = doc[j]
@@ -488,19 +555,41 @@ def _headline_people(outcome: Token) -> tuple[str, Count, SpacySpan] | None:
             k -= 1
         count = parse_count(doc[k : j + 1].text)
         return ("all", count, doc[k : j + 1]) if count is not None else None
-    group = person_group(last)
-    if group is None or last.pos_ not in ("NOUN", "PROPN"):
+    found = _headline_person(doc[j], outcome.sent.start)
+    if found is None:
         return None
-    k = j
-    while k - 1 >= outcome.sent.start and (is_numberish(doc[k - 1]) or doc[k - 1].tag_ in ("JJ", "NN")) \
-            and doc[k - 1].text != ",":
+    group, count, k = found
+    # "Woman and 5-year-old child injured", "Officer, suspect wounded": the people listed before
+    while k - 2 >= outcome.sent.start and doc[k - 1].text in ("and", "&", ",") and count.hedge == "exact":
+        other = _headline_person(doc[k - 2], outcome.sent.start)
+        if other is None or other[1].hedge != "exact" or doc[k - 2].lower_ in _triggers()["headline_nouns"]:
+            break
+        if doc[k - 1].text == "," and other[2] != outcome.sent.start:
+            break  # a comma list is the title's subject ("Mother, daughter shot"), not "at party, man"
+        total = (count.value.low or 0) + (other[1].value.low or 0)
+        group = group if other[0] == group else "all"
+        count, k = Count(Interval(total, total), "exact"), other[2]
+    return group, count, doc[k : j + 1]
+
+
+def _headline_person(last: Token, start: int) -> tuple[str, Count, int] | None:
+    """The people one title noun names ("5-year-old child", "two men"): (group, count, first token index)."""
+    doc = last.doc
+    group = person_group(last)
+    # a title's first word is sometimes tagged an interjection ("Boy, 3, wounded")
+    singular_title_word = last.tag_ == "UH" and last.i == start
+    if group is None or (last.pos_ not in ("NOUN", "PROPN") and not singular_title_word):
+        return None
+    j = k = last.i
+    while k - 1 >= start and (is_numberish(doc[k - 1]) or doc[k - 1].tag_ in ("JJ", "NN")) \
+            and doc[k - 1].text not in (",", "and", "&"):
         k -= 1
     numbers = [t for t in doc[k:j] if is_count_word(t.text) and not not_a_count(t)]
     if numbers:
         count = parse_count(doc[numbers[0].i : j].text)
-        return (group, count, doc[numbers[0].i : j + 1]) if count is not None else None
-    if last.tag_ in ("NN", "NNP"):
-        return group, Count(Interval(1, 1), "exact"), doc[k : j + 1]
+        return (group, count, numbers[0].i) if count is not None else None
+    if last.tag_ in ("NN", "NNP") or singular_title_word:
+        return group, Count(Interval(1, 1), "exact"), k
     return None
 
 
@@ -527,6 +616,8 @@ def _headline_hits(sent: SpacySpan) -> list[_Hit]:
     while i < sent.end:
         token = doc[i]
         measure = outcomes.get(token.lower_)
+        if measure and token.i + 1 < sent.end and doc[token.i + 1].tag_ == "PRP$":
+            measure = None  # "cop killed his son, his daughter": an active verb, read as one below
         people = _headline_people(token) if measure else None
         if measure is None or people is None:
             i += 1
@@ -537,23 +628,117 @@ def _headline_hits(sent: SpacySpan) -> list[_Hit]:
         while end + 2 < sent.end and doc[end + 1].text in (",", "and") and doc[end + 2].lower_ in outcomes:
             measure = _best([measure, outcomes[doc[end + 2].lower_]]) or measure
             end += 2
+        # "Man wounded in shooting dies": the title's last verb says what became of him
+        # ("4 shot, 2 die" counts its own dead: a number before the verb leaves the first count alone)
+        following = next((t.i for t in doc[end + 1 : sent.end] if is_count_word(t.text) or
+                          (t.lower_ in outcomes and t.lemma_.lower() not in _DEATH_LEMMAS)), sent.end)
+        if measure in (HIT, "injured") and any(t.lemma_.lower() in _DEATH_LEMMAS and t.pos_ == "VERB"
+                                               for t in doc[end + 1 : following]):
+            measure = "killed"
         modality = _modality(doc[i])
         if modality is not None:
-            hits.append(_Hit(measure, group, count, words.start_char, words.end_char, doc[i], modality, True))
+            # only a written number can be a roundup's total ("6 wounded in Baltimore shootings")
+            explicit = any(is_count_word(t.text) for t in words)
+            hits.append(_Hit(measure, group, count, words.start_char, words.end_char, doc[i], modality, explicit))
             fatal = _fatal_share(doc, end + 1, sent.end)
             if fatal is not None and measure == HIT:  # "Six shot, two fatally"
                 hits.append(_Hit("killed", group, fatal[0], fatal[1].start_char, fatal[1].end_char, doc[i],
                                  modality, True))
         i = end + 1
+    return hits + _headline_verb_hits(sent)
+
+
+def _headline_object_list(verb: Token, measure: str) -> list[_Hit]:
+    """ "Man kills woman, her son, himself": the people a title's verb lists, and the killer among them.
+
+    Read by word order: items split by commas and "and", each ending in a person noun (or a
+    reflexive), until a word that cannot continue the list ("in Las Vegas").
+    """
+    doc, sent = verb.doc, verb.sent
+    items: list[list[Token]] = [[]]
+    for token in doc[verb.i + 1 : sent.end]:
+        if token.text in (",", "and", "&"):
+            items.append([])
+        elif token.pos_ in ("ADP", "VERB", "PUNCT") and token.text not in ("-",):
+            break
+        else:
+            items[-1].append(token)
+    people = [item for item in items if item]
+    heads = [item[-1] for item in people]
+    if len(people) < 2 or any(not _reflexive(h) and h.lower_ != "self" and person_group(h) is None for h in heads):
+        return []
+    modality = _modality(verb)
+    if modality is None:
+        return []
+    victims = [item for item in people if not (_reflexive(item[-1]) or item[-1].lower_ == "self")]
+    total = 0
+    for item in victims:
+        numbers = [t for t in item if is_count_word(t.text) and not not_a_count(t)]
+        count = parse_count(" ".join(t.text for t in numbers)) if numbers else None
+        total += count.value.low or 1 if count is not None else 1
+    hits = []
+    if victims:
+        start, end = victims[0][0].idx, victims[-1][-1].idx + len(victims[-1][-1].text)
+        hits.append(_Hit(measure, "all", Count(Interval(total, total), "exact"), start, end, verb, modality, True))
+    if len(victims) < len(people) and measure == "killed":
+        self_word = next(item[-1] for item in people if item not in victims)
+        hits.append(_Hit("killed", "attackers", Count(Interval(1, 1), "exact"), self_word.idx,
+                         self_word.idx + len(self_word.text), verb, modality, False))
     return hits
+
+
+def _headline_verb_hits(sent: SpacySpan) -> list[_Hit]:
+    """ "Gunfight kills 1, wounds 12", "Man fatally shoots 2": a title's verb with the count right after it."""
+    verbs: dict[str, str] = _triggers()["headline_verbs"]
+    fatal = set(_triggers()["fatal"])
+    doc = sent.doc
+    hits = []
+    for verb in sent:
+        measure = verbs.get(verb.lower_)
+        if measure is None and verb.i + 1 < sent.end and doc[verb.i + 1].tag_ == "PRP$":
+            measure = _triggers()["headline_nouns"].get(verb.lower_)  # "killed his son"
+        if measure is None or verb.i + 1 >= sent.end:
+            continue
+        number = doc[verb.i + 1]
+        if not is_count_word(number.text) or not_a_count(number):
+            hits.extend(_headline_object_list(verb, measure))
+            continue
+        count = parse_count(number.text)
+        modality = _modality(verb)
+        if count is None or modality is None:
+            continue
+        if measure == HIT and verb.i > sent.start and doc[verb.i - 1].lower_ in fatal:
+            measure = "killed"  # "fatally shoots 1"
+        hits.append(_Hit(measure, "all", count, number.idx, number.idx + len(number.text), verb, modality, True))
+    return hits
+
+
+def _across_paragraphs(a: Token, b: Token) -> bool:
+    """Whether a blank line lies between two tokens (a relation the parser drew across paragraphs)."""
+    low, high = sorted((a.i, b.i))
+    return any(t.is_space and t.text.count("\n") >= PARAGRAPH_NEWLINES for t in a.doc[low:high])
+
+
+def _run_on_paragraphs(sent: SpacySpan) -> list[SpacySpan]:
+    """The paragraphs a sentence runs across, but its last: "Four shot in Atlanta\n\nPolice said ..."."""
+    pieces = []
+    start = sent.start
+    for token in sent:
+        if token.is_space and token.text.count("\n") >= PARAGRAPH_NEWLINES and token.i > start:
+            pieces.append(sent.doc[start : token.i])
+            start = token.i + 1
+    return pieces
 
 
 def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
     if _is_headline(sent):
         headline = _headline_hits(sent)
         if headline:
-            return headline
-    hits: list[_Hit] = []
+            # "Man kills woman, her son, himself": the title's own words miss the suicide
+            return headline + _suicide_hits(sent)
+    # a title the parser ran on into the first sentence is still read as a title
+    hits: list[_Hit] = [hit for piece in _run_on_paragraphs(sent) if _is_headline(piece)
+                        for hit in _headline_hits(piece)]
     done: set[int] = set()
     for token in sent:
         if token.i in done:
@@ -628,13 +813,21 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         if measure == "arrested" and group == "all":
             group = "attackers"  # one arrested in an incident is held as its suspect
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
-    if any(t.lemma_.lower() in _DEATH_LEMMAS for t in sent):
+    if any(t.lemma_.lower() in _DEATH_LEMMAS and _modality(t) is not None for t in sent):
         # "was rushed to hospital in critical condition, where she died": one person, now dead
         hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
                 and h.count.value.low == 1 else h for h in hits]
     hits.extend(_toll_hits(sent))
+    hits.extend(_multiple_event_hits(sent))
     hits.extend(_restated_hits(sent, hits))
     hits.extend(_custody_hits(sent, hits))
+    hits.extend(_suicide_hits(sent))
+    return hits
+
+
+def _suicide_hits(sent: SpacySpan) -> list[_Hit]:
+    """One person killed (or hit) by his own shot: "killed himself", "turned the gun on himself"."""
+    hits = []
     for verb, measure in _suicide(sent):
         modality = _modality(verb)
         if modality is None:
@@ -681,7 +874,11 @@ def _besides(hit: _Hit) -> bool:
     """Whether the hit counts people besides those already counted ("three other men", "two more")."""
     doc = hit.anchor.doc
     span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
-    return span is not None and any(t.lower_ in _BESIDES for t in span)
+    if span is None:
+        return False
+    # "Simpson and the four other teens": the list counts Simpson too, so it is not all besides
+    first = next((t.i for t in span if t.lower_ in ("and", "&") or t.dep_ == "cc"), span.end)
+    return any(t.lower_ in _BESIDES for t in doc[span.start : first])
 
 
 def _resolve_hits(hits: list[_Hit]) -> list[_Hit]:
