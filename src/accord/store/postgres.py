@@ -39,6 +39,7 @@ from accord.errors import MissingExtra, StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.paging import keyset_rows
 from accord.store.schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SCHEMA_VERSION, TS_CONFIG
 
 try:  # the ``postgres`` extra
@@ -340,17 +341,10 @@ class PostgresStore:
 
     def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
         """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
-        last = 0
-        while True:
-            found = self._all(
-                f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
-                "ON e.article = a.id WHERE a.seq > %s ORDER BY a.seq LIMIT %s", (last, page),
-            )
-            for row in found:
-                yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))  # type: ignore[arg-type]
-            if len(found) < page:
-                return
-            last = found[-1]["seq"]
+        sql = (f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
+               "ON e.article = a.id WHERE a.seq > %s ORDER BY a.seq LIMIT %s")
+        for row in keyset_rows(self._all, sql, "seq", 0, page):
+            yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))  # type: ignore[arg-type]
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         found = self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (sorted(set(ids)),))
@@ -434,14 +428,9 @@ class PostgresStore:
 
     def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
         """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
-        last = -1
-        while True:
-            found = self._all("SELECT ord, data FROM incidents WHERE ord > %s ORDER BY ord LIMIT %s", (last, page))
-            for row in found:
-                yield json.loads(row["data"])
-            if len(found) < page:
-                return
-            last = found[-1]["ord"]
+        sql = "SELECT ord, data FROM incidents WHERE ord > %s ORDER BY ord LIMIT %s"
+        for row in keyset_rows(self._all, sql, "ord", -1, page):
+            yield json.loads(row["data"])
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._all("SELECT data FROM incidents WHERE id = %s", (incident_id,))

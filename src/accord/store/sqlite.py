@@ -22,6 +22,7 @@ from accord.errors import StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.paging import keyset_rows
 from accord.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
@@ -211,17 +212,10 @@ class SQLiteStore:
 
     def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
         """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
-        last = 0
-        while True:
-            found = self._read(
-                f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
-                "ON e.article = a.id WHERE a.seq > ? ORDER BY a.seq LIMIT ?", (last, page),
-            )
-            for row in found:
-                yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))
-            if len(found) < page:
-                return
-            last = found[-1]["seq"]
+        sql = (f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
+               "ON e.article = a.id WHERE a.seq > ? ORDER BY a.seq LIMIT ?")
+        for row in keyset_rows(self._read, sql, "seq", 0, page):
+            yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))  # type: ignore[arg-type]
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))",
@@ -289,14 +283,9 @@ class SQLiteStore:
 
     def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
         """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
-        last = -1
-        while True:
-            found = self._read("SELECT ord, data FROM incidents WHERE ord > ? ORDER BY ord LIMIT ?", (last, page))
-            for row in found:
-                yield json.loads(row["data"])
-            if len(found) < page:
-                return
-            last = found[-1]["ord"]
+        sql = "SELECT ord, data FROM incidents WHERE ord > ? ORDER BY ord LIMIT ?"
+        for row in keyset_rows(self._read, sql, "ord", -1, page):
+            yield json.loads(row["data"])
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._read("SELECT data FROM incidents WHERE id = ?", (incident_id,))

@@ -1,0 +1,26 @@
+"""Keyset paging: read a large table a page at a time, in key order, with one short query per page.
+
+Used by both stores to stream articles (by ``seq``) and incidents (by ``ord``) without holding a table
+in memory and without a cursor kept open between pages (a store's connection stays free for writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+#: A store's query function: SQL and parameters in, rows (mappings by column name) out.
+Read = Callable[[str, Sequence[Any]], Sequence[Mapping[str, Any]]]
+
+
+def keyset_rows(read: Read, sql: str, key: str, start: Any, page: int) -> Iterator[Mapping[str, Any]]:
+    """The rows of ``sql``, page by page. ``sql`` selects ``key`` and takes two parameters, the last key
+    read and the page size: ``... WHERE key > ? ORDER BY key LIMIT ?`` (in the store's placeholder style);
+    ``start`` is below every key."""
+    last = start
+    while True:
+        found = read(sql, (last, page))
+        yield from found
+        if len(found) < page:
+            return
+        last = found[-1][key]
