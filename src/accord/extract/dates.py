@@ -4,11 +4,16 @@ Finding: spaCy's DATE entities, plus one regex pass for the phrases the small
 model misses (a bare weekday, "yesterday", "March 11"). Each candidate phrase is
 classified (:func:`classify_date_phrase`) as
 
-- ``absolute``  "March 11, 2025", "11 March", "2025-03-11", "3/11/2025"
+- ``absolute``  "March 11, 2025", "11 March", "2025-03-11", "3/11/2025"; a month-day
+  without a year is the one nearest the publication date, days ahead of it
+  counting FUTURE_DAY_COST times ("July 28" in a report dated July 27 is the
+  next day, not last year's), and a weekday written with it ("Thurs. July 28")
+  picks the year in which that day is that weekday, nearest the publication date
 - ``month``     "in November", "November 2024", "last month"   → ``YYYY-MM``
 - ``year``      "in 2023", "last year"                        → ``YYYY``
 - ``weekday``   "on Tuesday", "Tuesday night", "last Friday"  → the most recent such
-  day on or before the publication date (news convention)
+  day on or before the publication date (news convention); a plain weekday of
+  the day after publication is that day (NEXT_DAY_WEEKDAY)
 - ``relative``  "yesterday", "two days ago", "four months earlier", "a month prior"
 
 or dropped: ages ("15-year-old"), durations ("48 hours", "for years", "the
@@ -32,10 +37,30 @@ from spacy.tokens import Doc
 
 from accord.models import DateMention
 
-COMPONENT_VERSION = "accord.dates.v1"
+COMPONENT_VERSION = "accord.dates.v2"
 
 #: dateparser answers cached per (phrase, anchor); a corpus repeats its dates a lot.
 DATEPARSER_CACHE_SIZE = 32768
+
+#: A month-day written without a year is the one nearest the publication date (news omits the year of
+#: dates of its own year), a day ahead of it counting this many days behind: news recalls more than it
+#: announces. So "July 28" in a report dated July 27 is the next day (a time-zone shift, a preview), "Feb.
+#: 19" in one of Feb. 3 a coming hearing, "Sept. 5" in one of March 12 last September, "Dec. 20" in one of
+#: Jan. 5 last December. GVA dev: the old rule (the latest on or before the publication date) threw the
+#: next day's dates a year back.
+FUTURE_DAY_COST = 2
+
+#: A plain weekday naming the day after the publication date ("Monday" in a report dated Sunday) is that
+#: next day, not six days back: a report stamped with its local date the evening before, or an announced
+#: hearing or vigil. GVA dev: of 205 such phrases, 4 meant six days back; in 17 reports the "Monday"
+#: read six days back became the incident's date when the shooting was the day of publication.
+NEXT_DAY_WEEKDAY = True
+
+#: Years tried for a month-day written without a year, around the publication's; with a weekday, the
+#: earliest is tried only when that weekday falls in it (a sentencing recalling "Sunday, Nov. 15" of the
+#: year before last). A weekday falls on one date in one year out of five at least, so one year matches.
+_YEAR_REACH = (-1, 0, 1)
+_WEEKDAY_YEAR_REACH = (-2, -1, 0, 1)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -48,6 +73,9 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY_RE = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+#: A weekday written next to a month-day, full or abbreviated ("Thursday, July 28", "Thurs. July 28", "Thu 28 July").
+_WEEKDAY_ABBR_RE = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?"
+_WEEKDAY_KEY = re.compile(rf"\b({_WEEKDAY_RE}|{_WEEKDAY_ABBR_RE}(?=[\s,.]))", re.IGNORECASE)
 _YEAR_RE = r"(?:1[89]|20)\d\d"
 
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b|\baged?\b")
@@ -105,25 +133,78 @@ def resolve_weekday(weekday: str, anchor: date, *, strictly_before: bool = False
     return anchor - timedelta(days=back)
 
 
+def _bare_weekday(weekday: str, anchor: date, qualifier: str | None) -> date:
+    """A weekday phrase's day: the most recent such day on or before ``anchor`` ("last Friday": before it),
+    except that a plain weekday naming the day after publication is that day (NEXT_DAY_WEEKDAY)."""
+    strictly_before = bool(qualifier) and "last" in qualifier  # type: ignore[operator]
+    following = anchor + timedelta(days=1)
+    if NEXT_DAY_WEEKDAY and not qualifier and following.weekday() == _weekday_number(weekday):
+        return following
+    return resolve_weekday(weekday, anchor, strictly_before=strictly_before)
+
+
+def _weekday_number(weekday: str) -> int:
+    key = weekday.strip().lower()[:3]
+    return next(i for i, name in enumerate(WEEKDAYS) if name.startswith(key))
+
+
 def _month_number(word: str) -> int:
     word = word.rstrip(".")
     return _MONTH_NUMBER.get(word) or _MONTH_NUMBER[word[:3]]
 
 
-def _month_day(parts: re.Match[str], anchor: date | None) -> str | None:
-    """The ISO date of a month-day(-year) phrase; without a year, the latest one on or before ``anchor``."""
+def _month_day(parts: re.Match[str], anchor: date | None, weekday: int | None = None) -> str | None:
+    """The ISO date of a month-day(-year) phrase.
+
+    Without a year: with a ``weekday`` (0 = Monday) written beside it, the year in
+    which that day is that weekday, nearest ``anchor``; otherwise the one nearest
+    ``anchor``, days after it counting FUTURE_DAY_COST times.
+    """
     month = _month_number(parts["m1"] or parts["m2"])
     day = int(parts["d1"] or parts["d2"])
     year_text = parts["y1"] or parts["y2"]
     try:
         if year_text:
             return date(int(year_text), month, day).isoformat()
-        if anchor is None:
-            return None
-        candidate = date(anchor.year, month, day)
-        return (candidate if candidate <= anchor else date(anchor.year - 1, month, day)).isoformat()
     except ValueError:  # "February 30"
         return None
+    if anchor is None:
+        return None
+    return _year_of_month_day(month, day, anchor, weekday)
+
+
+def _year_of_month_day(month: int, day: int, anchor: date, weekday: int | None) -> str | None:
+    options = []
+    for step in _WEEKDAY_YEAR_REACH:
+        try:
+            options.append(date(anchor.year + step, month, day))
+        except ValueError:  # February 29 of a common year
+            continue
+    nearer = [d for d in options if d.year - anchor.year in _YEAR_REACH]
+    if weekday is not None:
+        options = [d for d in options if d.weekday() == weekday] or nearer
+    else:
+        options = nearer
+    return min(options, key=lambda d: (_cost(d, anchor), d)).isoformat() if options else None
+
+
+def _cost(day: date, anchor: date) -> int:
+    """How far ``day`` is from ``anchor``, a day ahead counting FUTURE_DAY_COST."""
+    ahead = (day - anchor).days
+    return ahead * FUTURE_DAY_COST if ahead > 0 else -ahead
+
+
+def weekday_in(phrase: str) -> int | None:
+    """The weekday (0 = Monday) a phrase names, full or abbreviated ("Thurs."), or None.
+
+    >>> weekday_in("Thurs. July 28")
+    3
+    """
+    m = _WEEKDAY_KEY.search(phrase)
+    if m is None:
+        return None
+    key = m[1].lower()[:2]
+    return next(i for i, name in enumerate(WEEKDAYS) if name.startswith(key))
 
 
 def _month_on_or_before(month: int, anchor: date) -> str:
@@ -182,7 +263,7 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
         except ValueError:
             return None
     if (m := _MONTH_DAY.search(phrase)) is not None and (parts := _MONTH_DAY_PARTS.search(m[0])) is not None:
-        return "absolute", _month_day(parts, anchor)
+        return "absolute", _month_day(parts, anchor, weekday_in(phrase))
     if (m := _NUMERIC.search(phrase) or _MONTH_DAY.search(phrase)) is not None:
         has_year = re.search(rf"\b{_YEAR_RE}\b|/\d\d\b", m[0]) is not None
         if not has_year and anchor is None:
@@ -196,7 +277,7 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
         offset = {"yesterday": -1, "tomorrow": 1}.get(m[1], 0)
         return "relative", (anchor + timedelta(days=offset)).isoformat() if anchor else None
     if (m := _WEEKDAY.search(phrase)) is not None:
-        resolved = resolve_weekday(m[2], anchor, strictly_before=bool(m[1]) and "last" in m[1]) if anchor else None
+        resolved = _bare_weekday(m[2], anchor, m[1]) if anchor else None
         return "weekday", resolved.isoformat() if resolved else None
     if (m := _MONTH_WORD.search(phrase)) is not None and (m[1] != "may" or "May" in text):
         month = _month_number(m[1])
@@ -223,13 +304,39 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
     return None
 
 
+#: A weekday written just before a month-day, ending where the month-day starts: "Thursday, July 28",
+#: "Thurs. July 28", "Thu (July 28". Abbreviations must be capitalised ("sat" is a verb).
+_WEEKDAY_BEFORE = re.compile(
+    rf"(?:\b(?i:{_WEEKDAY_RE})|\b(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?)[,.]?\s*\(?\s*$"
+)
+#: Characters before a month-day searched for its weekday.
+_WEEKDAY_LOOKBACK = 14
+
+
 def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
     taken = sorted(spans)
     for m in _EXTRA_CANDIDATES.finditer(text):
         if not any(start < m.end() and m.start() < end for start, end in taken):
             spans.append((m.start(), m.end()))
-    return sorted(spans)
+    return _join_weekdays(sorted(spans), text)
+
+
+def _join_weekdays(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A weekday just before a month-day joins it ("Thurs. July 28" is one date, whose weekday picks the year)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        head = text[start:end]
+        if _MONTH_DAY.search(head.lower()) is not None and weekday_in(head) is None:
+            before = text[max(0, start - _WEEKDAY_LOOKBACK):start]
+            if "\n" not in before and (m := _WEEKDAY_BEFORE.search(before)) is not None:
+                new_start = start - len(before) + m.start()
+                if joined and joined[-1][1] > new_start:  # the weekday was a candidate of its own
+                    new_start = min(new_start, joined.pop()[0])
+                joined.append((new_start, end))
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _is_age(text: str, end: int) -> bool:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from accord.lexicons import load_lexicon
 
-COMPONENT_VERSION = "accord.event_type.v1"
+COMPONENT_VERSION = "accord.event_type.v2"
 
 #: Headline and first paragraph words weigh this many times a body word: the lead
 #: says what happened, the body also recalls older incidents of other types.
@@ -39,7 +39,21 @@ OTHER = "other"
 #: the top score: enough evidence that it is part of the incident, not a passing word.
 PRECEDENCE_RATIO = 0.5
 
+#: A body sentence that opens on an earlier time ("Last week, gunmen seized a bus ...", "In June 2024,
+#: ...") recalls another incident: its triggers count this share. Not zero: "Since Monday, the hostages
+#: ..." can still be the incident's own. The demo corpus's police-post report recalls the bus hijacking
+#: of the week before this way.
+RETROSPECTIVE_WEIGHT = 0.25
+
+#: Words inside quotation marks count this share: a speaker's rhetoric ("we will not let them hold the
+#: coast hostage", "this is a war") names no incident type; the reporter's own words do.
+QUOTED_WEIGHT = 0.25
+_OPENING_QUOTES = frozenset({"\u201c", "``"})
+_CLOSING_QUOTES = frozenset({"\u201d", "''"})
+
 _WORD = re.compile(r"[a-z][a-z\-]*")
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december"
+                "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
 
 
 @cache
@@ -79,6 +93,23 @@ def _surface_forms() -> dict[str, str]:
 def _cooccurrences() -> list[tuple[str, float, list[frozenset[str]]]]:
     return [(rule["type"], float(rule["weight"]), [frozenset(group) for group in rule["all_of"]])
             for rule in load_lexicon("event_types").get("cooccurrence", [])]
+
+
+@cache
+def _retrospective_opener() -> re.Pattern[str]:
+    """A sentence opening on an earlier time: the lexicon's phrases, a month or a year, "N days ago"."""
+    phrases = sorted(load_lexicon("event_types").get("retrospective_openers", []), key=len, reverse=True)
+    alternatives = [re.escape(p) for p in phrases] + [
+        rf"in (?:early |late |mid-?)?(?:{_MONTH_NAMES})\b\.?(?:,? (?:19|20)\d\d)?",
+        r"in (?:19|20)\d\d\b",
+        r"(?:\w+ ){1,2}(?:days?|weeks?|months?|years?) (?:ago|earlier|before)\b",
+    ]
+    return re.compile(r"^[\W_]*(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+def is_retrospective(sentence: str) -> bool:
+    """Whether a sentence opens on an earlier time ("Last week, ...", "In June 2024, ...")."""
+    return _retrospective_opener().match(sentence) is not None
 
 
 @cache
@@ -130,15 +161,27 @@ def _token_lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
-def _token_lemmas(tokens: Iterable[Token], lead_end: int) -> list[tuple[str, float]]:
-    return [(_token_lemma(t), LEAD_WEIGHT if t.idx < lead_end else 1.0) for t in tokens if t.is_alpha or "-" in t.text]
+def _token_lemmas(tokens: Iterable[Token], lead_end: int, body_weight: float = 1.0) -> list[tuple[str, float]]:
+    lemmas = []
+    quoted = False
+    for t in tokens:
+        if t.text in _OPENING_QUOTES or (t.text == '"' and not quoted):
+            quoted = True
+        elif t.text in _CLOSING_QUOTES or t.text == '"':
+            quoted = False
+        elif t.is_alpha or "-" in t.text:
+            weight = LEAD_WEIGHT if t.idx < lead_end else body_weight
+            lemmas.append((_token_lemma(t), weight * QUOTED_WEIGHT if quoted else weight))
+    return lemmas
 
 
 def event_type_scores(sentences: Iterable[Span], lead_end: int = 0) -> Counter:
-    """Weighted trigger sums per type; tokens starting before ``lead_end`` count LEAD_WEIGHT times."""
+    """Weighted trigger sums per type; tokens starting before ``lead_end`` count LEAD_WEIGHT times, those
+    of a body sentence opening on an earlier time RETROSPECTIVE_WEIGHT times."""
     scores: Counter = Counter()
     for sentence in sentences:
-        _score_sentence(_token_lemmas(sentence, lead_end), scores)
+        retrospective = sentence.start_char >= lead_end and is_retrospective(sentence.text)
+        _score_sentence(_token_lemmas(sentence, lead_end, RETROSPECTIVE_WEIGHT if retrospective else 1.0), scores)
     return scores
 
 
@@ -197,5 +240,6 @@ def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     return component
 
 
-__all__ = ["article_event_type", "best_event_type", "event_type_of_span", "event_type_of_text", "event_type_scores", "lead_end",
+__all__ = ["article_event_type", "best_event_type", "event_type_of_span", "event_type_of_text", "event_type_scores",
+           "is_retrospective", "lead_end",
            "COMPONENT_VERSION", "OTHER"]

@@ -49,10 +49,22 @@ _DATA = resources.files("accord.extract").joinpath("data")
 #: accord's own data the tables are built from (their hash names the cache file).
 _OWN_DATA_FILES = ("terrain.json", "country_aliases.json")
 #: Bump when the tables' layout changes, so older cache files are not read.
-TABLES_VERSION = "accord.gazetteer.v1"
+TABLES_VERSION = "accord.gazetteer.v2"
 
 #: Suffixes a subdivision is named with or without ("Balochistan province", "Punjab State").
 _ADMIN_SUFFIXES = (" province", " state", " region", " governorate", " district", " oblast", " prefecture")
+
+#: Written after an area's name ("Lamu County", "Tana River County"); GeoNames names many such areas
+#: without it (Kenya's counties), the US counties with it: an area named by the stem is tried too.
+_AREA_WORD = " county"
+
+#: Stems that do not name an area of their own: "East County", "North County" are parts of some county.
+_NOT_AREA_STEMS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "central", "upper", "lower", "inner", "outer", "the", "this", "that", "same", "home"})
+
+#: "West Valley City" is "West Valley" in most reports: a town named "<two words or more> City" is also
+#: known without "City". One-word stems are left alone ("Kansas City" is not "Kansas").
+_CITY_WORD = " city"
 
 
 @dataclass(frozen=True)
@@ -185,13 +197,9 @@ class _Tables:
                 key = name.lower()
                 if not key.isascii():
                     key = fold(key)
-                found = index.get(key)
-                if found is None:
-                    index[key] = line
-                elif found.__class__ is str:
-                    index[key] = [found, line]
-                else:
-                    found.append(line)
+                _index_line(index, key, line)
+                if key.endswith(_CITY_WORD) and key.count(" ") >= 2:
+                    _index_line(index, key[: -len(_CITY_WORD)], line)
                 # Areas and countries weigh what their towns weigh, and sit where their people
                 # live: GeoNames gives neither populations nor coordinates for them.
                 people = int(population) if population else 0
@@ -227,6 +235,16 @@ class _Tables:
             if sub is not None and sub.level == 1:
                 return sub.name
         return None
+
+
+def _index_line(index: dict[str, str | list[str]], key: str, line: str) -> None:
+    found = index.get(key)
+    if found is None:
+        index[key] = line
+    elif found.__class__ is str:
+        index[key] = [found, line]  # type: ignore[list-item]
+    else:
+        found.append(line)  # type: ignore[union-attr]
 
 
 def _weighed(sums: list[float]) -> tuple[int, float, float]:
@@ -355,14 +373,21 @@ def candidates(name: str) -> tuple[Candidate, ...]:
         found.append(_country_candidate(t, t.country_names[key]))
     elif name.isupper() and name.lower() in t.country_abbreviations:
         found.append(_country_candidate(t, t.country_abbreviations[name.lower()]))
-    found.extend(_subdivision_candidate(t, row_id) for row_id in t.admin_names.get(key, ()))
+    areas = t.admin_names.get(key, ())
+    if not areas and key.endswith(_AREA_WORD) and key[: -len(_AREA_WORD)] not in _NOT_AREA_STEMS:
+        areas = t.admin_names.get(key[: -len(_AREA_WORD)], ())
+    found.extend(_subdivision_candidate(t, row_id) for row_id in areas)
     lines = t.city_lines.get(key)
     if lines is not None:
         found.extend(_city_candidate(t, line) for line in ([lines] if isinstance(lines, str) else lines))
     # A big city named like the area around it (Islamabad, New York) is meant as the city.
     capitals = {(c.country, c.admin1) for c in found
                 if c.feature == "city" and c.population >= CITY_OVER_SAME_NAMED_AREA and fold(c.admin1 or "") == key}
-    return tuple(c for c in found if not (c.feature == "admin1" and (c.country, c.name) in capitals))
+    # A second-level area called by the bare name of one of its towns (the province of Toledo, the
+    # city of Hamilton's division) is meant as the town: such an area is written "Toledo province".
+    towns = {(c.country, c.admin1, fold(c.name)) for c in found if c.feature == "city"}
+    return tuple(c for c in found if not (c.feature == "admin1" and (c.country, c.name) in capitals)
+                 and not (c.feature == "admin2" and (c.country, c.admin1, fold(c.name)) in towns))
 
 
 @cache

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from accord.extract.gazetteer import Candidate, candidates, fold, us_state_abbreviations
 from accord.models import Place
 
-COMPONENT_VERSION = "accord.places.v1"
+COMPONENT_VERSION = "accord.places.v2"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model gives place names by mistake (see the module docstring for when they are kept).
@@ -55,6 +55,17 @@ CONTEXT_ROUNDS = 2
 #: A town that the context does not support must have at least this many
 #: people: many tiny GeoNames towns share a name with a person or a word.
 MIN_CITY_POPULATION_WITHOUT_CONTEXT = 5000
+#: A town or second-level area abroad is dropped when at least FOREIGN_CONTEXT_MIN_NAMES other names of
+#: the article lie in one other country and it has fewer people than this: "Barnes" (a town in England)
+#: in a report whose other places are in North Dakota is the county the gazetteer lacks, not England.
+#: A big city abroad (Paris, Mogadishu) is named as itself.
+FOREIGN_TOWN_MAX_POPULATION = 100_000
+FOREIGN_CONTEXT_MIN_NAMES = 2
+#: Words the model tags as a place that name none alone: compass points ("South"), ordinals ("First"),
+#: parts of any town ("Metro" police, "Downtown"); GeoNames has a town or a region for each.
+NOT_PLACE_NAMES = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                             "first", "second", "third", "metro", "downtown", "uptown", "midtown", "central",
+                             "city", "county", "state", "district", "region", "province"})
 #: A name the model tagged ORG/NORP/PERSON counts as a place only above this score
 #: (a country, a first-level area, a terrain feature, or a city of 100,000+).
 MISTAGGED_MIN_SCORE = 5.0
@@ -68,6 +79,7 @@ class _NameMention:
     mistagged: bool
     admin1_hint: str | None = None  # "Tenn." after a comma
     locative: bool = False  # after "in", "near", "of"...: a place if the article's context allows it
+    town: bool = False  # a dateline's place: where the report was filed, a town when one has the name
 
 
 #: "KNOXVILLE, Tenn. (AP) —", "SAN DIEGO (CBS 8) -", "Conyers -": a dateline opens a paragraph.
@@ -78,9 +90,11 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 #: "Houston Police Department", "Georgia Bureau of Investigation": the town or state that investigates.
-_POLICE = re.compile(r"^(?:[Tt]he )?(?P<place>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}?) (?:County )?"
+_POLICE = re.compile(r"^(?:[Tt]he )?(?P<place>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}?(?: County)?) "
                      r"(?:Police|Sheriff|Fire|Metropolitan Police|Township Police|State Police|Highway Patrol"
                      r"|State Patrol|Bureau of Investigation)\b")
+#: Labels an agency's name gets from the small model ("Gallatin County Sheriff's Department" is often FAC).
+AGENCY_LABELS = frozenset({"ORG", "FAC"})
 #: Words after which a name the model tagged ORG or PERSON may still be a place.
 LOCATIVE_WORDS = frozenset({"in", "near", "of", "from", "outside", "at", "to", "toward", "towards"})
 
@@ -105,7 +119,7 @@ def _entity_mentions(doc: Doc, states: dict[str, str]) -> list[_NameMention]:
         raw = ent.text
         if "\n" in raw:  # a headline run into the next line: not one name
             continue
-        if ent.label_ == "ORG" and (police := _POLICE.match(raw)) is not None:
+        if ent.label_ in AGENCY_LABELS and (police := _POLICE.match(raw)) is not None:
             found.append(_NameMention(police["place"], ent.start_char + police.start("place"),
                                       ent.start_char + police.end("place"), mistagged=False))
             continue
@@ -135,7 +149,7 @@ def _dateline_mentions(text: str, states: dict[str, str]) -> list[_NameMention]:
         if area:
             found.append(_NameMention(area, m.start("area"), m.end("area"), mistagged=False))
         found.append(_NameMention(m["place"], m.start("place"), m.end("place"), mistagged=False, admin1_hint=area,
-                                  locative=True))
+                                  locative=True, town=True))
     return found
 
 
@@ -197,44 +211,86 @@ def _count(pick: Candidate | None, hint: str | None, countries: Counter, admin1s
         admin1s[(pick.country, hint)] += step
 
 
-def resolve_names(names: Iterable[tuple[str, str | None]]) -> list[Candidate | None]:
+def resolve_names(names: Iterable[tuple[str, str | None]], towns: Sequence[bool] = ()) -> list[Candidate | None]:
     """Resolve place names that occur together (one article): ``(name, admin1 hint)`` pairs.
 
     Each name first takes its best reading alone; then, CONTEXT_ROUNDS times,
     every name is read again in the context of the others' current readings
-    (its own left out). Usable without spaCy, e.g. on a gold city/state pair.
+    (its own left out, and its repeats). Names flagged in ``towns`` (a
+    dateline's) are read as a town when one has the name ("WASHINGTON (AP)" is
+    the capital, not the state). Usable without spaCy, e.g. on a gold city/state pair.
     """
     pairs = list(names)
     hints = [hint for _, hint in pairs]
+    # One name, one place within an article: "LEBANON, Pa." in the dateline makes every later "Lebanon"
+    # the town in Pennsylvania, not the country.
+    name_hints: dict[str, list[str]] = {}
+    for name, hint in pairs:
+        if name and hint:
+            name_hints.setdefault(fold(name), []).append(hint)
     pools: list[list[Candidate]] = []
     for name, hint in pairs:
         options = candidates(name) if name else ()
-        hinted = [c for c in options if hint and fold(c.admin1 or "") == fold(hint)]
-        pools.append(hinted or list(options))
+        own = [hint] if hint else name_hints.get(fold(name), []) if name else []
+        hinted = [c for c in options if any(fold(c.admin1 or "") == fold(h) for h in own)] or list(options)
+        if len(pools) < len(towns) and towns[len(pools)]:
+            hinted = [c for c in hinted if c.feature in ("city", "terrain")] or hinted
+        pools.append(hinted)
     empty: Counter = Counter()
     picks = [max(pool, key=lambda c: _score(c, empty, empty)) if pool else None for pool in pools]
+    # The context of a name is the other names: its own repeats ("Belgrade" six times) are no evidence
+    # for the reading they share.
+    groups: dict[str, list[int]] = {}
+    for i, (name, _) in enumerate(pairs):
+        groups.setdefault(fold(name) if name else "", []).append(i)
     for _ in range(CONTEXT_ROUNDS):
         countries, admin1s = _context(picks, hints)
-        new_picks: list[Candidate | None] = []
-        for pick, hint, pool in zip(picks, hints, pools, strict=True):
-            _count(pick, hint, countries, admin1s, -1)
-            new_picks.append(max(pool, key=lambda c: _score(c, countries, admin1s)) if pool else None)
-            _count(pick, hint, countries, admin1s, 1)
+        new_picks: list[Candidate | None] = list(picks)
+        for members in groups.values():
+            for i in members:
+                _count(picks[i], hints[i], countries, admin1s, -1)
+            for i in members:
+                new_picks[i] = max(pools[i], key=lambda c: _score(c, countries, admin1s)) if pools[i] else None
+            for i in members:
+                _count(picks[i], hints[i], countries, admin1s, 1)
         picks = new_picks
     countries, admin1s = _context(picks, hints)
     resolved: list[Candidate | None] = []
-    for pick, hint in zip(picks, hints, strict=True):
+    for i, (pick, hint) in enumerate(zip(picks, hints, strict=True)):
         _count(pick, hint, countries, admin1s, -1)
-        resolved.append(pick if pick is not None and _supported(pick, countries, admin1s) else None)
+        keep = pick is not None and _supported(pick, countries, admin1s) and not _stray_abroad(
+            pick, _other_names_by_country(pairs, picks, fold(pairs[i][0] or "")))
+        resolved.append(pick if keep else None)
         _count(pick, hint, countries, admin1s, 1)
     return resolved
+
+
+def _other_names_by_country(pairs: list[tuple[str, str | None]], picks: list[Candidate | None],
+                            own: str) -> dict[str | None, set[str]]:
+    """The distinct names other than ``own`` each country's readings come from."""
+    found: dict[str | None, set[str]] = {}
+    for (name, _), pick in zip(pairs, picks, strict=True):
+        if pick is not None and name and fold(name) != own:
+            found.setdefault(pick.country, set()).add(fold(name))
+    return found
+
+
+def _stray_abroad(pick: Candidate, countries: dict[str | None, set[str]]) -> bool:
+    """A small town or area in a country none of the article's other names are in, when those agree on one."""
+    if pick.feature not in ("city", "admin2") or pick.population >= FOREIGN_TOWN_MAX_POPULATION:
+        return False
+    if len(countries) != 1:
+        return False
+    (country, names), = countries.items()
+    return country != pick.country and len(names) >= FOREIGN_CONTEXT_MIN_NAMES
 
 
 def places_of(doc: Doc) -> list[Place]:
     """Every resolved place name of ``doc``, in text order."""
     text = doc.text  # built from the tokens on each access: read once
     mentions = _name_mentions(doc, text)
-    resolved = resolve_names((m.text, m.admin1_hint) for m in mentions)
+    mentions = [m for m in mentions if fold(m.text) not in NOT_PLACE_NAMES]
+    resolved = resolve_names([(m.text, m.admin1_hint) for m in mentions], towns=[m.town for m in mentions])
     places: list[Place] = []
     empty: Counter = Counter()
     # Countries the names the model did tag as places resolve to.
