@@ -58,6 +58,16 @@ _FURNITURE_CUES = re.compile(
     r"|\bfollow us\b|\blike us on\b|\bsend us your\b|\bnews tips\b|\bdownload (?:our|the) app\b",
     re.IGNORECASE,
 )
+#: Every alternative of _FURNITURE_CUES contains one of these (lower-cased): a line without any of them
+#: has no cue, which a substring test finds 50 times faster than the regex (linking reads every line of
+#: every report twice; the regex alone was half of link's time). Keep the two in step.
+_CUE_WORDS: tuple[str, ...] = (
+    "rights", "copyright", "\u00a9", "may not be", "sign", "log", "subscri", "newsletter", "regist",
+    "verification", "activate", "account", "digital access", "delivery", "notification", "terms of", "privacy",
+    "zip", "spam", "inbox", "javascript", "browser", "player", "autoplay", "advertisement", "share this",
+    "click here", "follow us", "like us", "send us", "news tip", "download", "{*", "why are we asking",
+)
+
 #: Lines that are furniture whatever else they say: a playlist entry opening with its running time
 #: ("3:55 When a ..."), or a running time alone ("1:24"); not a live blog's "5:07 p.m.: Police have ...".
 _FURNITURE_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*$|\s+(?![ap]\.?m\b)\S)", re.IGNORECASE)
@@ -113,6 +123,9 @@ def is_generic_furniture(line: str) -> bool:
     """A line any site's page could carry: a rights notice, an account prompt, a player."""
     if _FURNITURE_LINE.search(line):
         return True
+    lowered = line.lower()
+    if not any(word in lowered for word in _CUE_WORDS):
+        return False  # most lines: no cue can match, and the regex costs 50 times more
     cues = {m.group(0).lower() for m in _FURNITURE_CUES.finditer(line)}
     if not cues:
         return False
