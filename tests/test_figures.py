@@ -225,3 +225,62 @@ def test_custody_counts_arrests_and_hostages(extractor) -> None:  # noqa: ANN001
     assert claims("Two men were taken into custody, police said.") == [("arrested", "attackers", 2)]
     assert claims("The group said 214 hostages were still in its custody.") == [("held", "hostages", 214)]
     assert claims("The boy was placed in protective custody.") == []
+
+
+def modality_of(extractor: Extractor, text: str, value: int) -> str:
+    return next(c.modality for c in run(extractor, text).claims if c.value.low == value)
+
+
+def test_claimed_needs_a_party_claiming_its_own_act(extractor: Extractor) -> None:
+    # the media or unnamed sources "claiming" a figure report it; a party claiming its own act claims it
+    text = "Twelve gunmen were killed, though some reporters claim the number was 14."
+    assert modality_of(extractor, text, 14) == "reported"
+    assert modality_of(extractor, "The insurgents claimed they had killed 30 soldiers.", 30) == "claimed"
+    assert modality_of(extractor, "Neighbours claimed that nine people were shot dead.", 9) == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # freed by security forces is a rescue; let go by the captors is a release
+        ("Commandos freed 60 passengers from the bus.", ("rescued", "hostages", 60, 60, "exact")),
+        ("About 40 people were freed by the police on Friday.", ("rescued", "hostages", 40, 40, "about")),
+        ("The kidnappers released 12 people late on Monday.", ("released", "hostages", 12, 12, "exact")),
+        ("Nine soldiers were released by the rebels.", ("released", "security", 9, 9, "exact")),
+        # one number for a list of plural nouns: the hedge word after the comma is not an age
+        ("On Friday, nearly 30 women and children were freed by the gang.", ("released", "hostages", 30, 30, "about")),
+    ],
+)
+def test_who_frees_decides_rescued_or_released(extractor: Extractor, text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    found = figures(extractor, text)
+    assert expected in found, found
+
+
+def test_one_count_for_a_list_of_groups_is_group_all(extractor: Extractor) -> None:
+    claims = run(extractor, "More than 300 soldiers, police and insurgents were killed in the fighting.").claims
+    assert [(c.measure, c.group, c.value.low, c.hedge) for c in claims] == [("killed", "all", 300, "at_least")]
+    assert claims[0].text == "More than 300 soldiers, police and insurgents"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four guards were killed and at least as many were injured.", ("injured", "all", 4, None, "at_least")),
+        ("Eleven people died on Sunday. Nearly that many were hurt.", ("injured", "all", 11, 11, "about")),
+    ],
+)
+def test_as_many_takes_the_count_before_it(extractor: Extractor, text: str, expected: tuple) -> None:  # type: ignore[type-arg]
+    found = figures(extractor, text)
+    assert expected in found, found
+
+
+def test_as_many_without_a_count_before_or_a_multiple_counts_nothing(extractor: Extractor) -> None:
+    assert figures(extractor, "At least as many were injured.") == set()
+    assert not any(m == "injured" for m, *_ in figures(extractor, "Two people died and twice as many were hurt."))
+    assert ("injured", "all", None, 6, "at_most") in figures(extractor, "As many as six people were wounded.")
+
+
+def test_video_timestamp_is_not_part_of_the_phrase(extractor: Extractor) -> None:
+    result = run(extractor, "1:25 Elderly man found dead in Renton\n\n2:08 A woman was shot and killed on Friday.")
+    texts = {c.text for c in result.claims}
+    assert texts and not any(":" in t for t in texts), texts

@@ -27,6 +27,20 @@ _AGE_LIST_REACH = 10
 #: Entity labels of numbers that never count people.
 _NOT_COUNT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+#: A clock time or a video's timestamp ("0:43", "11:30", "1:02:15"): never part of a phrase naming people.
+_CLOCK = re.compile(r"^\d{1,2}(?::\d\d){1,2}$")
+
+
+def is_clock(token: Token) -> bool:
+    return bool(_CLOCK.match(token.text))
+
+
+def phrase_start(head: Token) -> int:
+    """The first character of the phrase ``head`` heads, past a timestamp glued on ("0:43 Homeless man")."""
+    first = head.left_edge
+    while first.i < head.i and (is_clock(first) or first.is_space or first.is_punct):
+        first = first.doc[first.i + 1]
+    return first.idx
 
 
 @cache
@@ -121,7 +135,10 @@ def not_a_count(token: Token) -> bool:
     if token.dep_ == "conj" and token.head.like_num and token.head.i < token.i and not_a_count(token.head):
         return True  # "aged 21, 22 and 24"
     # "Cartrail Robertson, 13, was shot": an age in apposition to a person
-    if before is not None and before.text in (",", "(") and token.i > 1:
+    # (a hedge word such as "nearly" is never the age: ", nearly 80 people"; vague count words such as
+    # "dozens" keep the old reading, as titles' "9 dead, dozens injured" would otherwise reach the
+    # main incident from related-story lists, which costs one GVA dev incident)
+    if before is not None and before.text in (",", "(") and token.i > 1 and is_count_word(token.text):
         named = doc[token.i - 2]
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if named.pos_ == "PROPN" or person_group(named) is not None:
@@ -170,7 +187,7 @@ def count_of(head: Token) -> tuple[Count, int, bool] | None:
         return Count(Interval(value, value), "exact"), head.idx, False
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "neg", "preconj")}
     if dets & {"no", "neither"} or head.lower_ in ("nobody", "noone"):
-        return Count(Interval(0, 0), "exact"), head.left_edge.idx, True
+        return Count(Interval(0, 0), "exact"), phrase_start(head), True
     tokens = count_tokens(head)
     if [t.lower_ for t in tokens] == ["both"] and any(c.dep_ == "conj" for c in head.children):
         tokens = []  # "both Jermon and Harris": the conjuncts are counted one by one
@@ -182,11 +199,11 @@ def count_of(head: Token) -> tuple[Count, int, bool] | None:
     ordinal = next((c for c in head.children if c.dep_ == "amod" and parse_count(f"a {c.lower_}")
                     and c.lower_ not in ("a",)), None)
     if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
-        return parse_count(f"a {ordinal.lower_}"), head.left_edge.idx, True  # type: ignore[return-value]
+        return parse_count(f"a {ordinal.lower_}"), phrase_start(head), True  # type: ignore[return-value]
     if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS") or age_noun(head):
         if dets & {"every", "each", "any", "all"}:
             return None
-        return Count(Interval(1, 1), "exact"), head.left_edge.idx, False
+        return Count(Interval(1, 1), "exact"), phrase_start(head), False
     return None
 
 
@@ -212,6 +229,17 @@ def coordinated(head: Token) -> list[Token]:
     return found
 
 
+def _shares_count(head: Token, conj: Token) -> bool:
+    """Whether ``conj`` is a bare plural that the count on ``head`` numbers too: "80 women and children".
+
+    Only a counted plural head shares its number, and only with plurals that have no determiner or
+    number of their own ("two men and the boys" are two groups, "a man and two women" sum).
+    """
+    if head.tag_ != "NNS" or conj.tag_ != "NNS" or not count_tokens(head):
+        return False
+    return not any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in conj.children)
+
+
 def with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
     """Sum "two men and a woman": (the count, the end character of the phrase, whether groups mix)."""
     end = head.idx + len(head.text)
@@ -226,6 +254,11 @@ def with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
     for conj in coordinated(head):
         if person_group(conj) is None:
             continue
+        if _shares_count(head, conj):
+            # "more than 2,500 civilians, security personnel and militants": one number for a list of groups
+            mixed = mixed or person_group(conj) != person_group(head)
+            end = conj.idx + len(conj.text)
+            continue
         other = count_of(conj)
         if other is None or other[0].hedge != "exact" or total.hedge != "exact":
             break
@@ -238,6 +271,8 @@ def with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
 
 __all__ = [
     "person_group",
+    "is_clock",
+    "phrase_start",
     "age_noun",
     "is_numberish",
     "count_tokens",

@@ -39,6 +39,7 @@ from accord.extract.figure_counting import (
     age_noun,
     coordinated,
     count_of,
+    is_clock,
     is_numberish,
     not_a_count,
     noun_stoplist,
@@ -47,7 +48,7 @@ from accord.extract.figure_counting import (
     with_conjuncts,
 )
 from accord.extract.numbers import Count, count_word_value, is_count_word, parse_count
-from accord.extract.sources import find_source
+from accord.extract.sources import find_source, source_kind
 from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval, Source
 
@@ -67,8 +68,14 @@ HEADLINE_MAX_TOKENS = 20
 _SENTENCE_END = '.!?"\u201d\u2019\''
 #: Pronouns a partitive count refers back to people with: "one of them fatally".
 _PARTITIVE_PRONOUNS = {"them", "those", "these", "whom", "us"}
+#: Multiples of a count stated before ("twice as many"): the arithmetic is not attempted.
+_MULTIPLES = {"twice", "thrice", "half", "double", "triple"}
+#: Words a "same count" phrase may start with, left of where the parse put the count: "at least that many".
+_SAME_COUNT_WORDS = {"as", "that", "at", "least", "more", "than", "nearly", "almost", "about", "roughly", "around"}
 #: Words that put a count beside those already counted: "three others were shot" are not the dead.
 _BESIDES = {"other", "others", "another", "additional"}
+#: Pronouns a party names itself or is named with when it claims its own act: "they claimed to have killed 20".
+_CLAIMANT_PRONOUNS = {"they", "it", "we"}
 _MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should", "will", "shall", "'ll"}
 #: Prepositions of shooting *at* something: "shot at police", "fired into the crowd".
 _AIMED = {"at", "into", "through", "toward", "towards", "from"}
@@ -97,6 +104,7 @@ class _Hit:
     anchor: Token
     modality: str
     explicit: bool  # a number was written (not an implicit "a man")
+    same_as_before: str | None = None  # "at least as many": the hedge of a count repeating the one before
 
 
 # --------------------------------------------------------------------------- predicates
@@ -141,13 +149,43 @@ def _patient_measure(verb: Token) -> str | None:
     if needs and not any(t.lemma_.lower() in needs for t in verb.subtree if t.i > verb.i):
         return None
     if measure == "released" and any(t.lemma_.lower() in lexicon["release_not_captive"] for t in verb.subtree
-                                     if t.i > verb.i):
+                                     if t.i > verb.i and not _freeing_agent_word(verb, t)):
         return None  # released from jail or hospital: nobody was held captive
+    if measure == "released" and lemma in lexicon["freeing_verbs"] and _freed_by_security(verb):
+        return "rescued"  # "the army freed 350 passengers": a rescue, not captors letting people go
     if measure in (HIT, "injured") and _fatal(verb):
         return "killed"
     if measure == HIT and _nonfatal(verb):
         return "injured"
     return measure
+
+
+def _freeing_agent(verb: Token) -> Token | None:
+    """Who frees: the active subject ("the army freed ...") or the passive agent ("... freed by commandos")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _freeing_agent_word(verb: Token, word: Token) -> bool:
+    """Whether ``word`` names who "freed" people ("freed by the police"): a rescuer, not a custody left.
+
+    "Released by police" stays a release from police custody: only "release" is said of suspects.
+    """
+    agent = _freeing_agent(verb)
+    return verb.lemma_.lower() != "release" and agent is not None and agent.left_edge.i <= word.i <= agent.i
+
+
+def _freed_by_security(verb: Token) -> bool:
+    agent = _freeing_agent(verb)
+    if agent is None:
+        return False
+    forces = set(_triggers()["rescuing_agents"])
+    names = [agent, *(c for c in agent.children if c.dep_ == "compound")]
+    return person_group(agent) == "security" or any(t.lemma_.lower() in forces or t.lower_ in forces for t in names)
 
 
 def _state_measure(token: Token) -> str | None:
@@ -500,9 +538,25 @@ def _modality(anchor: Token) -> str | None:
             return lexicon["threat_verbs"][lemma]
         if lemma in lexicon["denial_verbs"]:
             return lexicon["denial_verbs"][lemma]
-        if lemma in lexicon["claim_verbs"]:
+        if lemma in lexicon["claim_verbs"] and _self_interested_claimant(token):
             return lexicon["claim_verbs"][lemma]
     return "reported"
+
+
+def _self_interested_claimant(verb: Token) -> bool:
+    """Whether the one who "claims" is a party speaking of its own act: "the militants claim", "the group claimed".
+
+    "Some sources, such as CNN, claim the number was 35" is the media reporting another figure, not a
+    claim; a collective pronoun ("they claimed", "it claimed") is taken for the party the article is about.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ in _CLAIMANT_PRONOUNS or person_group(subject) == "attackers":
+        return True
+    name = "".join(t.text_with_ws for t in subject.subtree).strip()
+    kind = source_kind(name)
+    return kind == "perpetrator" or (kind == "unattributed" and subject.ent_type_ in ("ORG", "NORP"))
 
 
 def _is_statistic(hit: _Hit) -> bool:
@@ -582,7 +636,7 @@ def _headline_person(last: Token, start: int) -> tuple[str, Count, int] | None:
         return None
     j = k = last.i
     while k - 1 >= start and (is_numberish(doc[k - 1]) or doc[k - 1].tag_ in ("JJ", "NN")) \
-            and doc[k - 1].text not in (",", "and", "&"):
+            and doc[k - 1].text not in (",", "and", "&") and not is_clock(doc[k - 1]):
         k -= 1
     numbers = [t for t in doc[k:j] if is_count_word(t.text) and not not_a_count(t)]
     if numbers:
@@ -810,6 +864,9 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             continue  # "carrying the boy": the people involved are a claim only when counted
         if measure == "escaped" and (group == "attackers" or (group != "hostages" and anchor.lemma_.lower() == "flee")):
             continue  # a suspect (or anybody) fleeing the scene did not escape captivity
+        if measure in ("released", "rescued") and group == "all" and \
+                anchor.lemma_.lower() in _triggers()["freeing_verbs"]:
+            group = "hostages"  # whoever is freed was held captive
         if measure == "arrested" and group == "all":
             group = "attackers"  # one arrested in an incident is held as its suspect
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
@@ -918,9 +975,70 @@ def _claim(doc: Doc, hit: _Hit, source: Source) -> Claim:
     )
 
 
+@cache
+def _same_count_phrase() -> re.Pattern[str]:
+    """ "(hedge) as many" ending a count phrase, not "as many as six" (which states its own number)."""
+    lexicon = load_lexicon("hedges")
+    hedges = sorted((p for h in ("at_least", "at_most", "about") for p in lexicon[h]), key=len, reverse=True)
+    same = "|".join(re.escape(p) for p in lexicon["same_count"])
+    return re.compile(r"^(?:(" + "|".join(re.escape(p) for p in hedges) + r")\s+)?(?:" + same + r")\b(?!\s+as\b)",
+                      re.IGNORECASE)
+
+
+def _mark_same_count(doc: Doc, hit: _Hit) -> _Hit | None:
+    """A hit written "at least as many": marked to take the count before it; None for "twice as many"."""
+    span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None or not any(t.lower_ == "many" for t in span):
+        return hit
+    first = span.start
+    # the parse may leave "that" or "as" out of the count's words: "at least that many"
+    while first > span.sent.start and doc[first - 1].lower_ in _SAME_COUNT_WORDS:
+        first -= 1
+    match = _same_count_phrase().match(doc.text[doc[first].idx : hit.end])
+    if match is None:
+        return hit
+    if first > 0 and doc[first - 1].lower_ in _MULTIPLES:
+        return None  # "twice as many": a multiple of the count, not the count
+    hedge = match.group(1)
+    lexicon = load_lexicon("hedges")
+    same = "same" if hedge is None else next(h for h in ("at_least", "at_most", "about") if hedge.lower() in lexicon[h])
+    return replace(hit, start=doc[first].idx, same_as_before=same)
+
+
+def _resolve_same_counts(hits: list[_Hit], sentence_index: dict[int, int]) -> list[_Hit]:
+    """ "Five were killed and at least as many wounded": the count of the figure just before.
+
+    The figure is the last one with a written number in the same sentence or the sentence before;
+    without one, the phrase counts nothing that can be told and is dropped.
+    """
+    resolved = []
+    for k, hit in enumerate(hits):
+        if hit.same_as_before is None:
+            resolved.append(hit)
+            continue
+        here = sentence_index[hit.anchor.sent.start]
+        earlier = [h for h in hits[:k] if h.same_as_before is None and h.explicit and h.end <= hit.start
+                   and here - sentence_index[h.anchor.sent.start] <= 1 and h.count.value.low is not None]
+        if not earlier:
+            continue
+        value = earlier[-1].count
+        if hit.same_as_before == "at_least":
+            value = Count(Interval(value.value.low, None), "at_least")
+        elif hit.same_as_before == "at_most":
+            value = Count(Interval(None, value.value.high or value.value.low), "at_most")
+        elif hit.same_as_before == "about":
+            value = Count(value.value, "about") if value.hedge == "exact" else value
+        resolved.append(replace(hit, count=value, same_as_before=None))
+    return resolved
+
+
 def find_figures(doc: Doc) -> tuple[list[Claim], list[Claim]]:
     """(claims of incidents, aggregate statistics) stated in ``doc``."""
-    hits = [hit for sent in doc.sents for hit in _sentence_hits(sent)]
+    sentences = list(doc.sents)
+    sentence_index = {sent.start: k for k, sent in enumerate(sentences)}
+    hits = [marked for sent in sentences for hit in _sentence_hits(sent)
+            if (marked := _mark_same_count(doc, hit)) is not None]
+    hits = _resolve_same_counts(sorted(hits, key=lambda h: h.start), sentence_index)
     statistics_hits = [h for h in hits if _is_statistic(h)]
     incident_hits = _resolve_hits([h for h in hits if not _is_statistic(h)])
     quotes = doc._.quotes or []
