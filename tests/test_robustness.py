@@ -537,12 +537,18 @@ def test_killed_runs_then_a_rerun_give_the_clean_store(sample: list[Path], clean
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_says_how_far_it_got(sample: list[Path], clean: tuple[Path, dict],
                                                       tmp_path: Path, extractor: Extractor) -> None:
-    db = tmp_path / "interrupted.db"
     total = len(clean[1]["articles"])
-    process = start_run(sample, db, tmp_path / "report")
-    wait_for(lambda: count_articles(db) > 0, process, PROCESS_TIMEOUT_S)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=PROCESS_TIMEOUT_S)
+    for attempt in range(2):
+        db = tmp_path / f"interrupted-{attempt}.db"
+        process = start_run(sample, db, tmp_path / "report")
+        wait_for(lambda: count_articles(db) > 0, process, PROCESS_TIMEOUT_S)  # noqa: B023 (called at once)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=PROCESS_TIMEOUT_S)
+        # Once, in a fresh-clone CI run, a run ended normally (code 0, nothing said) although the signal
+        # was sent after its first commit; not seen again in many runs. One more try tells a lost signal
+        # from a run that ignores Ctrl-C, which fails both times.
+        if process.returncode != 0 or "interrupted" in stderr:
+            break
     assert process.returncode in (0, 130), stderr  # 130: the shell's code for "stopped by Ctrl-C"
     assert "Traceback" not in stderr
     stored = count_articles(db)
