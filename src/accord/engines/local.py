@@ -24,9 +24,15 @@ WINDOW_PER_WORKER = 2
 _worker_extractor: Extractor | None = None
 
 
+#: One short report each worker extracts when it starts: accord's lexicons and gazetteer load on first
+#: use (seconds), so a started worker (LocalEngine.start, which a benchmark waits for) is a ready one.
+WARM_UP = Article(id="warm-up", text="Police said two people were killed in Nairobi on Monday.")
+
+
 def _init_worker(model: str | None) -> None:
     global _worker_extractor
     _worker_extractor = Extractor(model)
+    list(_worker_extractor.extract_many([WARM_UP]))
 
 
 def _extract_batch(batch: list[Article]) -> list[ArticleExtraction]:
