@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from accord.extract.extensions import doc_text
 from accord.lexicons import load_lexicon
 from accord.models import Actor
 
@@ -170,7 +171,7 @@ def _find_mentions(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> l
 def _name_canonicals(doc: Doc, mentions: list[_Mention]) -> None:
     defined: dict[str, str] = {}  # acronyms the article defines: "(BLF)" after a name
     full_names: dict[str, str] = {}  # a person's surname -> full name seen earlier
-    text = doc.text  # built from the tokens on each access: read once
+    text = doc_text(doc)
     for mention in mentions:
         name = mention.name
         known = canonical_name(name)

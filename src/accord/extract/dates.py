@@ -35,6 +35,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from accord.extract.extensions import doc_text
 from accord.models import DateMention
 
 COMPONENT_VERSION = "accord.dates.v2"
@@ -347,7 +348,7 @@ def _is_age(text: str, end: int) -> bool:
 def date_mentions(doc: Doc) -> list[DateMention]:
     """Every date phrase of ``doc`` that is a date, resolved against ``doc._.published``."""
     published = doc._.published
-    text = doc.text  # built from the tokens on each access: read once
+    text = doc_text(doc)
     found: list[DateMention] = []
     for start, end in _candidate_spans(doc, text):
         phrase = text[start:end]

@@ -22,6 +22,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from accord.extract.extensions import doc_text
 from accord.lexicons import load_lexicon
 
 COMPONENT_VERSION = "accord.event_type.v2"
@@ -228,7 +229,7 @@ def lead_end(text: str) -> int:
 
 def article_event_type(doc: Doc) -> str:
     """The event type of a whole article, the lead weighted more."""
-    return best_event_type(event_type_scores(doc.sents, lead_end(doc.text))) or OTHER
+    return best_event_type(event_type_scores(doc.sents, lead_end(doc_text(doc)))) or OTHER
 
 
 @Language.factory("accord_event_type", assigns=["doc._.event_type"], requires=["token.lemma"])

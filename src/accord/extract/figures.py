@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from accord.extract.extensions import doc_text
 from accord.extract.figure_counting import (
     age_noun,
     coordinated,
@@ -971,7 +972,7 @@ def _claim(doc: Doc, hit: _Hit, source: Source) -> Claim:
     return Claim(
         measure=hit.measure, group=hit.group, value=hit.count.value, hedge=hit.count.hedge, modality=modality,
         source=source, article=doc._.article_id or "", sentence=sent.text, span=(hit.start, hit.end),
-        sentence_span=(sent.start_char, sent.end_char), text=doc.text[hit.start : hit.end], extractor=EXTRACTOR,
+        sentence_span=(sent.start_char, sent.end_char), text=doc_text(doc)[hit.start : hit.end], extractor=EXTRACTOR,
     )
 
 
@@ -994,7 +995,7 @@ def _mark_same_count(doc: Doc, hit: _Hit) -> _Hit | None:
     # the parse may leave "that" or "as" out of the count's words: "at least that many"
     while first > span.sent.start and doc[first - 1].lower_ in _SAME_COUNT_WORDS:
         first -= 1
-    match = _same_count_phrase().match(doc.text[doc[first].idx : hit.end])
+    match = _same_count_phrase().match(doc_text(doc)[doc[first].idx : hit.end])
     if match is None:
         return hit
     if first > 0 and doc[first - 1].lower_ in _MULTIPLES:

@@ -52,6 +52,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from accord.extract.extensions import doc_text
 from accord.lexicons import load_lexicon
 from accord.models import Actor, Claim, DateMention, IncidentMention, Place, Quote
 
@@ -779,8 +780,8 @@ def apply_split(split: Split, *, published: str | None, claims: list[Claim], sta
 def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
         sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") \
-            else [(0, len(doc.text))]
-        units = units_from_sentences(doc.text, sentences)
+            else [(0, len(doc_text(doc)))]
+        units = units_from_sentences(doc_text(doc), sentences)
         claims = list(doc._.claims or [])
         split = split_article(
             doc._.article_id or "", units, published=doc._.published, event_type=doc._.event_type,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from accord.extract.extensions import doc_text
 from accord.extract.gazetteer import Candidate, candidates, fold, us_state_abbreviations
 from accord.models import Place
 
@@ -287,7 +288,7 @@ def _stray_abroad(pick: Candidate, countries: dict[str | None, set[str]]) -> boo
 
 def places_of(doc: Doc) -> list[Place]:
     """Every resolved place name of ``doc``, in text order."""
-    text = doc.text  # built from the tokens on each access: read once
+    text = doc_text(doc)
     mentions = _name_mentions(doc, text)
     mentions = [m for m in mentions if fold(m.text) not in NOT_PLACE_NAMES]
     resolved = resolve_names([(m.text, m.admin1_hint) for m in mentions], towns=[m.town for m in mentions])

@@ -20,6 +20,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from accord.extract.extensions import doc_text
 from accord.extract.quote_cues import (
     RELATIVE_TAGS,
     Attribution,
@@ -281,7 +282,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     ``text`` is ``doc.text``, which spaCy rebuilds from the tokens on every access: pass it if at hand.
     """
     lexicon = speech_lexicon()
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     quoted = find_quoted_spans(text)
     cues = find_cue_attributions(doc, text, lexicon, quoted) + find_headline_attributions(doc, text, lexicon)
     return drop_nested(attach_quotations(doc, text, cues, quoted))
@@ -326,7 +327,7 @@ def _perpetrator_names(doc: Doc) -> frozenset[str]:
 
 def quotes_from_doc(doc: Doc) -> list[Quote]:
     """The Quote records of ``doc``: content span, cue, speaker (described and resolved)."""
-    text = doc.text
+    text = doc_text(doc)
     attributions = find_attributions(doc, text)
     entities = Entities(doc)
     memory = SpeakerMemory(doc, _perpetrator_names(doc))
