@@ -55,10 +55,16 @@ def incident_id(article: str, index: int) -> str:
 ExtractedReader = Callable[[], Iterable[tuple[Article, ArticleExtraction]]]
 
 
+def in_memory(articles: Sequence[Article], extractions: Sequence[ArticleExtraction]) -> ExtractedReader:
+    """A reader of records already in memory: each extraction with its article (extractions of no
+    given article left out)."""
+    by_id = {a.id: a for a in articles}
+    return lambda: ((by_id[e.article], e) for e in extractions if e.article in by_id)
+
+
 def link_features(articles: Sequence[Article], extractions: Sequence[ArticleExtraction]) -> list[MentionFeatures]:
     """Features of every incident mention (statistics left out), in canonical (article, index) order."""
-    by_id = {a.id: a for a in articles}
-    return features_of(lambda: ((by_id[e.article], e) for e in extractions if e.article in by_id))
+    return features_of(in_memory(articles, extractions))
 
 
 def features_of(read: ExtractedReader) -> list[MentionFeatures]:
@@ -98,8 +104,7 @@ def features_of(read: ExtractedReader) -> list[MentionFeatures]:
 
 def link_mentions(articles: Sequence[Article], extractions: Sequence[ArticleExtraction]) -> list[IncidentGroup]:
     """Group the mentions of ``extractions`` (of ``articles``) into incidents."""
-    by_id = {a.id: a for a in articles}
-    return link_extracted(lambda: ((by_id[e.article], e) for e in extractions if e.article in by_id))
+    return link_extracted(in_memory(articles, extractions))
 
 
 def link_extracted(read: ExtractedReader) -> list[IncidentGroup]:

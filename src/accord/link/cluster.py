@@ -128,7 +128,7 @@ def candidate_pairs(features: Sequence[MentionFeatures]) -> Iterator[tuple[int, 
                 continue  # common in these months (a city's name in a pool of its news): names no incident
             for j in (*members[first:last], *wide[word]):
                 # Mentions whose incidents cannot share a day are no candidates.
-                if j != i and windows[j][0] <= high + WINDOW_SLACK and low - WINDOW_SLACK <= windows[j][1]:
+                if j != i and _windows_meet(windows[i], windows[j]):
                     near.add(j)
         found.extend(i * n + j if i < j else j * n + i for j in near)
     for code in np.unique(np.frombuffer(found, dtype=np.int64)).tolist():
@@ -141,7 +141,12 @@ def _within_reach(a: MentionFeatures, b: MentionFeatures, window_a: tuple[int, i
     follow-up's reach apart, or one is undated."""
     if a.date is None or b.date is None or abs((a.date - b.date).days) <= NAMED_LAG_DAYS:
         return True
-    return window_b[0] <= window_a[1] + WINDOW_SLACK and window_a[0] - WINDOW_SLACK <= window_b[1]
+    return _windows_meet(window_a, window_b)
+
+
+def _windows_meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two time windows overlap once widened by WINDOW_SLACK: their mentions' incidents could share a day."""
+    return b[0] <= a[1] + WINDOW_SLACK and a[0] - WINDOW_SLACK <= b[1]
 
 
 def scored_edges(features: Sequence[MentionFeatures]) -> list[tuple[float, int, int, PairScore]]:

@@ -386,7 +386,7 @@ class PostgresStore:
 
     def replace_incidents(self, incidents: Iterable[Incident]) -> int:
         """Replace every incident in one transaction, taking them one at a time (a generator keeps memory
-        flat); they are numbered in ``rows.INCIDENT_ORDER`` whatever order they come in. Returns how many.
+        flat); they are numbered by ``rows.renumber_incidents`` whatever order they come in. Returns how many.
 
         A transaction the server aborts (deadlock) is tried again only when ``incidents`` can be read
         twice (a sequence); a stream that was consumed cannot, and the error says to run again.
@@ -413,12 +413,7 @@ class PostgresStore:
                     cur.executemany(_INCIDENT_CLAIM_INSERT, claim_rows)
                 count += len(chunk)
             # COLLATE "C": byte order, as SQLite and Python compare ids and ISO dates.
-            order = rows.INCIDENT_ORDER.replace("start DESC", 'start COLLATE "C" DESC').replace(
-                ", id", ', id COLLATE "C"')
-            cur.execute(
-                "UPDATE incidents SET ord = numbered.n FROM (SELECT id, row_number() OVER "
-                f"(ORDER BY {order}) - 1 AS n FROM incidents) AS numbered WHERE incidents.id = numbered.id"
-            )
+            cur.execute(rows.renumber_incidents('COLLATE "C"'))
             return count
 
         return self._transaction(replace, retry=replayable)

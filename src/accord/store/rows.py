@@ -44,10 +44,15 @@ ARTICLE_COLUMNS_A = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS.split(
 #: a page of long reports and their extractions is a few MB, whatever the size of the store.
 READ_PAGE = 200
 
-#: The order of the incidents, as ``accord.reconcile.incidents.sort_incidents`` gives it: main incidents
-#: before background ones, dated before undated, newest first, then by id. Written in SQL so that a
-#: store can number incidents it was given one at a time without holding them all.
-INCIDENT_ORDER = "background, (start IS NULL), start DESC, id"
+def renumber_incidents(collate: str = "") -> str:
+    """The UPDATE that gives every stored incident its ``ord`` in the order
+    ``accord.reconcile.incidents.sort_incidents`` gives: main incidents before background ones, dated
+    before undated, newest first, then by id. In SQL, so that a store can number incidents it was given
+    one at a time without holding them all. ``collate``: a collation clause for the text columns where
+    the database's default does not compare bytes (PostgreSQL: ``COLLATE "C"``)."""
+    order = f"background, (start IS NULL), start {collate} DESC, id {collate}"
+    return ("UPDATE incidents SET ord = numbered.n FROM (SELECT id, row_number() OVER "
+            f"(ORDER BY {order}) - 1 AS n FROM incidents) AS numbered WHERE incidents.id = numbered.id")
 
 
 def article_from_row(row: sqlite3.Row) -> Article:

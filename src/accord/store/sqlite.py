@@ -259,7 +259,7 @@ class SQLiteStore:
 
     def replace_incidents(self, incidents: Iterable[Incident]) -> int:
         """Replace every incident in one transaction, taking them one at a time (a generator keeps memory
-        flat); they are numbered in ``rows.INCIDENT_ORDER`` whatever order they come in. Returns how many."""
+        flat); they are numbered by ``rows.renumber_incidents`` whatever order they come in. Returns how many."""
         count = 0
         with self._write() as conn:
             # Children go with their incident through ON DELETE CASCADE.
@@ -271,11 +271,7 @@ class SQLiteStore:
                                  [(incident.id, ref.id) for ref in incident.articles])
                 conn.executemany(rows.INCIDENT_CLAIM_INSERT, rows.incident_claim_rows(incident))
                 count += 1
-            conn.execute(
-                "UPDATE incidents SET ord = numbered.n FROM (SELECT id, row_number() OVER "
-                f"(ORDER BY {rows.INCIDENT_ORDER}) - 1 AS n FROM incidents) AS numbered "
-                "WHERE incidents.id = numbered.id"
-            )
+            conn.execute(rows.renumber_incidents())
         return count
 
     def incidents(self) -> list[dict[str, Any]]:
