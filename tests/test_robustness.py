@@ -165,11 +165,18 @@ def assert_consistent(db: Path) -> None:
 
 
 def _sample_documents() -> list[dict[str, Any]]:
+    """The first SAMPLE_DOCS non-empty GVA reports, one per text: two pages with the same text (an
+    archived sign-up prompt) are one article, and with one in A and one in B, which page's title and
+    URL are stored would depend on which of two concurrent runs commits first."""
     documents: list[dict[str, Any]] = []
+    texts: set[str] = set()
     with require(GVA_FILE).open(encoding="utf-8") as handle:
         for line in handle:
             incident = json.loads(line)
-            documents.extend(doc for doc in incident["documents"] if doc["text"].strip())
+            for doc in incident["documents"]:
+                if doc["text"].strip() and doc["text"] not in texts:
+                    texts.add(doc["text"])
+                    documents.append(doc)
             if len(documents) >= SAMPLE_DOCS:
                 break
     return documents[:SAMPLE_DOCS]
