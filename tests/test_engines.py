@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from accord.engines import InProcessEngine
-from accord.engines.local import WINDOW_PER_WORKER, LocalEngine
+from accord.engines.local import WINDOW_PER_WORKER, LocalEngine, split_among
 from accord.extract import Extractor
 from accord.models import Article
 from accord.pipeline import Pipeline, demo_corpus_path
@@ -77,6 +77,18 @@ def test_local_engine_keeps_a_bounded_window_of_batches() -> None:
     finally:
         engine.close()
     assert len(pulled) == 12
+
+
+def test_a_batch_is_shared_out_by_text_among_the_workers() -> None:
+    """Consecutive runs, in order, about equal text each: the last batch of a run keeps every worker busy."""
+    batch = [Article(id=f"a{n}", text="word " * size) for n, size in enumerate([10, 10, 10, 10, 40, 10, 10])]
+    shares = split_among(batch, 2)
+    assert [a for share in shares for a in share] == batch
+    assert [[a.id for a in share] for share in shares] == [["a0", "a1", "a2", "a3"], ["a4", "a5", "a6"]]
+    assert split_among(batch, 1) == [batch]
+    assert split_among(batch[:1], 4) == [batch[:1]]
+    assert split_among([], 2) == []
+    assert len(split_among(batch, 10)) == len(batch)  # never an empty share
 
 
 @pytest.mark.slow

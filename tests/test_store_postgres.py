@@ -18,10 +18,10 @@ from urllib.parse import quote
 import pytest
 
 from accord.errors import StoreError
-from accord.models import Skipped, to_dict
+from accord.models import Place, Skipped, to_dict
 from accord.pipeline import Pipeline, demo_corpus_path
 from accord.reconcile import sort_incidents
-from accord.store import SCHEMA_VERSION, Store, claim_id, open_store
+from accord.store import SCHEMA_VERSION, IncidentQuery, Store, claim_id, open_store
 from tests.test_store import make_article, make_extraction, make_incident
 
 POSTGRES_URL = os.environ.get("ACCORD_TEST_POSTGRES")
@@ -147,6 +147,73 @@ def test_stores_stream_their_tables_a_page_at_a_time(db: str) -> None:
         assert [i["id"] for i in store.iter_incidents(page=6)] == expected
         assert store.replace_incidents(iter(())) == 0
         assert list(store.iter_incidents()) == []
+
+
+def _reference_page(incidents: list[dict[str, Any]], query: IncidentQuery) -> tuple[list[str], int]:
+    """What a page of ``query`` is, computed in Python over every incident (in store order)."""
+    chosen = []
+    for incident in incidents:
+        place = incident.get("place") or {}
+        haystack = " ".join([incident["title"], place.get("name") or "", place.get("admin1") or "",
+                             place.get("country") or "", " ".join(incident["perpetrators"])]
+                            + [a["title"] or "" for a in incident["articles"]]).lower()
+        if (query.type and incident["type"] != query.type
+                or query.countries and (place.get("country") or "").lower() not in query.countries
+                or query.since and (incident["end"] or incident["start"] or "") < query.since
+                or query.until and (incident["start"] or "9999") > query.until
+                or query.background is not None and incident["background"] != query.background
+                or not all(word in haystack for word in query.words)):
+            continue
+        chosen.append(incident)
+    keys = {"start": lambda i: i["start"] or "", "title": lambda i: i["title"].lower(),
+            "type": lambda i: i["type"], "articles": lambda i: len(i["articles"])}
+    chosen.sort(key=keys[query.sort.lstrip("-")], reverse=query.sort.startswith("-"))
+    return [i["id"] for i in chosen[query.offset:query.offset + query.limit]], len(chosen)
+
+
+def test_the_database_filters_sorts_and_pages_incidents_as_python_would(db: str) -> None:
+    """The web UI's list is chosen in SQL; it must be the page a filter over every record gives."""
+    articles = [make_article(n) for n in range(1, 7)]
+    articles[2].title = "Ürümqi market: 50% of stalls shut_down"
+    extractions = [make_extraction(a) for a in articles]
+    incidents = []
+    specs = [("armed_assault", "KE", "2025-03-01", None, False, "Attack on a bus in Lamu", ["al-Shabaab"]),
+             ("bombing", "PK", "2025-04-02", "2025-04-03", False, "Station bombing in Quetta", ["BLA"]),
+             ("bombing", "KE", None, None, True, "Earlier bombing", []),
+             ("shooting", "US", "2024-12-31", None, False, "ÉCOLE shooting in Austin", []),
+             ("hijacking", "PK", "2025-03-11", "2025-03-12", False, "Jaffar Express hijacking", ["BLA"]),
+             ("shooting", "us", "2025-04-02", None, True, "shooting near a school", ["Unknown gunmen"])]
+    for n, (kind, country, start, end, background, title, perpetrators) in enumerate(specs):
+        incident = make_incident(articles[n:n + 1 + n % 2], extractions[n:n + 1 + n % 2])
+        incident.id, incident.type, incident.start, incident.end = f"inc{n}", kind, start, end
+        incident.background, incident.title, incident.perpetrators = background, title, perpetrators
+        incident.place = Place(name=["Lamu", "Quetta", "Hindi", "Austin", "Bolan", "Dallas"][n], country=country)
+        incidents.append(incident)
+    queries = [IncidentQuery(), IncidentQuery(sort="-start"), IncidentQuery(sort="title"),
+               IncidentQuery(sort="-articles"), IncidentQuery(sort="type", limit=2, offset=2),
+               IncidentQuery(type="bombing"), IncidentQuery(countries=("pk",)), IncidentQuery(countries=("us",)),
+               IncidentQuery(since="2025-03-11"), IncidentQuery(until="2025-03-11"),
+               IncidentQuery(since="2025-03-02", until="2025-04-02", sort="-start"),
+               IncidentQuery(background=True), IncidentQuery(background=False, type="shooting"),
+               IncidentQuery(words=("bla",)), IncidentQuery(words=("shabaab", "lamu")), IncidentQuery(words=("école",)),
+               IncidentQuery(words=("ürümqi",)), IncidentQuery(words=("50%",)), IncidentQuery(words=("t_d",)),
+               IncidentQuery(words=("%",)), IncidentQuery(words=("_",)), IncidentQuery(words=("checkpoint", "report")),
+               IncidentQuery(words=("nowhere",)), IncidentQuery(limit=2, offset=5)]
+    with open_store(db) as store:
+        store.save_batch(articles, extractions, [])
+        store.replace_incidents(incidents)
+        stored = store.incidents()
+        for query in queries:
+            page, total = store.find_incidents(query)
+            assert ([i["id"] for i in page], total) == _reference_page(stored, query), query
+        assert store.find_incidents(IncidentQuery(words=("ürümqi",)))[1] == 2  # Unicode case folding
+        summaries, total = store.article_page(2, 3)
+        assert total == 6 and [a["id"] for a in summaries] == ["art0003", "art0004", "art0005"]
+        assert "text" not in summaries[0] and summaries[0]["title"] == articles[2].title
+        assert store.claim_owners("art0002") == {claim_id(extractions[1].claims[0]): "inc1"}
+        # art0003's claim is counted in inc1 and inc2: the first, as a correction records it
+        assert store.claim_owners("art0003") == {claim_id(extractions[2].claims[0]): "inc1"}
+        assert store.claim_owners("nope") == {}
 
 
 def test_save_batch_is_idempotent(db: str) -> None:

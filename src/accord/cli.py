@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -195,7 +196,10 @@ def explain_command(
     from accord.store import open_store
 
     with open_store(db) as store:
-        matches = [i for i in store.incidents() if i["id"].startswith(incident)]
+        exact = store.incident(incident)
+        # A prefix reads the incidents as a stream, keeping at most two matches.
+        matches = [exact] if exact else list(islice((i for i in store.iter_incidents()
+                                                      if i["id"].startswith(incident)), 2))
     if len(matches) != 1:
         err_console.print(f"[red]error:[/] {'no' if not matches else 'more than one'} incident matches {incident!r}")
         raise typer.Exit(2)

@@ -31,7 +31,6 @@ from accord.serve.queries import (
     ClaimFilters,
     IncidentFilters,
     article_view,
-    claim_incidents,
     filter_claims,
     filter_incidents,
     headline_figures,
@@ -148,7 +147,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     ) -> dict[str, Any]:
         filters = IncidentFilters(type=type, country=country, since=since, until=until, q=q,
                                   background=background, sort=sort, page=page, per_page=per_page)
-        items, total = filter_incidents(store.incidents(), filters)
+        items, total = filter_incidents(store, filters)
         summary = [{k: v for k, v in i.items() if k not in {"quotes", "timeline", "evidence"}} for i in items]
         return {"total": total, "page": page, "per_page": per_page, "items": summary}
 
@@ -229,7 +228,11 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     ) -> dict[str, Any]:
         filters = ClaimFilters(measure=measure, group=group, source_kind=source_kind, status=status,
                                incident=incident, article=article, page=page, per_page=per_page)
-        items, total = filter_claims(store.incidents(), filters)
+        if incident:  # one incident's claims: read that incident only
+            one = store.incident(incident)
+            items, total = filter_claims([one] if one else [], filters)
+        else:
+            items, total = filter_claims(store.iter_incidents(), filters)
         return {"total": total, "page": page, "per_page": per_page, "items": items}
 
     @app.get("/api/articles", tags=["articles"])
@@ -239,11 +242,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         if q:
             items = store.search_articles(q, limit=per_page)
             return {"total": len(items), "page": 1, "per_page": per_page, "items": items}
-        articles = store.articles()
-        chosen = articles[(page - 1) * per_page: page * per_page]
-        items = [{"id": a.id, "external_id": a.external_id, "title": a.title, "url": a.url, "outlet": a.outlet,
-                  "published": a.published, "copy_of": a.copy_of} for a in chosen]
-        return {"total": len(articles), "page": page, "per_page": per_page, "items": items}
+        items, total = store.article_page((page - 1) * per_page, per_page)
+        return {"total": total, "page": page, "per_page": per_page, "items": items}
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
@@ -289,15 +289,14 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         """Mark a claim wrong or re-assign it to another incident. Kept as an audit trail; nothing is deleted."""
         if correction.action not in {"wrong", "reassign"}:
             raise HTTPException(422, "action must be 'wrong' or 'reassign'")
-        incidents = store.incidents()
-        owners = claim_incidents(incidents)
-        if claim_id not in owners:
+        owners = store.incidents_of_claim(claim_id)
+        if not owners:
             raise HTTPException(404, f"no claim {claim_id}")
         if correction.action == "reassign":
-            if not correction.incident or not any(i["id"] == correction.incident for i in incidents):
+            if not correction.incident or store.incident(correction.incident) is None:
                 raise HTTPException(422, "'reassign' needs an existing target incident")
         with write_lock:
-            record = store.add_correction(claim_id, correction.action, incident=owners[claim_id],
+            record = store.add_correction(claim_id, correction.action, incident=owners[0],
                                           target=correction.incident, note=correction.note)
         return record
 
@@ -313,8 +312,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         filters = IncidentFilters(type=type or None, country=country or None, since=since or None,
                                   until=until or None, q=q or None, sort=sort, page=max(page, 1), per_page=50,
                                   background=show_background)
-        incidents = store.incidents()
-        items, total = filter_incidents(incidents, filters)
+        items, total = filter_incidents(store, filters)
         return templates.TemplateResponse(request, "incidents.html", {
             "items": items, "total": total, "filters": filters, "event_types": EVENT_TYPES,
             "background": background or "", "map_svg": maps.incident_map_svg(items),
@@ -343,7 +341,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         view = article_view(store, article_id)
         if view is None:
             raise HTTPException(404, f"no article {article_id}")
-        owners = claim_incidents(store.incidents())
+        owners = store.claim_owners(article_id)
         segments = highlight_segments(view["article"]["text"], view["marks"])
         return templates.TemplateResponse(request, "article.html", {
             "view": view, "article": view["article"], "segments": segments, "owners": owners,

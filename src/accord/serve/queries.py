@@ -1,16 +1,19 @@
 """Read-side queries the API and the pages share: filters, pagination, article views.
 
 They read the incident records (the JSON contract) through the store, so the
-web UI shows exactly what ``incidents.json`` holds.
+web UI shows exactly what ``incidents.json`` holds. The list of incidents is
+filtered, sorted and paged by the store's database, and the claims list reads
+the incidents as a stream: no request holds the whole store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from accord.models import to_dict
-from accord.store import Store
+from accord.store import IncidentQuery, Store
 
 
 @dataclass
@@ -26,48 +29,32 @@ class IncidentFilters:
     per_page: int = 50
 
 
-def _matches_text(incident: dict[str, Any], words: list[str]) -> bool:
-    place = incident.get("place") or {}
-    haystack = " ".join(
-        [incident.get("title") or "", place.get("name") or "", place.get("admin1") or "",
-         place.get("country") or "", " ".join(incident.get("perpetrators") or [])]
-        + [a.get("title") or "" for a in incident.get("articles") or []]
-    ).lower()
-    return all(word in haystack for word in words)
+def country_codes(country: str) -> tuple[str, ...]:
+    """The lower-cased ISO 3166 alpha-2 code(s) a country filter names: a code, an alpha-3 code or a name."""
+    import pycountry
+
+    wanted = country.strip()
+    try:
+        found = pycountry.countries.lookup(wanted)
+    except LookupError:
+        return (wanted.lower(),)  # matches a stored code spelt that way, else nothing
+    return (found.alpha_2.lower(),)
 
 
-def filter_incidents(incidents: list[dict[str, Any]], filters: IncidentFilters) -> tuple[list[dict[str, Any]], int]:
-    """The page of incidents that pass ``filters``, and how many pass in all."""
-    words = (filters.q or "").lower().split()
-    chosen = []
-    for incident in incidents:
-        place = incident.get("place") or {}
-        if filters.type and incident.get("type") != filters.type:
-            continue
-        if filters.country and filters.country.lower() not in {
-                (place.get("country") or "").lower(), (place.get("country_name") or "").lower()}:
-            continue
-        if filters.since and (incident.get("end") or incident.get("start") or "") < filters.since:
-            continue
-        if filters.until and (incident.get("start") or "9999") > filters.until:
-            continue
-        if filters.background is not None and bool(incident.get("background")) != filters.background:
-            continue
-        if words and not _matches_text(incident, words):
-            continue
-        chosen.append(incident)
-    key = filters.sort.lstrip("-")
-    reverse = filters.sort.startswith("-")
-    sort_keys = {
-        "start": lambda i: i.get("start") or "",
-        "title": lambda i: (i.get("title") or "").lower(),
-        "type": lambda i: i.get("type") or "",
-        "articles": lambda i: len(i.get("articles") or []),
-    }
-    chosen.sort(key=sort_keys.get(key, sort_keys["start"]), reverse=reverse)
-    total = len(chosen)
-    start = (max(filters.page, 1) - 1) * filters.per_page
-    return chosen[start:start + filters.per_page], total
+def incident_query(filters: IncidentFilters) -> IncidentQuery:
+    """The store query of the list page's filters."""
+    return IncidentQuery(
+        type=filters.type, countries=country_codes(filters.country) if filters.country else (),
+        since=filters.since, until=filters.until, background=filters.background,
+        words=tuple((filters.q or "").lower().split()), sort=filters.sort,
+        offset=(max(filters.page, 1) - 1) * filters.per_page, limit=filters.per_page,
+    )
+
+
+def filter_incidents(store: Store, filters: IncidentFilters) -> tuple[list[dict[str, Any]], int]:
+    """The page of incidents that pass ``filters``, and how many pass in all (chosen by the store's
+    database: a page reads only its own incidents)."""
+    return store.find_incidents(incident_query(filters))
 
 
 def headline_figures(incident: dict[str, Any], limit: int = 3) -> list[dict[str, Any]]:
@@ -89,9 +76,12 @@ class ClaimFilters:
     per_page: int = 100
 
 
-def filter_claims(incidents: list[dict[str, Any]], filters: ClaimFilters) -> tuple[list[dict[str, Any]], int]:
-    """Claims of all incidents (with their incident id and figure status) that pass ``filters``."""
-    rows = []
+def filter_claims(incidents: Iterable[dict[str, Any]], filters: ClaimFilters) -> tuple[list[dict[str, Any]], int]:
+    """Claims of ``incidents`` (with their incident id and figure status) that pass ``filters``: the page
+    asked for, and how many pass in all. ``incidents`` may be a stream: only the page is kept."""
+    first = (max(filters.page, 1) - 1) * filters.per_page
+    page: list[dict[str, Any]] = []
+    total = 0
     for incident in incidents:
         if filters.incident and incident["id"] != filters.incident:
             continue
@@ -107,16 +97,11 @@ def filter_claims(incidents: list[dict[str, Any]], filters: ClaimFilters) -> tup
                     continue
                 if filters.article and claim["article"] != filters.article:
                     continue
-                rows.append({**claim, "incident": incident["id"], "incident_title": incident.get("title"),
-                             "status": figure["status"]})
-    start = (max(filters.page, 1) - 1) * filters.per_page
-    return rows[start:start + filters.per_page], len(rows)
-
-
-def claim_incidents(incidents: list[dict[str, Any]]) -> dict[str, str]:
-    """Claim id → id of the incident whose figures hold it."""
-    return {claim["id"]: incident["id"] for incident in incidents
-            for figure in incident.get("figures") or [] for claim in figure.get("claims") or [] if claim.get("id")}
+                if first <= total < first + filters.per_page:
+                    page.append({**claim, "incident": incident["id"], "incident_title": incident.get("title"),
+                                 "status": figure["status"]})
+                total += 1
+    return page, total
 
 
 def article_view(store: Store, article_id: str) -> dict[str, Any] | None:

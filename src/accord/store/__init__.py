@@ -15,11 +15,12 @@ from pathlib import Path
 
 from accord.errors import StoreError
 from accord.store.base import CORRECTION_ACTIONS, Store
+from accord.store.incident_query import IncidentQuery
 from accord.store.rows import claim_id
 from accord.store.schema import SCHEMA_VERSION
 from accord.store.sqlite import SQLiteStore
 
-__all__ = ["CORRECTION_ACTIONS", "SCHEMA_VERSION", "SQLiteStore", "Store", "claim_id", "open_store"]
+__all__ = ["CORRECTION_ACTIONS", "SCHEMA_VERSION", "IncidentQuery", "SQLiteStore", "Store", "claim_id", "open_store"]
 
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 _SQLITE_SCHEME = "sqlite:///"

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from accord.models import Article, ArticleExtraction, Incident, Skipped
+from accord.store.incident_query import IncidentQuery
 
 #: What a correction can say about a claim: it is wrong, or it belongs to another incident.
 CORRECTION_ACTIONS: tuple[str, ...] = ("wrong", "reassign")
@@ -37,6 +38,10 @@ class Store(Protocol):
     def articles(self) -> list[Article]: ...
 
     def article(self, article_id: str) -> Article | None: ...
+
+    def article_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Articles in store order without their texts, the page asked for, and how many there are."""
+        ...
 
     def extractions(self) -> list[ArticleExtraction]: ...
 
@@ -70,6 +75,19 @@ class Store(Protocol):
         ...
 
     def incident(self, incident_id: str) -> dict[str, Any] | None: ...
+
+    def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        """The page of incidents ``query`` asks for (filtered and sorted by the database), and how many
+        match in all: what the web UI's list reads, never the whole store."""
+        ...
+
+    def claim_owners(self, article_id: str) -> dict[str, str]:
+        """Claim id → the incident it is counted in, for the claims of one article."""
+        ...
+
+    def incidents_of_claim(self, claim: str) -> list[str]:
+        """The incidents a claim (by id) is counted in."""
+        ...
 
     # ---------------------------------------------------------------- audit
     def add_correction(self, claim: str, action: str, *, incident: str | None = None, target: str | None = None,

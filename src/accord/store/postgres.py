@@ -39,6 +39,7 @@ from accord.errors import MissingExtra, StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.incident_query import IncidentQuery, incident_page_sql
 from accord.store.paging import keyset_rows
 from accord.store.schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SCHEMA_VERSION, TS_CONFIG
 
@@ -430,6 +431,28 @@ class PostgresStore:
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._all("SELECT data FROM incidents WHERE id = %s", (incident_id,))
         return json.loads(found[0]["data"]) if found else None
+
+    def article_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Articles in store order without their texts (id, external_id, url, title, outlet, published,
+        copy_of): the page asked for, and how many articles there are."""
+        total = int(self._all("SELECT count(*) AS n FROM articles")[0]["n"])
+        found = self._all(f"SELECT {rows.ARTICLE_SUMMARY_COLUMNS} FROM articles ORDER BY seq LIMIT %s OFFSET %s",
+                           (max(0, limit), max(0, offset)))
+        return [dict(row) for row in found], total
+
+    def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        """The page of incidents ``query`` asks for, and how many incidents match in all."""
+        page, count, params = incident_page_sql(query, param="%s", lower="lower",
+                                                perpetrators="(i.data::jsonb -> 'perpetrators')::text",
+                                                collate='COLLATE "C"')
+        total = int(self._one(count, params[:-2])["n"])
+        return [json.loads(row["data"]) for row in self._all(page, params)], total
+
+    def claim_owners(self, article_id: str) -> dict[str, str]:
+        """Claim id → the incident it is counted in, for the claims of one article."""
+        return {r["claim"]: r["incident"] for r in self._all(
+            "SELECT claim, min(incident) AS incident FROM incident_claims WHERE article = %s GROUP BY claim",
+            (article_id,))}
 
     def incidents_of_claim(self, claim: str) -> list[str]:
         """The incidents a claim (by id) is counted in."""

@@ -37,6 +37,9 @@ def article_row(article: Article) -> tuple[Any, ...]:
 
 ARTICLE_COLUMNS = "id, external_id, url, title, outlet, published, path, copy_of, metadata, text"
 
+#: What a list of articles shows: every column but the text and the metadata.
+ARTICLE_SUMMARY_COLUMNS = "id, external_id, url, title, outlet, published, copy_of"
+
 #: The article columns qualified with the alias ``a``, for joins.
 ARTICLE_COLUMNS_A = ", ".join(f"a.{column}" for column in ARTICLE_COLUMNS.split(", "))
 

@@ -22,6 +22,7 @@ from accord.errors import StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.incident_query import IncidentQuery, incident_page_sql
 from accord.store.paging import keyset_rows
 from accord.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
@@ -84,6 +85,9 @@ class SQLiteStore:
         # FULL, not NORMAL: with WAL, NORMAL may lose the last commits on power loss,
         # and DESIGN promises that nothing committed is lost. Batches are large, so the cost is small.
         conn.execute("PRAGMA synchronous = FULL")
+        # SQLite's own lower() folds ASCII only; the incident search folds as Python does.
+        conn.create_function("accord_lower", 1, lambda text: text.lower() if isinstance(text, str) else text,
+                             deterministic=True)
 
     def _ensure_schema(self) -> None:
         with self._write() as conn:
@@ -286,6 +290,27 @@ class SQLiteStore:
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._read("SELECT data FROM incidents WHERE id = ?", (incident_id,))
         return json.loads(found[0]["data"]) if found else None
+
+    def article_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Articles in store order without their texts (id, external_id, url, title, outlet, published,
+        copy_of): the page asked for, and how many articles there are."""
+        total = int(self._read("SELECT count(*) AS n FROM articles")[0]["n"])
+        found = self._read(f"SELECT {rows.ARTICLE_SUMMARY_COLUMNS} FROM articles ORDER BY seq LIMIT ? OFFSET ?",
+                           (max(0, limit), max(0, offset)))
+        return [dict(row) for row in found], total
+
+    def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        """The page of incidents ``query`` asks for, and how many incidents match in all."""
+        page, count, params = incident_page_sql(query, param="?", lower="accord_lower",
+                                                perpetrators="json_extract(i.data, '$.perpetrators')")
+        total = int(self._read(count, params[:-2])[0]["n"])
+        return [json.loads(row["data"]) for row in self._read(page, params)], total
+
+    def claim_owners(self, article_id: str) -> dict[str, str]:
+        """Claim id → the incident it is counted in, for the claims of one article."""
+        return {r["claim"]: r["incident"] for r in self._read(
+            "SELECT claim, min(incident) AS incident FROM incident_claims WHERE article = ? GROUP BY claim",
+            (article_id,))}
 
     def incidents_of_claim(self, claim: str) -> list[str]:
         """The incidents a claim (by id) is counted in."""
