@@ -191,6 +191,23 @@ def test_csv_and_jsonl_round_trip(demo_store: Path, stored: list[dict[str, Any]]
     assert [len(json.loads(line)["figures"]) for line in lines] == [len(i["figures"]) for i in stored]
 
 
+def test_a_store_is_exported_a_page_at_a_time_as_one_export_of_all(
+        demo_store: Path, stored: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of two incidents: one header, every row, the same bytes as the export of the whole list."""
+    import accord.export
+
+    assert len(stored) > 4  # several pages, and a last page that is not full or is empty
+    monkeypatch.setattr(accord.export, "READ_PAGE", 2)
+    for fmt in ("acled", "gtd", "geojson", "csv", "jsonl"):
+        from_store = _export(demo_store, fmt, tmp_path / f"store-{fmt}").read_bytes()
+        whole = export_incidents(stored, fmt, tmp_path / f"list-{fmt}").read_bytes()
+        assert from_store == whole, fmt
+        with open_store(demo_store) as store:
+            assert export_bytes(store, fmt)[0] == whole, fmt
+    header = _export(demo_store, "gtd", tmp_path / "gtd.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert (tmp_path / "gtd.csv").read_text(encoding="utf-8").count(header) == 1
+
+
 def test_export_from_a_list_of_incidents_and_in_memory(stored: list[dict[str, Any]], tmp_path: Path) -> None:
     one = [stored[0]]
     path = export_incidents(one, "acled", tmp_path / "one.csv")

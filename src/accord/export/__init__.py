@@ -24,8 +24,9 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from accord.errors import AccordError
 from accord.export.acled import acled_csv, acled_rows
@@ -34,7 +35,9 @@ from accord.export.gtd import gtd_csv, gtd_rows
 from accord.export.parquet import parquet_tables, write_parquet
 from accord.report.claims_csv import claims_csv
 from accord.report.contract import IncidentLike, incident_to_json
+from accord.report.json_stream import FeatureCollectionWriter
 from accord.store.base import Store
+from accord.store.rows import READ_PAGE
 
 __all__ = [
     "FORMATS", "ExportError", "acled_csv", "acled_rows", "claims_csv", "export_bytes", "export_incidents",
@@ -61,6 +64,10 @@ def incidents_jsonl(incidents: Sequence[IncidentLike]) -> str:
     return "".join(json.dumps(incident_to_json(i), ensure_ascii=False) + "\n" for i in incidents)
 
 
+#: Formats written as CSV: a page after the first leaves out its header row.
+_CSV_FORMATS = frozenset({"acled", "gtd", "csv"})
+
+
 def _text(incidents: Sequence[IncidentLike], format: str) -> str:
     if format == "acled":
         return acled_csv(incidents)
@@ -83,30 +90,63 @@ def _check(format: str) -> str:
 
 
 def _incidents(source: Store | Sequence[IncidentLike]) -> tuple[list[IncidentLike], dict[str, str] | None]:
-    """Incidents (and article texts, for a store) from a store or a list of incidents."""
+    """Incidents (and article texts, for a store) from a store or a list of incidents: what Parquet needs."""
     if isinstance(source, Store):
         return list(source.incidents()), {a.id: a.text for a in source.articles()}
     return list(source), None
 
 
+def _pages(source: Store | Sequence[IncidentLike]) -> Iterator[list[IncidentLike]]:
+    """Incidents a page at a time, at least one page: a store's read as a stream, a list as one page."""
+    if not isinstance(source, Store):
+        yield list(source)
+        return
+    page: list[IncidentLike] = []
+    for incident in source.iter_incidents():
+        page.append(incident)
+        if len(page) >= READ_PAGE:
+            yield page
+            page = []
+    yield page
+
+
+def _write_text(source: Store | Sequence[IncidentLike], format: str, handle: IO[str]) -> None:
+    """Write a text format page by page: a store's export never holds all its incidents."""
+    if format == "geojson":
+        features = FeatureCollectionWriter(handle)
+        count = 0
+        for page in _pages(source):
+            for feature in geojson_collection(page)["features"]:
+                features.add(feature)
+            count += len(page)
+        features.finish(count)
+        return
+    for number, page in enumerate(_pages(source)):
+        text = _text(page, format)
+        if number and format in _CSV_FORMATS:
+            text = text.partition("\n")[2]  # the header row once
+        handle.write(text)
+
+
 def export_incidents(store_or_incidents: Store | Sequence[IncidentLike], format: str, out: Path) -> Path:
     """Write ``format`` to ``out`` (a file; a folder for parquet); returns the path written.
 
-    Files are written through a temporary name and renamed, so a reader never sees half a file.
+    Files are written through a temporary name and renamed, so a reader never sees half a file. From a
+    store, the text formats are written a page of incidents at a time (Parquet reads them all).
     """
     name = _check(format)
     out = Path(out)
-    incidents, texts = _incidents(store_or_incidents)
     if name == "parquet":
+        incidents, texts = _incidents(store_or_incidents)
         return write_parquet(incidents, out, texts)
-    text = _text(incidents, name)
+    partial = out.with_name(out.name + ".partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".partial")
         with partial.open("w", encoding="utf-8", newline="") as handle:  # newline="": CSV keeps its \r\n
-            handle.write(text)
+            _write_text(store_or_incidents, name, handle)
         os.replace(partial, out)
     except OSError as e:
+        partial.unlink(missing_ok=True)
         raise ExportError(f"cannot write {out}: {e.strerror or e}") from e
     return out
 
@@ -115,9 +155,11 @@ def export_bytes(store_or_incidents: Store | Sequence[IncidentLike], format: str
     """An export in memory for a web response: (content, media type, file name). Parquet comes zipped."""
     name = _check(format)
     filename, media_type = FORMATS[name]
-    incidents, texts = _incidents(store_or_incidents)
     if name != "parquet":
-        return _text(incidents, name).encode("utf-8"), media_type, filename
+        buffer_text = io.StringIO(newline="")
+        _write_text(store_or_incidents, name, buffer_text)
+        return buffer_text.getvalue().encode("utf-8"), media_type, filename
+    incidents, texts = _incidents(store_or_incidents)
     with tempfile.TemporaryDirectory(prefix="accord-parquet-") as folder:
         written = write_parquet(incidents, Path(folder), texts)
         buffer = io.BytesIO()

@@ -14,9 +14,7 @@ store gives back, so a report can be rebuilt from a store without re-running.
 from __future__ import annotations
 
 import csv
-import json
 import os
-import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +23,9 @@ from typing import IO, Any
 from accord.models import Skipped
 from accord.report.claims_csv import COLUMNS, claims_csv, incident_claim_rows
 from accord.report.contract import IncidentLike, claim_to_json, incident_to_json
-from accord.report.geojson import collection_properties, incident_feature, incidents_geojson
+from accord.report.geojson import incident_feature, incidents_geojson
 from accord.report.html import HtmlReport, render_html
+from accord.report.json_stream import FeatureCollectionWriter, array_item
 
 __all__ = ["claim_to_json", "claims_csv", "incident_to_json", "incidents_geojson", "render_html", "write_report"]
 
@@ -52,15 +51,6 @@ def _partial(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     os.replace(partial, path)
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def _item(data: object, depth: int, first: bool) -> str:
-    """One element of an indented JSON array, as ``json.dumps(list, indent=2)`` writes it."""
-    return ("" if first else ",") + "\n" + textwrap.indent(_json(data), "  " * depth)
-
-
 def write_report(incidents: Iterable[IncidentLike], out_dir: Path, *, skipped: Sequence[Skipped] = (),
                  title: str = "accord report") -> dict[str, Path]:
     """Write the four report files into ``out_dir`` (created if missing); returns file name -> path.
@@ -77,20 +67,18 @@ def write_report(incidents: Iterable[IncidentLike], out_dir: Path, *, skipped: S
         rows.writeheader()
         html = HtmlReport(html_file, skipped=skipped, title=title)
         json_file.write("[")
-        geojson_file.write('{\n  "type": "FeatureCollection",\n  "features": [')
-        count = mapped = 0
+        features = FeatureCollectionWriter(geojson_file)
+        count = 0
         for incident in incidents:
             data = incident_to_json(incident)
-            json_file.write(_item(data, 1, count == 0))
+            json_file.write(array_item(data, 1, count == 0))
             rows.writerows(incident_claim_rows(data))
             feature = incident_feature(data)
             if feature is not None:
-                geojson_file.write(_item(feature, 2, mapped == 0))
-                mapped += 1
+                features.add(feature)
             html.add(incident)
             count += 1
         json_file.write("\n]\n" if count else "]\n")
-        properties = textwrap.indent(_json(collection_properties(count, mapped)), "  ").lstrip()
-        geojson_file.write(("\n  ]" if mapped else "]") + f',\n  "properties": {properties}\n}}\n')
+        features.finish(count)
         html.finish()
     return paths

@@ -1,0 +1,42 @@
+"""JSON written a piece at a time, laid out exactly as ``json.dumps(..., indent=2)`` lays out the whole.
+
+The report's ``incidents.json`` and ``incidents.geojson`` and the GeoJSON export are written while
+their incidents are read from the store, so none of them is ever in memory; these helpers keep the
+files identical to what one ``json.dumps`` of the whole would write.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import IO, Any
+
+from accord.report.geojson import collection_properties
+
+
+def indented(data: object) -> str:
+    """``data`` as indented JSON (UTF-8 text, not escaped)."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def array_item(data: object, depth: int, first: bool) -> str:
+    """One element of an indented JSON array nested ``depth`` levels deep."""
+    return ("" if first else ",") + "\n" + textwrap.indent(indented(data), "  " * depth)
+
+
+class FeatureCollectionWriter:
+    """A GeoJSON FeatureCollection written to ``handle`` one feature at a time; :meth:`finish` closes
+    it with the collection's counts (incidents given, incidents mapped)."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.mapped = 0
+        handle.write('{\n  "type": "FeatureCollection",\n  "features": [')
+
+    def add(self, feature: dict[str, Any]) -> None:
+        self.handle.write(array_item(feature, 2, self.mapped == 0))
+        self.mapped += 1
+
+    def finish(self, incidents: int) -> None:
+        properties = textwrap.indent(indented(collection_properties(incidents, self.mapped)), "  ").lstrip()
+        self.handle.write(("\n  ]" if self.mapped else "]") + f',\n  "properties": {properties}\n}}\n')
