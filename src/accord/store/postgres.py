@@ -25,7 +25,6 @@ full-text search (a stored ``tsvector`` over title and text).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -39,9 +38,8 @@ from accord.errors import MissingExtra, StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
-from accord.store.incident_query import IncidentQuery, incident_page_sql
-from accord.store.paging import keyset_rows
 from accord.store.schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SCHEMA_VERSION, TS_CONFIG
+from accord.store.sql_base import CORRECTION_COLUMNS, SqlStoreBase
 
 try:  # the ``postgres`` extra
     import psycopg
@@ -71,7 +69,6 @@ MAX_SEARCH_WORD = 64
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
 
 # Advisory lock keys, 32-bit halves: (accord, purpose). The schema name is mixed in at run time
 # so stores in different schemas of one database do not wait on each other.
@@ -131,8 +128,13 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}" if len(netloc) == 2 else parts.netloc))
 
 
-class PostgresStore:
+class PostgresStore(SqlStoreBase):
     """An accord store in a PostgreSQL database, shared by any number of processes."""
+
+    MARK = "%s"
+    LOWER = "lower"
+    PERPETRATORS = "(i.data::jsonb -> 'perpetrators')::text"
+    COLLATE = 'COLLATE "C"'  # byte order, as SQLite and Python compare ids and ISO dates
 
     def __init__(self, url: str) -> None:
         if psycopg is None:
@@ -238,12 +240,18 @@ class PostgresStore:
             time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
 
-    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
+    def _one_of(self, column: str) -> str:
+        return f"{column} = ANY(%s)"
+
+    def _ids(self, ids: Iterable[str]) -> list[str]:
+        return list(ids)
+
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any]:
-        found = self._all(sql, params)
+        found = self._read(sql, params)
         return found[0]
 
     @contextmanager
@@ -265,12 +273,6 @@ class PostgresStore:
                 self._conn.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
     # ------------------------------------------------------------------ inputs
-
-    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return set()
-        return {r["id"] for r in self._all("SELECT id FROM articles WHERE id = ANY(%s)", (wanted,))}
 
     def save_batch(
         self,
@@ -324,46 +326,6 @@ class PostgresStore:
 
         self._transaction(save)
 
-    def articles(self) -> list[Article]:
-        return [rows.article_from_row(r) for r in  # type: ignore[arg-type]
-                self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
-
-    def article(self, article_id: str) -> Article | None:
-        found = self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,))
-        return rows.article_from_row(found[0]) if found else None  # type: ignore[arg-type]
-
-    def extractions(self) -> list[ArticleExtraction]:
-        found = self._all("SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article ORDER BY a.seq")
-        return [ArticleExtraction.from_dict(json.loads(r["data"])) for r in found]
-
-    def extraction(self, article_id: str) -> ArticleExtraction | None:
-        found = self._all("SELECT data FROM extractions WHERE article = %s", (article_id,))
-        return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
-
-    def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
-        """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
-        sql = (f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
-               "ON e.article = a.id WHERE a.seq > %s ORDER BY a.seq LIMIT %s")
-        for row in keyset_rows(self._all, sql, "seq", 0, page):
-            yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))  # type: ignore[arg-type]
-
-    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
-        found = self._all(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (sorted(set(ids)),))
-        return {row["id"]: rows.article_from_row(row) for row in found}  # type: ignore[arg-type]
-
-    def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]:
-        found = self._all("SELECT article, data FROM extractions WHERE article = ANY(%s)", (sorted(set(ids)),))
-        return {row["article"]: ArticleExtraction.from_dict(json.loads(row["data"])) for row in found}
-
-    def signatures(self) -> dict[str, bytes]:
-        found = self._all("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
-                          "ORDER BY a.seq")
-        return {r["article"]: bytes(r["minhash"]) for r in found}
-
-    def skipped(self) -> list[Skipped]:
-        return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
-                for r in self._all("SELECT path, line, reason FROM skipped ORDER BY id")]
-
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles whose title or text hold every word of ``query``, best match first.
 
@@ -373,7 +335,7 @@ class PostgresStore:
         words = [w for w in _WORD.findall(query) if len(w) <= MAX_SEARCH_WORD]
         if not words:
             return []
-        return self._all(
+        return self._read(
             f"WITH q AS (SELECT plainto_tsquery('{TS_CONFIG}', %(words)s) AS query) "
             "SELECT a.id, a.external_id, a.url, a.title, a.outlet, a.published, "
             f"ts_headline('{TS_CONFIG}', a.text, q.query, "
@@ -419,46 +381,6 @@ class PostgresStore:
 
         return self._transaction(replace, retry=replayable)
 
-    def incidents(self) -> list[dict[str, Any]]:
-        return [json.loads(r["data"]) for r in self._all("SELECT data FROM incidents ORDER BY ord")]
-
-    def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
-        """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
-        sql = "SELECT ord, data FROM incidents WHERE ord > %s ORDER BY ord LIMIT %s"
-        for row in keyset_rows(self._all, sql, "ord", -1, page):
-            yield json.loads(row["data"])
-
-    def incident(self, incident_id: str) -> dict[str, Any] | None:
-        found = self._all("SELECT data FROM incidents WHERE id = %s", (incident_id,))
-        return json.loads(found[0]["data"]) if found else None
-
-    def article_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        """Articles in store order without their texts (id, external_id, url, title, outlet, published,
-        copy_of): the page asked for, and how many articles there are."""
-        total = int(self._all("SELECT count(*) AS n FROM articles")[0]["n"])
-        found = self._all(f"SELECT {rows.ARTICLE_SUMMARY_COLUMNS} FROM articles ORDER BY seq LIMIT %s OFFSET %s",
-                           (max(0, limit), max(0, offset)))
-        return [dict(row) for row in found], total
-
-    def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
-        """The page of incidents ``query`` asks for, and how many incidents match in all."""
-        page, count, params = incident_page_sql(query, param="%s", lower="lower",
-                                                perpetrators="(i.data::jsonb -> 'perpetrators')::text",
-                                                collate='COLLATE "C"')
-        total = int(self._one(count, params[:-2])["n"])
-        return [json.loads(row["data"]) for row in self._all(page, params)], total
-
-    def claim_owners(self, article_id: str) -> dict[str, str]:
-        """Claim id → the incident it is counted in, for the claims of one article."""
-        return {r["claim"]: r["incident"] for r in self._all(
-            "SELECT claim, min(incident) AS incident FROM incident_claims WHERE article = %s GROUP BY claim",
-            (article_id,))}
-
-    def incidents_of_claim(self, claim: str) -> list[str]:
-        """The incidents a claim (by id) is counted in."""
-        return [r["incident"] for r in self._all(
-            "SELECT DISTINCT incident FROM incident_claims WHERE claim = %s ORDER BY incident", (claim,))]
-
     # ------------------------------------------------------------------ audit
 
     def add_correction(self, claim: str, action: str, *, incident: str | None = None, target: str | None = None,
@@ -477,43 +399,14 @@ class PostgresStore:
                 owner = found["i"] if found else None
             cur.execute(
                 f"INSERT INTO corrections (claim, action, incident, target, note) VALUES (%s, %s, %s, %s, %s) "
-                f"RETURNING {_CORRECTION_COLUMNS}",
+                f"RETURNING {CORRECTION_COLUMNS}",
                 _clean((claim, action, owner, target, note)),
             )
             return dict(cur.fetchone())
 
         return self._transaction(add)
 
-    def corrections(self) -> list[dict[str, Any]]:
-        """Every correction, oldest first."""
-        return self._all(f"SELECT {_CORRECTION_COLUMNS} FROM corrections ORDER BY id")
-
     # ------------------------------------------------------------------ misc
-
-    def stats(self) -> dict[str, int]:
-        row = self._one(
-            "SELECT (SELECT count(*) FROM incidents) AS incidents, "
-            "(SELECT count(*) FROM incidents WHERE background = 1) AS background_incidents, "
-            "(SELECT count(*) FROM articles) AS articles, "
-            "(SELECT count(*) FROM articles WHERE copy_of IS NOT NULL) AS copies, "
-            "(SELECT count(*) FROM claims WHERE statistic = 0) AS claims, "
-            "(SELECT count(*) FROM claims WHERE statistic = 1) AS statistics, "
-            "(SELECT count(*) FROM quotes) AS quotes, "
-            "(SELECT count(*) FROM figures) AS figures, "
-            "(SELECT count(*) FROM skipped) AS skipped, "
-            "(SELECT count(*) FROM corrections) AS corrections"
-        )
-        return {key: int(value) for key, value in row.items()}
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"PostgresStore({redact(self.url)!r})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from accord.models import Article, Claim, Incident, Quote, Skipped, to_dict
@@ -58,7 +59,11 @@ def renumber_incidents(collate: str = "") -> str:
             f"(ORDER BY {order}) - 1 AS n FROM incidents) AS numbered WHERE incidents.id = numbered.id")
 
 
-def article_from_row(row: sqlite3.Row) -> Article:
+#: A row as either store gives it: SQLite's ``Row`` or PostgreSQL's dict, both read by column name.
+Row = sqlite3.Row | Mapping[str, Any]
+
+
+def article_from_row(row: Row) -> Article:
     return Article(
         id=row["id"], text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"],
         published=row["published"], external_id=row["external_id"], path=row["path"],

@@ -22,9 +22,8 @@ from accord.errors import StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
-from accord.store.incident_query import IncidentQuery, incident_page_sql
-from accord.store.paging import keyset_rows
 from accord.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
+from accord.store.sql_base import CORRECTION_COLUMNS, SqlStoreBase
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +36,15 @@ BUSY_TIMEOUT_S = 60.0
 #: otherwise make a query that matches nothing and costs a full scan).
 MAX_SEARCH_WORD = 64
 
-_CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
-
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class SQLiteStore:
+class SQLiteStore(SqlStoreBase):
     """An accord store in one SQLite file (created, with its folder, when missing)."""
+
+    MARK = "?"
+    LOWER = "accord_lower"  # Python's str.lower, registered on the connection
+    PERPETRATORS = "json_extract(i.data, '$.perpetrators')"
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -148,16 +149,14 @@ class SQLiteStore:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    # ------------------------------------------------------------------ inputs
-
-    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return set()
+    def _one_of(self, column: str) -> str:
         # One JSON parameter instead of N placeholders: no limit on how many ids are asked about.
-        found = self._read("SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                           (json.dumps(wanted),))
-        return {row["id"] for row in found}
+        return f"{column} IN (SELECT value FROM json_each(?))"
+
+    def _ids(self, ids: Iterable[str]) -> str:
+        return json.dumps(list(ids))
+
+    # ------------------------------------------------------------------ inputs
 
     def save_batch(
         self,
@@ -199,47 +198,6 @@ class SQLiteStore:
                     [(article_id, bytes(signature)) for article_id, signature in signatures.items()],
                 )
 
-    def articles(self) -> list[Article]:
-        return [rows.article_from_row(r) for r in self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
-
-    def article(self, article_id: str) -> Article | None:
-        found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
-        return rows.article_from_row(found[0]) if found else None
-
-    def extractions(self) -> list[ArticleExtraction]:
-        found = self._read("SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article ORDER BY a.seq")
-        return [ArticleExtraction.from_dict(json.loads(r["data"])) for r in found]
-
-    def extraction(self, article_id: str) -> ArticleExtraction | None:
-        found = self._read("SELECT data FROM extractions WHERE article = ?", (article_id,))
-        return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
-
-    def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
-        """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
-        sql = (f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
-               "ON e.article = a.id WHERE a.seq > ? ORDER BY a.seq LIMIT ?")
-        for row in keyset_rows(self._read, sql, "seq", 0, page):
-            yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))  # type: ignore[arg-type]
-
-    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
-        found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                           (json.dumps(sorted(set(ids))),))
-        return {row["id"]: rows.article_from_row(row) for row in found}
-
-    def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]:
-        found = self._read("SELECT article, data FROM extractions WHERE article IN (SELECT value FROM json_each(?))",
-                           (json.dumps(sorted(set(ids))),))
-        return {row["article"]: ArticleExtraction.from_dict(json.loads(row["data"])) for row in found}
-
-    def signatures(self) -> dict[str, bytes]:
-        found = self._read("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
-                           "ORDER BY a.seq")
-        return {r["article"]: bytes(r["minhash"]) for r in found}
-
-    def skipped(self) -> list[Skipped]:
-        return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
-                for r in self._read("SELECT path, line, reason FROM skipped ORDER BY id")]
-
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles whose title or text hold every word of ``query``, best match first.
 
@@ -278,45 +236,6 @@ class SQLiteStore:
             conn.execute(rows.renumber_incidents())
         return count
 
-    def incidents(self) -> list[dict[str, Any]]:
-        return [json.loads(r["data"]) for r in self._read("SELECT data FROM incidents ORDER BY ord")]
-
-    def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
-        """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
-        sql = "SELECT ord, data FROM incidents WHERE ord > ? ORDER BY ord LIMIT ?"
-        for row in keyset_rows(self._read, sql, "ord", -1, page):
-            yield json.loads(row["data"])
-
-    def incident(self, incident_id: str) -> dict[str, Any] | None:
-        found = self._read("SELECT data FROM incidents WHERE id = ?", (incident_id,))
-        return json.loads(found[0]["data"]) if found else None
-
-    def article_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        """Articles in store order without their texts (id, external_id, url, title, outlet, published,
-        copy_of): the page asked for, and how many articles there are."""
-        total = int(self._read("SELECT count(*) AS n FROM articles")[0]["n"])
-        found = self._read(f"SELECT {rows.ARTICLE_SUMMARY_COLUMNS} FROM articles ORDER BY seq LIMIT ? OFFSET ?",
-                           (max(0, limit), max(0, offset)))
-        return [dict(row) for row in found], total
-
-    def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
-        """The page of incidents ``query`` asks for, and how many incidents match in all."""
-        page, count, params = incident_page_sql(query, param="?", lower="accord_lower",
-                                                perpetrators="json_extract(i.data, '$.perpetrators')")
-        total = int(self._read(count, params[:-2])[0]["n"])
-        return [json.loads(row["data"]) for row in self._read(page, params)], total
-
-    def claim_owners(self, article_id: str) -> dict[str, str]:
-        """Claim id → the incident it is counted in, for the claims of one article."""
-        return {r["claim"]: r["incident"] for r in self._read(
-            "SELECT claim, min(incident) AS incident FROM incident_claims WHERE article = ? GROUP BY claim",
-            (article_id,))}
-
-    def incidents_of_claim(self, claim: str) -> list[str]:
-        """The incidents a claim (by id) is counted in."""
-        return [r["incident"] for r in self._read(
-            "SELECT DISTINCT incident FROM incident_claims WHERE claim = ? ORDER BY incident", (claim,))]
-
     # ------------------------------------------------------------------ audit
 
     def add_correction(self, claim: str, action: str, *, incident: str | None = None, target: str | None = None,
@@ -338,40 +257,11 @@ class SQLiteStore:
                 "INSERT INTO corrections (claim, action, incident, target, note) VALUES (?, ?, ?, ?, ?)",
                 (claim, action, incident, target, note),
             )
-            row = conn.execute(f"SELECT {_CORRECTION_COLUMNS} FROM corrections WHERE id = ?",
+            row = conn.execute(f"SELECT {CORRECTION_COLUMNS} FROM corrections WHERE id = ?",
                                (cursor.lastrowid,)).fetchone()
         return dict(row)
 
-    def corrections(self) -> list[dict[str, Any]]:
-        """Every correction, oldest first."""
-        return [dict(r) for r in self._read(f"SELECT {_CORRECTION_COLUMNS} FROM corrections ORDER BY id")]
-
     # ------------------------------------------------------------------ misc
-
-    def stats(self) -> dict[str, int]:
-        row = self._read(
-            "SELECT (SELECT count(*) FROM incidents) AS incidents, "
-            "(SELECT count(*) FROM incidents WHERE background = 1) AS background_incidents, "
-            "(SELECT count(*) FROM articles) AS articles, "
-            "(SELECT count(*) FROM articles WHERE copy_of IS NOT NULL) AS copies, "
-            "(SELECT count(*) FROM claims WHERE statistic = 0) AS claims, "
-            "(SELECT count(*) FROM claims WHERE statistic = 1) AS statistics, "
-            "(SELECT count(*) FROM quotes) AS quotes, "
-            "(SELECT count(*) FROM figures) AS figures, "
-            "(SELECT count(*) FROM skipped) AS skipped, "
-            "(SELECT count(*) FROM corrections) AS corrections"
-        )[0]
-        return {key: int(row[key]) for key in row.keys()}
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"

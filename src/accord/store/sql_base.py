@@ -1,0 +1,171 @@
+"""What both SQL stores share: every read (one query text each, written once) and closing.
+
+SQLite and PostgreSQL differ, for reading, only in their parameter marker, in how a list of ids is
+passed, and in the few expressions of the incident search; a store gives those as class attributes and
+a ``_read(sql, params)`` that returns rows addressable by column name. Writes (transactions, conflicts,
+retries) and full-text search stay with each store: there the two databases really differ.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, ClassVar, Self
+
+from accord.models import Article, ArticleExtraction, Skipped
+from accord.store import rows
+from accord.store.incident_query import IncidentQuery, incident_page_sql
+from accord.store.paging import keyset_rows
+
+CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
+
+
+class SqlStoreBase:
+    """Reads over the accord schema, for a store that gives its dialect's few differences, a connection
+    (``_conn``) and the lock that guards it (``_lock``)."""
+
+    #: The parameter marker: "?" (SQLite) or "%s" (PostgreSQL).
+    MARK: ClassVar[str]
+    #: A lower-casing function that knows Unicode, the perpetrators' JSON text of incident ``i``, and a
+    #: collation clause giving code point order (empty where that is the default).
+    LOWER: ClassVar[str]
+    PERPETRATORS: ClassVar[str]
+    COLLATE: ClassVar[str] = ""
+
+    _conn: Any
+    _lock: threading.RLock
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of one query, each addressable by column name."""
+        raise NotImplementedError
+
+    def _one_of(self, column: str) -> str:
+        """A condition: ``column`` is one of the ids of a parameter made by :meth:`_ids`."""
+        raise NotImplementedError
+
+    def _ids(self, ids: Iterable[str]) -> Any:
+        """The parameter holding a list of ids for :meth:`_one_of`."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ inputs
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        return {row["id"] for row in self._read(f"SELECT id FROM articles WHERE {self._one_of('id')}",
+                                                (self._ids(wanted),))}
+
+    def articles(self) -> list[Article]:
+        return [rows.article_from_row(r) for r in self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE id = {self.MARK}", (article_id,))
+        return rows.article_from_row(found[0]) if found else None
+
+    def article_page(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Articles in store order without their texts (id, external_id, url, title, outlet, published,
+        copy_of): the page asked for, and how many articles there are."""
+        total = int(self._read("SELECT count(*) AS n FROM articles")[0]["n"])
+        found = self._read(f"SELECT {rows.ARTICLE_SUMMARY_COLUMNS} FROM articles ORDER BY seq "
+                           f"LIMIT {self.MARK} OFFSET {self.MARK}", (max(0, limit), max(0, offset)))
+        return [dict(row) for row in found], total
+
+    def extractions(self) -> list[ArticleExtraction]:
+        found = self._read("SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article ORDER BY a.seq")
+        return [ArticleExtraction.from_dict(json.loads(r["data"])) for r in found]
+
+    def extraction(self, article_id: str) -> ArticleExtraction | None:
+        found = self._read(f"SELECT data FROM extractions WHERE article = {self.MARK}", (article_id,))
+        return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
+
+    def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
+        """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
+        sql = (f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
+               f"ON e.article = a.id WHERE a.seq > {self.MARK} ORDER BY a.seq LIMIT {self.MARK}")
+        for row in keyset_rows(self._read, sql, "seq", 0, page):
+            yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE {self._one_of('id')}",
+                           (self._ids(sorted(set(ids))),))
+        return {row["id"]: rows.article_from_row(row) for row in found}
+
+    def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]:
+        found = self._read(f"SELECT article, data FROM extractions WHERE {self._one_of('article')}",
+                           (self._ids(sorted(set(ids))),))
+        return {row["article"]: ArticleExtraction.from_dict(json.loads(row["data"])) for row in found}
+
+    def signatures(self) -> dict[str, bytes]:
+        found = self._read("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
+                           "ORDER BY a.seq")
+        return {r["article"]: bytes(r["minhash"]) for r in found}
+
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
+                for r in self._read("SELECT path, line, reason FROM skipped ORDER BY id")]
+
+    # ------------------------------------------------------------------ derived
+
+    def incidents(self) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in self._read("SELECT data FROM incidents ORDER BY ord")]
+
+    def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
+        """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
+        sql = f"SELECT ord, data FROM incidents WHERE ord > {self.MARK} ORDER BY ord LIMIT {self.MARK}"
+        for row in keyset_rows(self._read, sql, "ord", -1, page):
+            yield json.loads(row["data"])
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._read(f"SELECT data FROM incidents WHERE id = {self.MARK}", (incident_id,))
+        return json.loads(found[0]["data"]) if found else None
+
+    def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
+        """The page of incidents ``query`` asks for, and how many incidents match in all."""
+        page, count, params = incident_page_sql(query, param=self.MARK, lower=self.LOWER,
+                                                perpetrators=self.PERPETRATORS, collate=self.COLLATE)
+        total = int(self._read(count, params[:-2])[0]["n"])
+        return [json.loads(row["data"]) for row in self._read(page, params)], total
+
+    def claim_owners(self, article_id: str) -> dict[str, str]:
+        """Claim id → the incident it is counted in (the first, when several), for one article's claims."""
+        return {r["claim"]: r["incident"] for r in self._read(
+            "SELECT claim, min(incident) AS incident FROM incident_claims "
+            f"WHERE article = {self.MARK} GROUP BY claim", (article_id,))}
+
+    def incidents_of_claim(self, claim: str) -> list[str]:
+        """The incidents a claim (by id) is counted in."""
+        return [r["incident"] for r in self._read(
+            f"SELECT DISTINCT incident FROM incident_claims WHERE claim = {self.MARK} ORDER BY incident", (claim,))]
+
+    # ------------------------------------------------------------------ audit and misc
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every correction, oldest first."""
+        return [dict(r) for r in self._read(f"SELECT {CORRECTION_COLUMNS} FROM corrections ORDER BY id")]
+
+    def stats(self) -> dict[str, int]:
+        row = self._read(
+            "SELECT (SELECT count(*) FROM incidents) AS incidents, "
+            "(SELECT count(*) FROM incidents WHERE background = 1) AS background_incidents, "
+            "(SELECT count(*) FROM articles) AS articles, "
+            "(SELECT count(*) FROM articles WHERE copy_of IS NOT NULL) AS copies, "
+            "(SELECT count(*) FROM claims WHERE statistic = 0) AS claims, "
+            "(SELECT count(*) FROM claims WHERE statistic = 1) AS statistics, "
+            "(SELECT count(*) FROM quotes) AS quotes, "
+            "(SELECT count(*) FROM figures) AS figures, "
+            "(SELECT count(*) FROM skipped) AS skipped, "
+            "(SELECT count(*) FROM corrections) AS corrections"
+        )[0]
+        return {key: int(value) for key, value in dict(row).items()}
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
