@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,serve,parquet,postgres,ray]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,serve,parquet,postgres,ray,bench]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -80,8 +80,12 @@ def _timed(name: str, articles: int, words: int, action: Callable[[], object]) -
 
 
 def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, workers: tuple[int, ...] = (1, 2),
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Measure (a), (b), (c) and the worker scaling; return a JSON-ready dict."""
+                  progress: Callable[[str], None] | None = None, profile: Path | None = None) -> dict[str, Any]:
+    """Measure (a), (b), (c) and the worker scaling; return a JSON-ready dict.
+
+    ``profile``: also run (c) once more under pyinstrument (after the timed runs, so the timings do not
+    carry its cost), write its HTML profile there, and add the seconds per part of the pipeline.
+    """
     from accord.engines import InProcessEngine
     from accord.engines.local import LocalEngine
     from accord.extract import BATCH_SIZE, Extractor
@@ -122,6 +126,12 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         results.append(_timed("accord_run_in_process", len(texts), words,
                               lambda: whole_run(InProcessEngine(extractor=extractor), "inprocess")))
         rss_main = peak_rss_mb()
+        profiled = None
+        if profile is not None:
+            from accord.bench_profile import profile_by_part
+
+            say("(c) again, under pyinstrument (not timed)")
+            profiled = profile_by_part(lambda: whole_run(InProcessEngine(extractor=extractor), "profiled"), profile)
         rss_workers = 0.0
         scaling: dict[str, dict[str, float]] = {"extract": {}, "run": {}}
         for count in workers:
@@ -159,6 +169,8 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         "peak_rss_workers_mb": round(rss_workers, 1),
         "accord_load_and_warm_up_seconds": round(warm_up.seconds, 2),
     }
+    if profiled is not None:
+        report["profile"] = {"file": profiled.file, "seconds": profiled.seconds}
     cpu = {m.name: m.cpu_seconds for m in results}
     if cpu.get("accord_extract") and cpu.get("accord_run_in_process"):
         report["cpu_ratio_extract_to_spacy"] = round(cpu["spacy_pipe"] / cpu["accord_extract"], 3)
@@ -220,4 +232,9 @@ def render_benchmark(report: dict[str, Any]) -> str:
     lines.append(f"peak RSS: {report['peak_rss_mb']:.0f} MB (main), {report['peak_rss_workers_mb']:.0f} MB (largest worker)")
     if "accord_load_and_warm_up_seconds" in report:
         lines.append(f"accord's pipeline load and warm-up (not in the rates): {report['accord_load_and_warm_up_seconds']:.1f} s")
+    if "profile" in report:
+        seconds = report["profile"]["seconds"]
+        total = sum(seconds.values()) or 1.0
+        lines += ["", f"where the whole run's time goes (pyinstrument, {report['profile']['file']}):"]
+        lines += [f"  {part:28} {s:8.2f} s {s / total:6.1%}" for part, s in sorted(seconds.items(), key=lambda kv: -kv[1])]
     return "\n".join(lines)

@@ -243,12 +243,16 @@ def bench_command(
     corpus: Annotated[Path | None, typer.Option(
         help="GVA-format or article JSONL (default: ../shared/data/gva-dev if present, else the demo corpus).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    profile: Annotated[Path | None, typer.Option(
+        help="Also profile the whole run with pyinstrument (pip install 'accord[bench]'): write the profile here "
+             "(HTML for .html, else text) and print the time per part of the pipeline.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Measure throughput against spaCy's own nlp.pipe on the same texts, and 1 vs 2 workers."""
     from accord.benchmark import render_benchmark, run_benchmark
 
-    report = run_benchmark(corpus, limit=limit, progress=lambda message: err_console.print(f"[dim]{message}[/]"))
+    report = run_benchmark(corpus, limit=limit, profile=profile,
+                           progress=lambda message: err_console.print(f"[dim]{message}[/]"))
     _print_eval(report, render_benchmark, as_json)
 
 
