@@ -173,3 +173,16 @@ def test_a_run_that_keeps_no_incidents_stores_and_reports_the_same(tmp_path: Pat
     assert [i["id"] for i in kept_stored] == [i.id for i in kept.incidents]  # the store keeps sort_incidents' order
     for name in ("incidents.json", "claims.csv", "incidents.geojson", "report.html"):
         assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "kept" / name).read_bytes(), name
+
+
+def test_progress_follows_every_stage_of_a_run(tmp_path: Path, extractor: Extractor) -> None:
+    """After extraction a long rebuild still reports progress: linking, then each incident, then the report."""
+    events: list[tuple[str, int]] = []
+    with Pipeline(tmp_path / "p.db", extractor=extractor) as pipeline:
+        result = pipeline.run([demo_corpus_path()], out=tmp_path / "report",
+                              progress=lambda event, count: events.append((event, count)))
+    stages = [event for n, (event, _) in enumerate(events) if n == 0 or events[n - 1][0] != event]
+    assert stages == ["read", "linking", "incidents", "report"]
+    counted = {stage: sum(count for event, count in events if event == stage) for stage in stages}
+    assert counted["read"] == result.articles == result.new_articles
+    assert counted["incidents"] == counted["report"] == result.incident_count > 0

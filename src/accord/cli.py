@@ -125,9 +125,15 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task("loading the spaCy pipeline…", total=None)
+        stages = {"read": "reading and extracting", "linking": "linking mentions into incidents",
+                  "incidents": "reconciling and storing incidents", "report": "writing the report"}
+        shown = {"stage": ""}
 
         def progress(event: str, count: int) -> None:
-            bar.update(task, description="reading and extracting", advance=count)
+            if event != shown["stage"]:  # a new stage: its own count from zero
+                shown["stage"] = event
+                bar.reset(task, total=None, description=stages.get(event, event))
+            bar.update(task, advance=count)
 
         result = run(paths, out=out, db=db, model=model, progress=progress, keep_incidents=False,
                      engine=_make_engine(engine, workers, model, ray_address))

@@ -24,6 +24,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from accord.engines import Engine, InProcessEngine
 from accord.errors import AccordError
@@ -56,7 +57,9 @@ BATCH_SIZE = 32
 #: "article" is a table or a casualty list, whose rows would swamp its incident.
 MAX_CLAIMS_PER_ARTICLE = 200
 
-#: Called with (event, count): "read" per input item, "extracted" per article.
+#: Called with (event, count): "read" with the input items of each committed batch; then, after
+#: extraction, "linking" once (count 0) when link starts, "incidents" per incident reconciled and
+#: stored, and "report" per incident written to the report.
 ProgressCallback = Callable[[str, int], None]
 
 
@@ -336,7 +339,7 @@ class Pipeline:
         batch.fresh = kept
         self._commit(batch, extractions, tally, progress)
 
-    def rebuild_incidents(self, *, keep: bool = True) -> list[Incident]:
+    def rebuild_incidents(self, *, keep: bool = True, progress: ProgressCallback | None = None) -> list[Incident]:
         """Link and reconcile everything in the store and store the incidents; returns them, sorted
         (none when ``keep`` is false).
 
@@ -354,18 +357,29 @@ class Pipeline:
             for incident in iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id):
                 if keep:
                     kept.append(incident)
+                if progress:
+                    progress("incidents", 1)
                 yield incident
 
         with self._rebuild_lock():
+            if progress:
+                progress("linking", 0)
             groups = link_extracted(self.store.iter_extracted)
             self.store.replace_incidents(built())
         return sort_incidents(kept)
 
-    def write_report(self, out: str | Path) -> dict[str, Path]:
+    def write_report(self, out: str | Path, *, progress: ProgressCallback | None = None) -> dict[str, Path]:
         """Write the report of the stored incidents into ``out``, reading them page by page (under the
         rebuild lock: one rebuild's incidents, never a mix of two)."""
+
+        def counted(incidents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+            for incident in incidents:
+                if progress:
+                    progress("report", 1)
+                yield incident
+
         with self._rebuild_lock():
-            return write_report(self.store.iter_incidents(), Path(out), skipped=self.store.skipped())
+            return write_report(counted(self.store.iter_incidents()), Path(out), skipped=self.store.skipped())
 
     def _rebuild_lock(self) -> AbstractContextManager[None]:
         """The store's own rebuild lock when it has one (PostgreSQL: an advisory lock on the
@@ -402,10 +416,10 @@ class Pipeline:
                 interrupted = True
                 logger.warning("interrupted during ingest after %d new articles", tally.new)
             stage = "incident rebuild"
-            incidents = self.rebuild_incidents(keep=keep_incidents)
+            incidents = self.rebuild_incidents(keep=keep_incidents, progress=progress)
             stage = "report"
             if out is not None:
-                report = self.write_report(out)
+                report = self.write_report(out, progress=progress)
             stage = "ingest" if interrupted else ""
         except KeyboardInterrupt:
             interrupted = True
