@@ -80,3 +80,97 @@ def test_an_attribution_inside_a_quote_names_the_source(extractor: Extractor) ->
 )
 def test_source_kind(name: str, kind: str) -> None:
     assert source_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("a spokesman for the Williamson County Sheriff's Office", "security"),  # the body, not "spokesman"
+     ("Chicago Fire Department media officials", "official"),
+     ("Officers", "security"), ("Investigators", "security"),  # plurals of kind words
+     ("KOAM-TV", "media"),  # a broadcaster's call sign
+     ("the Centre for Research and Security Studies", "expert"),
+     ("Officials", "official")],
+)
+def test_source_kind_is_read_from_the_longest_telling_word(name: str, kind: str) -> None:
+    assert source_kind(name) == kind
+
+
+def test_an_account_runs_on_over_the_sentences_of_its_paragraph(extractor: Extractor) -> None:
+    text = ("Police said a gunman opened fire on the porch of the house. "
+            "The gunman wounded two men and killed a woman.")
+    found = by_value(extractor, text)
+    assert found[2].source.name == "Police" and found[2].source.kind == "security"
+    assert found[1].source.name == "Police"
+
+
+def test_an_account_stops_at_a_paragraph_break(extractor: Extractor) -> None:
+    text = "Police said a gunman opened fire on the porch of the house.\n\nThe gunman wounded two men."
+    assert by_value(extractor, text)[2].source.kind == "unattributed"
+
+
+def test_an_account_does_not_run_on_to_someone_new(extractor: Extractor) -> None:
+    text = "Police said the suspect fled on foot. Two people were killed in a separate shooting on Friday."
+    assert by_value(extractor, text)[2].source.kind == "unattributed"
+
+
+def test_a_claim_of_responsibility_does_not_vouch_for_the_toll(extractor: Extractor) -> None:
+    text = "The Islamic State group claimed responsibility for the attack, which killed 20 people."
+    assert by_value(extractor, text)[20].source.name == ""
+
+
+def test_a_next_sentence_about_the_same_person_lends_its_source(extractor: Extractor) -> None:
+    text = ("A 28-year-old woman was shot in the head while she slept in her bed. "
+            "She was taken to Stroger Hospital in good condition, Officer Ron Gaines said.")
+    claim = claims(extractor, text)[0]
+    assert "Gaines" in claim.source.name and claim.source.kind == "security"
+
+
+def test_a_next_sentence_about_its_own_speakers_does_not(extractor: Extractor) -> None:
+    text = ("Officers found a man dead from gunshot wounds in the street. "
+            "Witnesses said they heard gunfire and saw a car drive away.")
+    assert claims(extractor, text)[0].source.kind == "unattributed"
+
+
+@pytest.mark.parametrize(("line", "name", "kind"), [
+    ("Police: Three wounded in shooting outside downtown bar", "Police", "security"),
+    ("UPDATE: Three wounded in shooting outside downtown bar", "", "unattributed"),
+])
+def test_a_label_opening_the_line_is_the_source(extractor: Extractor, line: str, name: str, kind: str) -> None:
+    claim = claims(extractor, line)[0]
+    assert (claim.source.name, claim.source.kind) == (name, kind)
+
+
+def test_a_quote_cue_that_is_not_speech_lends_no_source(extractor: Extractor) -> None:
+    text = "Deputies arrested a man accused of killing two people at a gas station."
+    assert by_value(extractor, text)[2].source.name == ""
+
+
+def test_a_relative_pronoun_speaker_is_the_noun_it_stands_for(extractor: Extractor) -> None:
+    text = "Officers were called by hospital staff, who said they were treating a girl with a gunshot wound."
+    claim = claims(extractor, text)[0]
+    assert "staff" in claim.source.name and claim.source.kind == "official"
+
+
+def test_a_short_name_takes_the_kind_of_its_fuller_mention(extractor: Extractor) -> None:
+    text = ("The victim was found in the parking lot, according to Police Department spokeswoman Julie Parker. "
+            "\u201cThe woman was pronounced dead on the scene,\u201d Parker said.")
+    claim = next(c for c in claims(extractor, text) if c.text == "The woman")
+    assert claim.source.name == "Parker" and claim.source.kind == "security"
+
+
+def test_an_acronym_takes_the_kind_of_the_name_it_shortens(extractor: Extractor) -> None:
+    text = ("The Tennessee Bureau of Investigation is leading the case. "
+            "TBI said two men were arrested on Friday in connection with the killing.")
+    claim = by_value(extractor, text)[2]
+    assert claim.source.name == "TBI" and claim.source.kind == "security"
+
+
+def test_the_subject_of_a_passive_report_is_not_its_source(extractor: Extractor) -> None:
+    claim = claims(extractor, "Two people were reported wounded in the attack on the market.")[0]
+    assert claim.source.name == ""
+
+
+def test_a_conjunct_with_its_own_subject_is_not_vouched_for(extractor: Extractor) -> None:
+    text = "Officials say they have made no arrests, but the newspaper has learned more about the student who was killed."
+    claim = claims(extractor, text)[0]
+    assert claim.source.name == ""

@@ -15,6 +15,10 @@ Scoring, per article::
 and the counts are summed over articles (micro-average). Main-incident claims
 give ``per_measure`` / ``overall``; background claims and statistics are scored
 apart, so a background figure mixed into the main incident counts against it.
+
+On matched claims the harness also checks what is not part of a match: the
+hedge, the modality and the source (its kind, and its name under the
+normalisation of :func:`source_names_match`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord.errors import AccordError, InputError
-from accord.models import GROUPS, HEDGES, MEASURES, MODALITIES, Article, ArticleExtraction, Claim, Span
+from accord.models import (
+    GROUPS,
+    HEDGES,
+    MEASURES,
+    MODALITIES,
+    SOURCE_KINDS,
+    Article,
+    ArticleExtraction,
+    Claim,
+    Span,
+)
+from accord.reconcile.sources import SourceResolver, normalise, outlet_named_in
 
 if TYPE_CHECKING:
     from accord.extract import Extractor
@@ -44,6 +59,10 @@ GVA_FILE = Path("gva-dev") / "incidents.jsonl"
 DATA_DIR_ENV = "ACCORD_DEV_DATA"
 
 _GOLD_KEYS = ("measure", "group", "low", "high", "hedge", "modality", "text", "sentence", "incident")
+
+#: Words left out when two source names are compared word by word: they do not name anybody
+#: ("a spokesman for the police" and "spokesman, police" are the same words).
+_NAME_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "from", "at", "on", "in", "by", "with", "to", "and"})
 
 
 # --------------------------------------------------------------------------- gold
@@ -63,6 +82,16 @@ class GoldClaim:
     sentence: str
     incident: str
     span: Span  # where ``text`` is, in article characters
+    source: GoldSource | None = None  # who says it; None when the text gives no attribution
+    source_annotated: bool = False  # False when the line has no "source" key: not scored
+
+
+@dataclass(frozen=True)
+class GoldSource:
+    """Who a gold claim is attributed to: the name as written and its kind (``SOURCE_KINDS``)."""
+
+    name: str
+    kind: str
 
 
 @dataclass
@@ -122,7 +151,66 @@ def parse_gold_claim(data: dict[str, Any], text: str) -> GoldClaim:
         measure=data["measure"], group=data["group"], low=low, high=high, hedge=data["hedge"],
         modality=data["modality"], text=data["text"], sentence=data["sentence"],
         incident=data["incident"], span=locate(text, data["sentence"], data["text"]),
+        source=parse_gold_source(data.get("source")), source_annotated="source" in data,
     )
+
+
+def parse_gold_source(data: Any) -> GoldSource | None:
+    """A gold ``source`` value: null, or ``{"name": non-empty text, "kind": one of SOURCE_KINDS}``."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {"name", "kind"}:
+        raise ValueError(f"source must be null or {{name, kind}}, got {data!r}")
+    name, kind = data["name"], data["kind"]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"source name must be non-empty text, got {name!r}")
+    if kind not in SOURCE_KINDS:
+        raise ValueError(f"source kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+    return GoldSource(name=name, kind=kind)
+
+
+# --------------------------------------------------------------------------- source names
+
+
+def _source_key(name: str, kind: str) -> tuple[str | None, frozenset[str]]:
+    """(canonical name when the lexicon knows it, the name's content words)."""
+    words = frozenset(normalise(name).split()) - _NAME_FUNCTION_WORDS
+    outlet = outlet_named_in(name) if kind == "media" else None
+    if outlet is not None:
+        return f"outlet:{outlet}", words
+    resolved = _RESOLVER.resolve(name, kind)
+    return (resolved.canonical if resolved.matched else None), words
+
+
+#: No perpetrator is known to the harness: every perpetrator reference ("the group") resolves to one label.
+_RESOLVER = SourceResolver()
+
+
+def source_names_match(gold: GoldSource | None, predicted_name: str, predicted_kind: str = "unattributed") -> bool:
+    """Whether a predicted source name names the gold source (docs/eval-claims.md, "Source names").
+
+    No attribution matches only no attribution. Otherwise both names are
+    normalised (lower case, possessive 's and punctuation dropped) and they
+    match when both resolve through the ``source_aliases`` lexicon to the same
+    canonical source or outlet ("Milwaukee police" and "a police spokesman" are
+    both "police"), or, when one of them does not resolve, when the content
+    words of one are all in the other ("Zala" and "Officer Veejay Zala, a police
+    spokesman").
+    """
+    if gold is None or not predicted_name.strip():
+        return gold is None and not predicted_name.strip()
+    gold_canonical, gold_words = _source_key(gold.name, gold.kind)
+    pred_canonical, pred_words = _source_key(predicted_name, predicted_kind)
+    if gold_canonical is not None and pred_canonical is not None:
+        return gold_canonical == pred_canonical
+    if not gold_words or not pred_words:
+        return False
+    return gold_words <= pred_words or pred_words <= gold_words
+
+
+def source_kind_matches(gold: GoldSource | None, predicted_kind: str) -> bool:
+    """No attribution in the gold is the kind ``unattributed``."""
+    return (gold.kind if gold is not None else "unattributed") == predicted_kind
 
 
 def find_data_dir(gold_path: Path) -> Path:
@@ -282,6 +370,10 @@ class _Scores:
         self.hedge_right = 0
         self.modality_right = 0
         self.matched = 0
+        self.source_kind_right = 0
+        self.source_name_right = 0
+        self.source_matched = 0  # matched claims whose gold has a source annotation
+        self.source_errors: list[str] = []  # of the article being scored
 
     def add_main(self, gold: Sequence[GoldClaim], predicted: Sequence[Claim]) -> list[tuple[int, int]]:
         pairs = self._tally(self.overall, gold, predicted)
@@ -304,10 +396,26 @@ class _Scores:
             self.matched += 1
             self.hedge_right += gold[i].hedge == predicted[j].hedge
             self.modality_right += gold[i].modality == predicted[j].modality
+            self._score_source(gold[i], predicted[j])
         return pairs
+
+    def _score_source(self, gold: GoldClaim, predicted: Claim) -> None:
+        if not gold.source_annotated:
+            return
+        source = predicted.source
+        kind_right = source_kind_matches(gold.source, source.kind)
+        name_right = source_names_match(gold.source, source.name, source.kind)
+        self.source_matched += 1
+        self.source_kind_right += kind_right
+        self.source_name_right += name_right
+        if not (kind_right and name_right):
+            expected = f"{gold.source.name!r} {gold.source.kind}" if gold.source else "none"
+            found = f"{source.name!r} {source.kind}" if source.name or source.kind != "unattributed" else "none"
+            self.source_errors.append(f"{gold.measure} {gold.text!r} @{gold.span[0]}: gold {expected}, got {found}")
 
     def add_article(self, gold: Sequence[GoldClaim], extraction: ArticleExtraction) -> dict[str, Any]:
         """Score one article; returns its errors, for reading what went wrong."""
+        self.source_errors = []
         main_gold = [g for g in gold if g.incident == "main"]
         back_gold = [g for g in gold if g.incident == "background"]
         stat_gold = [g for g in gold if g.incident == "statistic"]
@@ -326,7 +434,7 @@ class _Scores:
             paired_pred = {j for _, j in pairs}
             missed += [_describe_gold(g) for i, g in enumerate(golds) if i not in paired_gold]
             spurious += [_describe_claim(c) for j, c in enumerate(preds) if j not in paired_pred]
-        return {"missed": missed, "spurious": spurious}
+        return {"missed": missed, "spurious": spurious, "source_errors": self.source_errors}
 
 
 def _interval(low: int | None, high: int | None) -> str:
@@ -368,8 +476,15 @@ def score_articles(pairs: Iterable[tuple[Sequence[GoldClaim], ArticleExtraction]
         "pooled": scores.pooled.as_dict(),
         "hedge_accuracy": round(scores.hedge_right / scores.matched, 4) if scores.matched else None,
         "modality_accuracy": round(scores.modality_right / scores.matched, 4) if scores.matched else None,
+        "source_scored": scores.source_matched,
+        "source_kind_accuracy": _share(scores.source_kind_right, scores.source_matched),
+        "source_name_accuracy": _share(scores.source_name_right, scores.source_matched),
         "articles": articles,
     }
+
+
+def _share(right: int, total: int) -> float | None:
+    return round(right / total, 4) if total else None
 
 
 def _measure_order(measure: str) -> int:
@@ -392,8 +507,10 @@ def evaluate_claims(
     ``statistics`` (``extraction.statistics`` against gold statistics),
     ``pooled`` (every incident claim against gold main + background, the
     main/background split ignored), ``hedge_accuracy`` and
-    ``modality_accuracy`` over strictly matched claims, and ``articles``: each
-    article's missed and spurious claims. Every score is ``{tp, fp, fn,
+    ``modality_accuracy`` over strictly matched claims,
+    ``source_kind_accuracy`` and ``source_name_accuracy`` over the strictly
+    matched claims whose gold carries a source (``source_scored`` of them), and
+    ``articles``: each article's missed and spurious claims and source errors. Every score is ``{tp, fp, fn,
     precision, recall, f1}``, micro-averaged over articles.
     """
     # Imported here: loading spaCy is only needed when the pipeline actually runs.
@@ -432,16 +549,21 @@ def render_claims(result: dict[str, Any], *, show_errors: bool = False) -> str:
     lines.append(_row("incidents pooled", result["pooled"]))
     lines.append(f"hedge accuracy {_ratio(result['hedge_accuracy'])}, "
                  f"modality accuracy {_ratio(result['modality_accuracy'])} (on matched claims)")
+    lines.append(f"source kind accuracy {_ratio(result['source_kind_accuracy'])}, "
+                 f"source name accuracy {_ratio(result['source_name_accuracy'])} "
+                 f"(on {result['source_scored']} matched claims with a gold source)")
     if show_errors:
         for article in result["articles"]:
-            if article["missed"] or article["spurious"]:
+            if article["missed"] or article["spurious"] or article["source_errors"]:
                 lines.append(f"\n{article['article']}")
                 lines += [f"  missed   {text}" for text in article["missed"]]
                 lines += [f"  spurious {text}" for text in article["spurious"]]
+                lines += [f"  source   {text}" for text in article["source_errors"]]
     return "\n".join(lines)
 
 
 __all__ = [
-    "GoldArticle", "GoldClaim", "INCIDENT_KINDS", "claims_match", "evaluate_claims", "load_gold", "locate",
-    "match_claims", "render_claims", "score_articles",
+    "GoldArticle", "GoldClaim", "GoldSource", "INCIDENT_KINDS", "claims_match", "evaluate_claims", "load_gold",
+    "locate", "match_claims", "parse_gold_source", "render_claims", "score_articles", "source_kind_matches",
+    "source_names_match",
 ]
