@@ -22,6 +22,8 @@ def test_frames_belong_to_the_innermost_part_and_library_code_to_its_caller() ->
     assert part_of("/opt/x/accord/link/cluster.py", "other", accord_dir) == "link"
     assert part_of("/usr/lib/python3.11/json/encoder.py", "report", accord_dir) == "report"
     assert part_of("/venv/site-packages/thinc/layers/chain.py", "extract", accord_dir) == "spaCy model"
+    assert part_of("spacy/tokens/token.pxd", "x", accord_dir) == "spaCy model"  # Cython frames: relative paths
+    assert part_of("/opt/x/accord/bench_profile.py", "x", accord_dir) == "x"
     assert part_of("/home/accord/venv/site-packages/spacy/language.py", "x", accord_dir) == "spaCy model"
     assert part_of(None, "store", accord_dir) == "store"
 

