@@ -11,10 +11,13 @@ its documents' claims::
                    likewise injured; only claims of the main incident (mention 0)
                    that are reported or claimed (not threatened or denied); an injured
                    claim that speaks again of someone ("he", "the child", a name) in a
-                   document reporting a death is that death, not a second victim; an
+                   document reporting a death is that death, not a second victim (but a
+                   name no claim of the named dead carries is somebody else); an
                    ordinal ("a fifth victim") bounds everybody hit from below, and the
                    killed when it died ("a third man died")
-    per incident   killed = largest document total killed (a later report may add a death)
+    per incident   reports whose counts dwarf what the other reports agree on are left out
+                   (a roundup or a related story's toll let in; see _not_outliers)
+                   killed = largest document total killed (a later report may add a death)
                    injured = with one person hit at most: everybody hit - killed;
                              with several: the largest document injured count, less
                              the deaths reported by later documents that it did not
@@ -56,11 +59,20 @@ _ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|nint
                       re.IGNORECASE)
 
 _CLAIM_WORD = re.compile(r"[a-z0-9]+")
+#: A word of a person's name: capitalised, letters only ("Ervin", "O'Neal").
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:['-][A-Za-z]+)?$")
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.IGNORECASE)
 #: First words that bring a new person in; "other" and its kin anywhere do too.
 _INDEFINITE = {"a", "an", "another", "one", "some", "several"}
 _BESIDES = {"other", "others", "another", "additional", "more"}
 _DEFINITE = {"the", "this", "that", "he", "she", "him", "her", "his", "its", "their", "they", "them"}
+
+#: A report is an outlier (its count ignored) when it counts more than OUTLIER_RATIO times, and at
+#: least OUTLIER_MIN_EXCESS more than, the largest count of at least OUTLIER_MIN_AGREEING other reports
+#: with figures (calibrated on the GVA dev set: roundups give 5-28 where the other reports give 1-5).
+OUTLIER_RATIO = 2
+OUTLIER_MIN_EXCESS = 3
+OUTLIER_MIN_AGREEING = 2
 
 #: A title found this close to the start of the text is already there (characters).
 HEADLINE_WINDOW = 200
@@ -156,7 +168,22 @@ def _victims_only(claim: Claim) -> bool:
     return verb is not None and not _event_before().search(before[: verb.start()])
 
 
-def _introduces(claim: Claim) -> bool:
+def _surname(claim: Claim) -> str | None:
+    """The last capitalised word of a claim naming a person ("Cole Ervin" → "Ervin"), None for a noun phrase."""
+    words = claim.text.split()
+    if not words or words[0].lower() in _DEFINITE | _INDEFINITE:
+        return None
+    names = [w for w in words if _NAME_WORD.match(w) and w.lower() not in _person_nouns()]
+    return names[-1] if names and len(names) == len(words) else None
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    lexicon = load_lexicon("group_nouns")
+    return frozenset(w for group in ("all", "civilians", "hostages", "security", "attackers") for w in lexicon[group])
+
+
+def _introduces(claim: Claim, dead_sentences: list[str] | None = None) -> bool:
     """Whether a claim's words bring a person in ("a woman", "another man", "two people").
 
     A definite phrase, a pronoun or a name ("he", "the child", "Felder") speaks again
@@ -169,6 +196,9 @@ def _introduces(claim: Claim) -> bool:
         return True
     if _ORDINAL.search(claim.sentence) or _ALSO.search(claim.sentence):
         return True  # "he was also shot", "the third person police shot ... he remains hospitalized"
+    if dead_sentences is not None and (name := _surname(claim)) is not None:
+        # "Cole Ervin was treated for gunshot wounds": a name no report of a death mentions is somebody else
+        return not any(re.search(rf"\b{re.escape(name)}\b", sentence) for sentence in dead_sentences)
     # a headline's bare noun ("girl killed, grandmother injured") names a new person too
     return claim.text[:1].islower() and words[0] not in _DEFINITE
 
@@ -183,9 +213,13 @@ def _without_rementioned_dead(claims: list[Claim]) -> list[Claim]:
     one_dead = {category for category in dead
                 if max(_value(c) for c in claims if c.measure == "killed" and _category(c) == category) == 1}
     dead_sexes = {_sex(c) for c in claims if c.measure == "killed" and _value(c)}
+    # only when the dead are named too can a name be told apart from them
+    dead_named = any(_NAME_WORD.match(w) and w.lower() not in _person_nouns() and w.lower() not in _DEFINITE
+                     for c in claims if c.measure == "killed" and _value(c) for w in c.text.split())
+    dead_sentences = [c.sentence for c in claims if c.measure == "killed" and _value(c)] if dead_named else None
     return [c for c in claims if not (
         c.measure == "injured" and _category(c) in dead and
-        (not _introduces(c) or (_category(c) in one_dead and _unnumbered_one(c) and _sex(c) in dead_sexes | {None}))
+        (not _introduces(c, dead_sentences) or (_category(c) in one_dead and _unnumbered_one(c) and _sex(c) in dead_sexes | {None}))
     )]
 
 
@@ -277,6 +311,32 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
+def _not_outliers(counts: list[tuple[int, int]]) -> list[bool]:
+    """Which reports to believe: not one whose counts dwarf what all the others agree on.
+
+    A report that gives its incident many times the casualties every other report gives, dead
+    included (a roundup of a weekend's shootings, a city's toll), has let other incidents in; a
+    later death moves a count by one or two, not several-fold. A report that only adds wounded
+    the others leave out ("one killed" beside "one killed, three wounded") is believed.
+    """
+    keep = [True] * len(counts)
+    for k, (killed, injured) in enumerate(counts):
+        others = [c for j, c in enumerate(counts) if j != k and sum(c)]
+        if len(others) < OUTLIER_MIN_AGREEING:
+            continue
+        most = max(sum(c) for c in others)
+        if killed + injured > OUTLIER_RATIO * most and killed + injured - most >= OUTLIER_MIN_EXCESS and \
+                killed > max(c[0] for c in others):
+            keep[k] = False
+        # ... or whose dead alone dwarf the dead every other report agrees on ("five of the officers died"
+        # in a report of one death: a related story's toll)
+        dead = [c[0] for c in others if c[0]]
+        if len(dead) >= OUTLIER_MIN_AGREEING and killed > OUTLIER_RATIO * max(dead) and \
+                killed - max(dead) >= OUTLIER_MIN_EXCESS:
+            keep[k] = False
+    return keep
+
+
 def predict_incident(
     incident_id: str, extractions: list[ArticleExtraction], published: list[str | None] | None = None,
 ) -> Prediction:
@@ -294,6 +354,9 @@ def predict_incident(
     if not any(k or i for k, i, _, _ in counts):
         # no report gives its main incident a casualty figure: the split may have misplaced them
         counts = [_document_counts(extraction, fallback=True) for extraction in extractions]
+    keep = _not_outliers([(k, i) for k, i, _, _ in counts])
+    counts = [c for c, kept in zip(counts, keep, strict=True) if kept]
+    dates = [d for d, kept in zip(dates, keep, strict=True) if kept]
     killed, killed_claims = 0, []
     for doc_killed, _, behind_killed, _ in counts:
         if doc_killed > killed:

@@ -18,7 +18,9 @@ from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.lexicons import load_lexicon
 from accord.models import Interval
 
-PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0}
+#: "both" standing alone ("Both died") speaks of two people already named, like "he" of one.
+#: "another" standing alone ("another was wounded") is one more person.
+PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0, "both": 2, "another": 1}
 _NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
                 "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
                 "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so", "half"}
@@ -59,6 +61,11 @@ def noun_stoplist() -> set[str]:
 
 
 @cache
+def pair_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("group_nouns")["pair_nouns"])
+
+
+@cache
 def vague_words() -> set[str]:
     return set(load_lexicon("number_words")["vague"])
 
@@ -74,7 +81,9 @@ def person_group(token: Token) -> str | None:
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
         return "all"
     if token.lower_ in PERSON_PRONOUNS:
-        return "all"
+        # "another" names a person only as a subject ("another was wounded"); "dared another to shoot"
+        # or "one shot another" leave who it is to the verb around it
+        return "all" if token.lower_ != "another" or token.dep_ in ("nsubj", "nsubjpass") else None
     if age_noun(token):
         return "all"
     return None
@@ -141,6 +150,13 @@ def not_a_count(token: Token) -> bool:
     if before is not None and before.text in (",", "(") and token.i > 1 and is_count_word(token.text):
         named = doc[token.i - 2]
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if named.lower_ in _outcome_words() and token.lower_ not in vague_words():
+            # a title's "One Dead, One Hospitalized": a count after an outcome, not an age (a vague
+            # "9 dead, dozens injured" keeps the age reading: related-story lists are full of them)
+            return False
+        counted = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if counted is not None and counted.tag_ in ("NNS", "NNPS") and person_group(counted) is not None:
+            return False  # "his wife, 4 kids": the number counts the people named right after it
         if named.pos_ == "PROPN" or person_group(named) is not None:
             return True
         if named.text == ")" and after is not None and after.text in (",", ")", "and"):
@@ -154,6 +170,12 @@ def not_a_count(token: Token) -> bool:
             doc[token.i - 2].like_num and not_a_count(doc[token.i - 2]):
         return True
     return False
+
+
+@cache
+def _outcome_words() -> frozenset[str]:
+    """The outcome words a title's counts hang on ("dead", "wounded"): capitalised, they are tagged names."""
+    return frozenset(load_lexicon("figure_triggers")["headline_nouns"])
 
 
 def in_age_list(token: Token) -> bool:
@@ -200,6 +222,8 @@ def count_of(head: Token) -> tuple[Count, int, bool] | None:
                     and c.lower_ not in ("a",)), None)
     if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
         return parse_count(f"a {ordinal.lower_}"), phrase_start(head), True  # type: ignore[return-value]
+    if head.lemma_.lower() in pair_nouns() and head.tag_ == "NN":
+        return Count(Interval(2, 2), "exact"), phrase_start(head), False  # "the pair were shot"
     if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS") or age_noun(head):
         if dets & {"every", "each", "any", "all"}:
             return None
@@ -286,4 +310,5 @@ __all__ = [
     "group_of_lemma",
     "noun_stoplist",
     "vague_words",
+    "pair_nouns",
 ]

@@ -201,6 +201,10 @@ def _state_measure(token: Token) -> str | None:
                     return "injured"
                 if obj.lower_ in ("board",):
                     return "present"
+        # "another is fighting for her life", "clinging to life": alive, badly hurt
+        if child.dep_ == "prep" and child.lower_ in ("for", "to") and token.lemma_.lower() in _triggers()["struggle_verbs"] \
+                and any(obj.lemma_.lower() == "life" for obj in child.children):
+            return "injured"
     return None
 
 
@@ -426,7 +430,7 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         # "the child passed away": a verb and its particle
         measures += [lexicon["subject_phrasal_verbs"].get(f"{v.lemma_.lower()} {p.lower_}") for v in chain
                      for p in v.children if p.dep_ == "prt"]
-        if verb.lemma_.lower() == "suffer":
+        if verb.lemma_.lower() in ("suffer", "sustain"):  # "suffered a gunshot wound", not "suffered a loss"
             wounds = [t for t in verb.subtree if t.lemma_.lower() in lexicon["suffer_needs"]]
             measures = measures if wounds else []
             if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children):
@@ -631,8 +635,11 @@ def _headline_person(last: Token, start: int) -> tuple[str, Count, int] | None:
     """The people one title noun names ("5-year-old child", "two men"): (group, count, first token index)."""
     doc = last.doc
     group = person_group(last)
-    # a title's first word is sometimes tagged an interjection ("Boy, 3, wounded")
-    singular_title_word = last.tag_ == "UH" and last.i == start
+    # a title's first word is sometimes tagged an interjection ("Boy, 3, wounded"), and a title's
+    # "16-year-old shot" has its "old" read as an adjective of "shot": both still name one person
+    singular_title_word = (last.tag_ == "UH" and last.i == start) or _title_age(last)
+    if _title_age(last):
+        group = "all"
     if group is None or (last.pos_ not in ("NOUN", "PROPN") and not singular_title_word):
         return None
     j = k = last.i
@@ -646,6 +653,13 @@ def _headline_person(last: Token, start: int) -> tuple[str, Count, int] | None:
     if last.tag_ in ("NN", "NNP") or singular_title_word:
         return group, Count(Interval(1, 1), "exact"), k
     return None
+
+
+def _title_age(token: Token) -> bool:
+    """The "old" ending "16-year-old" (or "18-month-old"), whatever the tagger made of it."""
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].text == "-" and \
+        doc[token.i - 2].lemma_.lower() in ("year", "month", "week", "day")
 
 
 def _fatal_share(doc: Doc, i: int, end: int) -> tuple[Count, SpacySpan] | None:
@@ -671,7 +685,7 @@ def _headline_hits(sent: SpacySpan) -> list[_Hit]:
     while i < sent.end:
         token = doc[i]
         measure = outcomes.get(token.lower_)
-        if measure and token.i + 1 < sent.end and doc[token.i + 1].tag_ == "PRP$":
+        if measure and _active_title_verb(token, sent):
             measure = None  # "cop killed his son, his daughter": an active verb, read as one below
         people = _headline_people(token) if measure else None
         if measure is None or people is None:
@@ -703,6 +717,21 @@ def _headline_hits(sent: SpacySpan) -> list[_Hit]:
     return hits + _headline_verb_hits(sent)
 
 
+def _active_title_verb(outcome: Token, sent: SpacySpan) -> bool:
+    """Whether a title's outcome word ("killed", "shot") has an object after it, so is the verb of an act.
+
+    "Cop killed his son", "Man Killed Wife, 4 Kids": who was killed follows; in "Teen killed, 6
+    wounded" or "Man shot Tuesday" nobody does.
+    """
+    if outcome.i + 1 >= sent.end or outcome.lower_ not in _triggers()["headline_nouns"]:
+        return False
+    following = outcome.doc[outcome.i + 1]
+    if following.tag_ == "PRP$":
+        return True
+    return following.pos_ in ("NOUN", "PROPN") and person_group(following) is not None \
+        and outcome.i > sent.start and person_group(outcome.doc[outcome.i - 1]) is not None
+
+
 def _headline_object_list(verb: Token, measure: str) -> list[_Hit]:
     """ "Man kills woman, her son, himself": the people a title's verb lists, and the killer among them.
 
@@ -712,7 +741,9 @@ def _headline_object_list(verb: Token, measure: str) -> list[_Hit]:
     doc, sent = verb.doc, verb.sent
     items: list[list[Token]] = [[]]
     for token in doc[verb.i + 1 : sent.end]:
-        if token.text in (",", "and", "&"):
+        if "\n" in token.text:
+            break  # the title ends at its line: the parser may have run it on into the text
+        if token.text in (",", "and", "&") or token.lower_ == "then":  # "kills wife, 4 kids then himself"
             items.append([])
         elif token.pos_ in ("ADP", "VERB", "PUNCT") and token.text not in ("-",):
             break
@@ -750,8 +781,8 @@ def _headline_verb_hits(sent: SpacySpan) -> list[_Hit]:
     hits = []
     for verb in sent:
         measure = verbs.get(verb.lower_)
-        if measure is None and verb.i + 1 < sent.end and doc[verb.i + 1].tag_ == "PRP$":
-            measure = _triggers()["headline_nouns"].get(verb.lower_)  # "killed his son"
+        if measure is None and _active_title_verb(verb, sent):
+            measure = _triggers()["headline_nouns"].get(verb.lower_)  # "killed his son", "Man Killed Wife"
         if measure is None or verb.i + 1 >= sent.end:
             continue
         number = doc[verb.i + 1]
@@ -827,6 +858,8 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             if group is None:
                 continue
             words = [t for t in token.subtree if is_numberish(t) and t.i <= token.i + 2]
+            # one number phrase, the run of words around the count: not "Three dead, two" (two counts)
+            words = _contiguous_run(words, token)
             count = parse_count(" ".join(t.text for t in words))
             if count is None:
                 continue
@@ -881,6 +914,17 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
     hits.extend(_custody_hits(sent, hits))
     hits.extend(_suicide_hits(sent))
     return hits
+
+
+def _contiguous_run(words: list[Token], token: Token) -> list[Token]:
+    """The words of ``words`` (in order) that run on without a gap from or to ``token``."""
+    indices = {t.i for t in words}
+    first = last = token.i
+    while first - 1 in indices:
+        first -= 1
+    while last + 1 in indices:
+        last += 1
+    return [t for t in words if first <= t.i <= last]
 
 
 def _suicide_hits(sent: SpacySpan) -> list[_Hit]:
@@ -939,13 +983,20 @@ def _besides(hit: _Hit) -> bool:
     return any(t.lower_ in _BESIDES for t in doc[span.start : first])
 
 
+def _ordinal_hit(hit: _Hit) -> bool:
+    """Whether the hit's count comes from an ordinal ("a second victim", "the fourth person")."""
+    ordinals = load_lexicon("number_words")["ordinals"]
+    return any(word in ordinals for word in doc_text(hit.anchor.doc)[hit.start : hit.end].lower().split())
+
+
 def _resolve_hits(hits: list[_Hit]) -> list[_Hit]:
     """Turn "shot" counts into injured counts for those not reported killed in the same article."""
     resolved = [h for h in hits if h.measure != HIT]
     for category in ("victims", "attackers"):
         same = [h for h in resolved if _category(h.group) == category and h.modality == "reported"]
         killed = max((_low(h.count) for h in same if h.measure == "killed"), default=0)
-        injured = max((_low(h.count) for h in same if h.measure == "injured"), default=0)
+        # "a second male victim was grazed" is one person, not two injured: an ordinal covers nobody's "shot"
+        injured = max((_low(h.count) for h in same if h.measure == "injured" and not _ordinal_hit(h)), default=0)
         for hit in (h for h in hits if h.measure == HIT and _category(h.group) == category):
             shot = _low(hit.count)
             if _besides(hit):
