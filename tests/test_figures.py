@@ -239,6 +239,15 @@ def test_claimed_needs_a_party_claiming_its_own_act(extractor: Extractor) -> Non
     assert modality_of(extractor, "Neighbours claimed that nine people were shot dead.", 9) == "reported"
 
 
+def test_claiming_an_attack_is_not_claiming_its_toll(extractor: Extractor) -> None:
+    # the group claims authorship; the toll of the attack is what the report says
+    text = "The Baloch Liberation Army claimed responsibility for the attack, which killed 20 people."
+    assert modality_of(extractor, text, 20) == "reported"
+    text = "The militant group claimed responsibility for the bombing that killed 14 soldiers."
+    assert modality_of(extractor, text, 14) == "reported"
+    assert modality_of(extractor, "The militants claimed to have killed 40 soldiers.", 40) == "claimed"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
