@@ -47,8 +47,13 @@ DOUBLED_SHIFT_DAYS = 371
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_MONTH_ALT = "|".join(m for m in _MONTHS) + r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+#: Abbreviations with or without their period ("Sept 2, 2015", "Dec 28"): a date left unshifted in a copy
+#: names its original's day, and link rightly reads the two as one incident.
+_MONTH_ALT = "(?:" + "|".join(m for m in _MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _TEXT_DATE = re.compile(rf"\b(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
+#: Day first ("05 Jan 2016", "5 January"), as bylines and foreign outlets write it.
+_DAY_MONTH_DATE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})(?![a-z])"
+                             rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?")
 _NUMERIC_DATE = re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)?\d\d)\b")
 
 
@@ -115,13 +120,21 @@ def shift_text_dates(text: str, days: int) -> str:
             return match.group(0)
         return f"{_MONTHS[new.month - 1]} {new.day}" + (f", {new.year}" if year else "")
 
+    def day_first(match: re.Match[str]) -> str:
+        year = int(match.group("year")) if match.group("year") else None
+        new = moved(month_number(match.group("month")), int(match.group("day")), year)
+        if new is None:
+            return match.group(0)
+        return f"{new.day} {_MONTHS[new.month - 1]}" + (f" {new.year}" if year else "")
+
     def numeric(match: re.Match[str]) -> str:
         raw_year = match.group("year")
         year = int(raw_year) + (2000 if len(raw_year) == 2 else 0)
         new = moved(int(match.group("month")), int(match.group("day")), year)
         return f"{new.month}/{new.day}/{new.year}" if new else match.group(0)
 
-    return _NUMERIC_DATE.sub(numeric, _TEXT_DATE.sub(named, text))
+    # Day-first dates are moved first: "May 26" moved to "May 31" must not be read again as "31 May".
+    return _NUMERIC_DATE.sub(numeric, _TEXT_DATE.sub(named, _DAY_MONTH_DATE.sub(day_first, text)))
 
 
 def document_clusters(groups: Sequence[IncidentGroup], documents: Sequence[str]) -> dict[str, str]:

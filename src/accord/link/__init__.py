@@ -18,7 +18,8 @@ each site's page furniture left out. Follow-ups (arrest, trial, funeral) may
 lie months after their incident when they name the same person or address, or
 retell the story in the same place. Blocking
 on distinctive words keeps it far from quadratic; greedy merging under hard
-constraints keeps one article from landing twice in an incident.
+constraints keeps one article from landing twice in an incident, and a weak
+pair joins two groups only when their other pairs support it (no chains).
 
 Deterministic and independent of input order; an incident's id hashes its
 earliest member, so re-running over a grown store keeps the ids. Statistic

@@ -20,7 +20,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from accord.lexicons import load_lexicon
-from accord.link.boilerplate import without_furniture
+from accord.link.boilerplate import title_without_furniture, without_furniture
 from accord.models import Article, ArticleExtraction, IncidentMention, Place
 
 T = TypeVar("T")
@@ -264,7 +264,7 @@ def mention_text(article: Article, extraction: ArticleExtraction, mention: Incid
     sentences = {c.sentence for c in extraction.claims if c.mention == mention.index}
     if mention.index == 0 and not mention.background:
         text = without_furniture(article.text, furniture)
-        lead = " ".join((article.title or "", text[:LEAD_CHARS]))
+        lead = " ".join((title_without_furniture(article.title, furniture), text[:LEAD_CHARS]))
         parts = [lead, lead, text[:MAIN_TEXT_CHARS]]
     else:
         parts = [mention.summary, *sorted(sentences)]
