@@ -13,10 +13,20 @@ classified (:func:`classify_date_phrase`) as
 - ``year``      "in 2023", "last year"                        → ``YYYY``
 - ``weekday``   "on Tuesday", "Tuesday night", "last Friday"  → the most recent such
   day on or before the publication date (news convention); a plain weekday of
-  the day after publication is that day (NEXT_DAY_WEEKDAY)
+  the day after publication is that day (NEXT_DAY_WEEKDAY) unless its paragraph
+  then names an earlier day ("arrested Friday ... at his Saturday arraignment");
+  "next Friday", or a weekday of a sentence in the future tense, is the coming one
 - ``relative``  "yesterday", "two days ago", "four months earlier", "a month prior"
 
-or dropped: ages ("15-year-old"), durations ("48 hours", "for years", "the
+- ``scheduled`` a day-precise date after the publication date in the future tense
+  ("a hearing is set Feb. 19", "the funeral will be Thursday"), "tomorrow", or
+  any more than FUTURE_SLACK_DAYS after it: a coming event, never the incident's
+
+The tense of the date's clause (:func:`clause_tense`, from the parse) also picks
+the reading of a month-day without a year: "the June 29 gunfight" in a past-tense
+sentence is last June, "rescheduled for May 16" the coming May.
+
+Otherwise dropped: ages ("15-year-old"), durations ("48 hours", "for years", "the
 past year"), decades, festivals. Everything relative is resolved against the
 publication date (``doc._.published``); with no publication date only phrases
 that carry their own year are resolved. dateparser is called only on absolute
@@ -29,16 +39,17 @@ month (``2024-11``) or a year (``2023``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from accord.extract.extensions import doc_text
 from accord.models import DateMention
 
-COMPONENT_VERSION = "accord.dates.v2"
+COMPONENT_VERSION = "accord.dates.v3"
 
 #: dateparser answers cached per (phrase, anchor); a corpus repeats its dates a lot.
 DATEPARSER_CACHE_SIZE = 32768
@@ -56,6 +67,22 @@ FUTURE_DAY_COST = 2
 #: hearing or vigil. GVA dev: of 205 such phrases, 4 meant six days back; in 17 reports the "Monday"
 #: read six days back became the incident's date when the shooting was the day of publication.
 NEXT_DAY_WEEKDAY = True
+#: The other reading of such a weekday: this many days back (the same weekday of the week before).
+NEXT_DAY_WEEKDAY_REACH = 6
+
+#: A date this many days after the publication date may still be a past one: a report stamped with its local
+#: date the evening before, or updated the next day. Later than that, nothing in the text has happened yet.
+FUTURE_SLACK_DAYS = 1
+
+#: The kind of a day-precise date after the publication date: a coming hearing, trial, funeral or vigil. It
+#: is a date of the article, but not a day anything it reports happened on.
+SCHEDULED_KIND = "scheduled"
+
+#: Auxiliaries of the future tense ("will", "'ll", "won't" is tokenised "wo" + "n't").
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+#: Verbs that put an event on a calendar when passive or with an infinitive: "is set for", "was rescheduled
+#: for", "is expected to appear", "plans to hold".
+_SCHEDULING_LEMMAS = frozenset({"schedule", "reschedule", "set", "slate", "plan", "expect"})
 
 #: Years tried for a month-day written without a year, around the publication's; with a weekday, the
 #: earliest is tried only when that weekday falls in it (a sentencing recalling "Sunday, Nov. 15" of the
@@ -92,7 +119,7 @@ _MONTH_DAY_PARTS = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?:,?\s+(?P<y2>{_YEAR_RE}))?)$"
 )
 _MONTH_WORD = re.compile(rf"\b({_MONTH_RE})(?:\s+|$)(?:of\s+)?({_YEAR_RE})?\b")
-_WEEKDAY = re.compile(rf"\b(last\s+|this\s+|past\s+)?({_WEEKDAY_RE})\b")
+_WEEKDAY = re.compile(rf"\b(last\s+|this\s+|past\s+|next\s+|coming\s+)?({_WEEKDAY_RE})\b")
 _YEAR = re.compile(rf"(?<![\d,.$£€])\b({_YEAR_RE})\b(?!s|[\d,]|\s*(?:people|persons|hostages|passengers|members))")
 _UNIT_AGO = re.compile(
     r"\b(a couple of|couple of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
@@ -134,10 +161,17 @@ def resolve_weekday(weekday: str, anchor: date, *, strictly_before: bool = False
     return anchor - timedelta(days=back)
 
 
-def _bare_weekday(weekday: str, anchor: date, qualifier: str | None) -> date:
+def _bare_weekday(weekday: str, anchor: date, qualifier: str | None, tense: str | None = None) -> date:
     """A weekday phrase's day: the most recent such day on or before ``anchor`` ("last Friday": before it),
-    except that a plain weekday naming the day after publication is that day (NEXT_DAY_WEEKDAY)."""
-    strictly_before = bool(qualifier) and "last" in qualifier  # type: ignore[operator]
+    except that a plain weekday naming the day after publication is that day (NEXT_DAY_WEEKDAY); "next
+    Friday" is the first after ``anchor``, a weekday of a future-tense clause the first on or after it."""
+    qualifier = (qualifier or "").strip() or None
+    if qualifier in ("next", "coming") or (tense == "future" and qualifier is None):
+        ahead = (_weekday_number(weekday) - anchor.weekday()) % 7
+        if ahead == 0 and qualifier is not None:
+            ahead = 7
+        return anchor + timedelta(days=ahead)
+    strictly_before = qualifier == "last"
     following = anchor + timedelta(days=1)
     if NEXT_DAY_WEEKDAY and not qualifier and following.weekday() == _weekday_number(weekday):
         return following
@@ -154,12 +188,14 @@ def _month_number(word: str) -> int:
     return _MONTH_NUMBER.get(word) or _MONTH_NUMBER[word[:3]]
 
 
-def _month_day(parts: re.Match[str], anchor: date | None, weekday: int | None = None) -> str | None:
+def _month_day(parts: re.Match[str], anchor: date | None, weekday: int | None = None,
+               tense: str | None = None) -> str | None:
     """The ISO date of a month-day(-year) phrase.
 
     Without a year: with a ``weekday`` (0 = Monday) written beside it, the year in
     which that day is that weekday, nearest ``anchor``; otherwise the one nearest
-    ``anchor``, days after it counting FUTURE_DAY_COST times.
+    ``anchor``, days after it counting FUTURE_DAY_COST times. A ``tense`` ("past" or
+    "future") keeps to the readings on its side of ``anchor`` when there are any.
     """
     month = _month_number(parts["m1"] or parts["m2"])
     day = int(parts["d1"] or parts["d2"])
@@ -171,10 +207,11 @@ def _month_day(parts: re.Match[str], anchor: date | None, weekday: int | None = 
         return None
     if anchor is None:
         return None
-    return _year_of_month_day(month, day, anchor, weekday)
+    return _year_of_month_day(month, day, anchor, weekday, tense)
 
 
-def _year_of_month_day(month: int, day: int, anchor: date, weekday: int | None) -> str | None:
+def _year_of_month_day(month: int, day: int, anchor: date, weekday: int | None,
+                       tense: str | None = None) -> str | None:
     options = []
     for step in _WEEKDAY_YEAR_REACH:
         try:
@@ -186,6 +223,10 @@ def _year_of_month_day(month: int, day: int, anchor: date, weekday: int | None) 
         options = [d for d in options if d.weekday() == weekday] or nearer
     else:
         options = nearer
+    if tense == "past":
+        options = [d for d in options if d <= anchor + timedelta(days=FUTURE_SLACK_DAYS)] or options
+    elif tense == "future":
+        options = [d for d in options if d >= anchor] or options
     return min(options, key=lambda d: (_cost(d, anchor), d)).isoformat() if options else None
 
 
@@ -245,11 +286,14 @@ def _relative_by_units(count: int, unit: str, direction: str, anchor: date | Non
     return f"{anchor.year + sign * count:04d}"
 
 
-def classify_date_phrase(text: str, published: str | date | None = None) -> tuple[str, str | None] | None:
+def classify_date_phrase(text: str, published: str | date | None = None,
+                         tense: str | None = None) -> tuple[str, str | None] | None:
     """``(kind, ISO date or None)`` for a date phrase, or None when it is not a date.
 
     Relative phrases resolve against ``published``; usable on any phrase, e.g.
-    to re-anchor a weekday on another date.
+    to re-anchor a weekday on another date. ``tense`` ("past", "future" or None),
+    the tense of the clause the phrase is in, picks the side of ``published`` a
+    month-day without a year or a plain weekday falls on.
 
     >>> classify_date_phrase("In November", "2025-03-12")
     ('month', '2024-11')
@@ -264,7 +308,7 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
         except ValueError:
             return None
     if (m := _MONTH_DAY.search(phrase)) is not None and (parts := _MONTH_DAY_PARTS.search(m[0])) is not None:
-        return "absolute", _month_day(parts, anchor, weekday_in(phrase))
+        return "absolute", _month_day(parts, anchor, weekday_in(phrase), tense)
     if (m := _NUMERIC.search(phrase) or _MONTH_DAY.search(phrase)) is not None:
         has_year = re.search(rf"\b{_YEAR_RE}\b|/\d\d\b", m[0]) is not None
         if not has_year and anchor is None:
@@ -278,7 +322,7 @@ def classify_date_phrase(text: str, published: str | date | None = None) -> tupl
         offset = {"yesterday": -1, "tomorrow": 1}.get(m[1], 0)
         return "relative", (anchor + timedelta(days=offset)).isoformat() if anchor else None
     if (m := _WEEKDAY.search(phrase)) is not None:
-        resolved = _bare_weekday(m[2], anchor, m[1]) if anchor else None
+        resolved = _bare_weekday(m[2], anchor, m[1], tense) if anchor else None
         return "weekday", resolved.isoformat() if resolved else None
     if (m := _MONTH_WORD.search(phrase)) is not None and (m[1] != "may" or "May" in text):
         month = _month_number(m[1])
@@ -345,21 +389,118 @@ def _is_age(text: str, end: int) -> bool:
     return text[end:end + 5].lstrip("- ").startswith("old")
 
 
+def clause_tense(doc: Doc, start: int, end: int) -> str | None:
+    """"past", "future" or None: the tense of the clause the characters ``start:end`` of ``doc`` belong to.
+
+    The date's nearest governing verb decides: "will"/"'ll" or a passive or infinitive scheduling verb ("is
+    set for", "was rescheduled for", "is expected to appear") is the future; a past form ("was captured
+    after the June 29 gunfight", "had fled") the past; an infinitive defers to the verb above it ("expected
+    to be arraigned Monday"). A present tense says nothing: headlines tell the past in it.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    # The root first; the first token when the tagger split the phrase ("held Thurs. | July 28 ...").
+    for head in dict.fromkeys((span.root, span[0])):
+        if (tense := _verb_tense(head)) is not None:
+            return tense
+    return None
+
+
+def _verb_tense(head: Token) -> str | None:
+    for token in (head, *head.ancestors):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        words = {child.lower_ for child in auxiliaries}
+        if words & _FUTURE_AUXILIARIES:
+            return "future"
+        passive = any(child.dep_ == "auxpass" for child in auxiliaries)
+        if token.lemma_.lower() in _SCHEDULING_LEMMAS and (passive or any(
+                child.dep_ == "xcomp" for child in token.children)):
+            return "future"
+        if "to" in words and token.dep_ == "xcomp":
+            continue  # "expected to be arraigned Monday": the governing verb decides
+        if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or words & {"has", "have"}:
+            return "past"
+        return None
+    return None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph (a line) of ``text`` starts."""
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def _next_day_in_order(found: list[tuple[DateMention, int | None, bool]], text: str,
+                       anchor: date) -> set[int]:
+    """Weekdays read as the day after publication that the other days of their paragraph put a week back.
+
+    ``found`` holds (mention, weekday number, plain weekday). A paragraph tells of days close together: of
+    the two readings of such a weekday (the next day, or six days back), the one that keeps the paragraph's
+    days within the shorter stretch wins, the next day on a tie. "Burks was arrested on Friday and charged
+    at his Saturday arraignment" in a report of a Thursday: Friday is the day before that Saturday, five
+    days back, not the day after publication; "a news conference Monday about the shooting Sunday" in a
+    report of that Sunday keeps Monday the next day. The weekday numbers returned are read a week back
+    everywhere in the article: one weekday, one day.
+    """
+    following = (anchor + timedelta(days=1)).isoformat()
+    starts = _paragraph_starts(text)
+    paragraphs: dict[int, list[tuple[DateMention, int | None, bool]]] = {}
+    for item in found:
+        paragraphs.setdefault(bisect_right(starts, item[0].span[0]), []).append(item)
+    flipped: set[int] = set()
+    for items in paragraphs.values():
+        for mention, weekday, plain in items:
+            if not plain or weekday is None or mention.date != following:
+                continue
+            offsets = [(when - anchor).days for other, other_weekday, _ in items
+                       if other.kind == "weekday" and other_weekday not in (None, weekday)
+                       and (when := _parse_anchor(other.date)) is not None
+                       and -NEXT_DAY_WEEKDAY_REACH < (when - anchor).days <= 0]
+            if offsets and max(offsets) + NEXT_DAY_WEEKDAY_REACH < 1 - min(offsets):
+                flipped.add(weekday)
+    return flipped
+
+
 def date_mentions(doc: Doc) -> list[DateMention]:
     """Every date phrase of ``doc`` that is a date, resolved against ``doc._.published``."""
     published = doc._.published
+    anchor = _parse_anchor(published)
     text = doc_text(doc)
-    found: list[DateMention] = []
+    found: list[tuple[DateMention, int | None, bool]] = []
     for start, end in _candidate_spans(doc, text):
         phrase = text[start:end]
         if "\n" in phrase or _is_age(text, end):
             continue
-        result = classify_date_phrase(phrase, published)
+        tense = clause_tense(doc, start, end) if anchor is not None else None
+        result = classify_date_phrase(phrase, anchor, tense)
         if result is None:
             continue
         kind, resolved = result
-        found.append(DateMention(text=phrase, span=(start, end), date=resolved, kind=kind))
-    return found
+        if anchor is not None and resolved is not None and _scheduled(phrase, resolved, anchor, tense):
+            kind = SCHEDULED_KIND
+        weekday = _WEEKDAY.search(phrase.lower())
+        plain = kind == "weekday" and weekday is not None and weekday[1] is None and tense != "future"
+        found.append((DateMention(text=phrase, span=(start, end), date=resolved, kind=kind),
+                      _weekday_number(weekday[2]) if weekday else None, plain))
+    if anchor is not None and (flipped := _next_day_in_order(found, text, anchor)):
+        following = (anchor + timedelta(days=1)).isoformat()
+        week_before = (anchor - timedelta(days=NEXT_DAY_WEEKDAY_REACH)).isoformat()
+        for mention, weekday, plain in found:
+            if plain and weekday in flipped and mention.date == following:
+                mention.date = week_before
+    return [mention for mention, _, _ in found]
+
+
+def _scheduled(phrase: str, resolved: str, anchor: date, tense: str | None) -> bool:
+    """A day-precise date that is still to come when the report was published."""
+    when = _parse_anchor(resolved) if len(resolved) == 10 else None
+    if when is None or when <= anchor:
+        return False
+    if tense == "future" or (when - anchor).days > FUTURE_SLACK_DAYS:
+        return True
+    return re.search(r"\b(?:tomorrow|next|coming)\b", phrase.lower()) is not None
 
 
 def dates_in_range(doc: Doc, start_char: int, end_char: int) -> list[DateMention]:
@@ -376,4 +517,4 @@ def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     return component
 
 
-__all__ = ["classify_date_phrase", "date_mentions", "dates_in_range", "resolve_weekday", "COMPONENT_VERSION"]
+__all__ = ["classify_date_phrase", "clause_tense", "date_mentions", "dates_in_range", "resolve_weekday", "COMPONENT_VERSION"]

@@ -397,6 +397,13 @@ def us_state_abbreviations() -> dict[str, str]:
     return {**data["postal"], **data["ap"]}
 
 
+@cache
+def person_name_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """(titles before a person's name, capitalised words that start a place's name), lower case."""
+    data = json.loads(_DATA.joinpath("person_name_cues.json").read_text("utf-8"))
+    return frozenset(data["titles"]), frozenset(data["place_words_before"])
+
+
 def place_contains(outer: Place, inner: Place) -> bool:
     """Whether ``inner`` lies inside ``outer`` (or is the same place).
 
@@ -415,4 +422,5 @@ def place_contains(outer: Place, inner: Place) -> bool:
     return outer.feature == inner.feature and fold(outer.name) == fold(inner.name) and outer.admin1 == inner.admin1
 
 
-__all__ = ["Candidate", "candidates", "fold", "place_contains", "tables", "us_state_abbreviations"]
+__all__ = ["Candidate", "candidates", "fold", "person_name_cues", "place_contains", "tables",
+           "us_state_abbreviations"]

@@ -13,6 +13,16 @@ article's context (which countries and first-level areas it speaks of); then,
 CONTEXT_ROUNDS times, each name is read again preferring candidates inside the
 context of the others. So "Hermitage" in an article that also says Nashville or
 Tennessee resolves in Tennessee, not in Pennsylvania.
+
+People named like places: a name in a person's context is no place (:func:`_person_context`):
+after a title ("Officer Austin", "Sgt. Garcia"), before an age ("Zala, 34,"), after a
+first name ("Jonathan Austin"), a word of a person's full name the article gives when
+the model does not tag it a place either ("Austin was pronounced dead" after
+"Jonathan Austin"), or a town before a speech verb ("Henderson said"). A locative
+word or a state after it ("in Austin", "Austin, Texas") keeps the place, and so does
+an agency or area word after it ("Austin police"); the article's own use of the name
+as a place elsewhere ("in Dayton", a dateline) outweighs the first-name and full-name
+cues ("a Dayton teen").
 """
 
 from __future__ import annotations
@@ -27,10 +37,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from accord.extract.extensions import doc_text
-from accord.extract.gazetteer import Candidate, candidates, fold, us_state_abbreviations
+from accord.extract.gazetteer import (
+    Candidate,
+    candidates,
+    fold,
+    person_name_cues,
+    place_contains,
+    us_state_abbreviations,
+)
 from accord.models import Place
 
-COMPONENT_VERSION = "accord.places.v2"
+COMPONENT_VERSION = "accord.places.v3"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model gives place names by mistake (see the module docstring for when they are kept).
@@ -81,6 +98,8 @@ class _NameMention:
     admin1_hint: str | None = None  # "Tenn." after a comma
     locative: bool = False  # after "in", "near", "of"...: a place if the article's context allows it
     town: bool = False  # a dateline's place: where the report was filed, a town when one has the name
+    person: bool = False  # in a person's context: a title before it, an age after it, a first name before it
+    speaker: bool = False  # a speech verb after it ("Zala said"): a person unless it names a country or a state
 
 
 #: "KNOXVILLE, Tenn. (AP) —", "SAN DIEGO (CBS 8) -", "Conyers -": a dateline opens a paragraph.
@@ -98,6 +117,14 @@ _POLICE = re.compile(r"^(?:[Tt]he )?(?P<place>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){
 AGENCY_LABELS = frozenset({"ORG", "FAC"})
 #: Words after which a name the model tagged ORG or PERSON may still be a place.
 LOCATIVE_WORDS = frozenset({"in", "near", "of", "from", "outside", "at", "to", "toward", "towards"})
+#: Words after a name that make it a place's whatever else the article says: its agencies and areas.
+PLACE_WORDS_AFTER = frozenset({"police", "county", "city", "township", "sheriff", "fire", "area", "residents",
+                               "resident", "man", "woman", "native", "metro", "neighborhood", "neighbourhood",
+                               "district", "authorities", "officials", "region", "province", "state"})
+#: An age apposition after a name: "Zala, 34," / "Austin (34)".
+_AGE_AFTER = re.compile(r"^(?:,\s*\d{1,3}\s*(?:,|\.|;|$)|\s*\(\d{1,3}\))")
+#: Lemmas of the verbs after a speaker's name ("Zala said", "Garcia told reporters").
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "explain", "recall", "testify", "write"})
 
 
 def _clean(text: str) -> str:
@@ -114,8 +141,69 @@ def _area(text: str, states: dict[str, str]) -> str:
     return states.get(text.strip(" ,;:"), _clean(text))
 
 
-def _entity_mentions(doc: Doc, states: dict[str, str]) -> list[_NameMention]:
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The words of the full names (two words or more) the model tags PERSON: "Jonathan Austin" -> austin."""
+    return frozenset(fold(token.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                     for token in ent if token.is_alpha)
+
+
+def _placed_names(doc: Doc, datelines: list[_NameMention]) -> frozenset[str]:
+    """Names the article plainly uses as places: after a locative word ("in Dayton") or in a dateline."""
+    found = {fold(m.text) for m in datelines}
+    found.update(fold(ent.text) for ent in doc.ents
+                 if ent.label_ in PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_WORDS)
+    return frozenset(found)
+
+
+def _person_context(doc: Doc, ent, surnames: frozenset[str],  # type: ignore[no-untyped-def]
+                    states: dict[str, str], placed: frozenset[str] = frozenset()) -> tuple[bool, bool]:
+    """(person, speaker): whether the context of the entity ``ent`` makes it a person's name.
+
+    A locative word before it, a state after it or an agency word after it keeps it a place. The weaker
+    cues (a first name before it, a person's full name elsewhere) yield to the article's own use of the name
+    as a place (``placed``): "a Dayton teen" in a report that says "in Dayton" is the town."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.lower_ in LOCATIVE_WORDS:
+        return False, False
+    if after is not None and after.lower_ in PLACE_WORDS_AFTER:
+        return False, False
+    if after is not None and after.text == "," and ent.end + 1 < len(doc) and (
+            (area := doc[ent.end + 1].text) in states or area in states.values()):
+        return False, False  # "Austin, Texas" / "Austin, Tex."
+    titles, place_starts = person_name_cues()
+    if before is not None and before.lower_.rstrip(".") in titles:
+        return True, False
+    if _AGE_AFTER.match(doc.text[ent.end_char:ent.end_char + 8]):
+        return True, False
+    if fold(ent.text) in placed or ent.text in states.values():
+        return False, False
+    if len(ent) == 1 and before is not None and _first_name(before, place_starts):
+        return True, False
+    # A word of a full name the article gives, where the model doubts the place too: "Austin was pronounced
+    # dead" after "Jonathan Austin". Not for a name it tags GPE: "John Tyler High School" does not make every
+    # "Tyler" of a report from Texas a person.
+    if len(ent) == 1 and ent.label_ in MISTAGGED_LABELS and fold(ent.text) in surnames:
+        return True, False
+    speaker = (after is not None and after.lemma_.lower() in SPEECH_LEMMAS and after.pos_ in ("VERB", "AUX")) or (
+        # "..., said Henderson." : a speech verb before it, and the clause ends with it.
+        before is not None and before.lemma_.lower() in SPEECH_LEMMAS and before.pos_ == "VERB"
+        and (after is None or after.is_punct))
+    # The model's PERSON and a speech verb agree: a speaker, whatever place shares the name ("Zala said").
+    return speaker and ent.label_ == "PERSON", speaker
+
+
+def _first_name(token, place_starts: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised word just before a name that reads as a first name: not a sentence's first word, not a
+    word that starts place names ("East", "Fort"), not part of another place's name."""
+    return (token.is_alpha and token.is_title and not token.is_sent_start and not token.is_stop
+            and token.lower_ not in place_starts and token.ent_type_ not in PLACE_LABELS
+            and token.pos_ == "PROPN")
+
+
+def _entity_mentions(doc: Doc, states: dict[str, str], placed: frozenset[str]) -> list[_NameMention]:
     found: list[_NameMention] = []
+    surnames = _surnames(doc)
     for ent in doc.ents:
         raw = ent.text
         if "\n" in raw:  # a headline run into the next line: not one name
@@ -137,7 +225,9 @@ def _entity_mentions(doc: Doc, states: dict[str, str]) -> list[_NameMention]:
         name = _area(raw, states)
         if name:
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            found.append(_NameMention(name, ent.start_char, ent.end_char, mistagged, locative=before in LOCATIVE_WORDS))
+            person, speaker = _person_context(doc, ent, surnames, states, placed)
+            found.append(_NameMention(name, ent.start_char, ent.end_char, mistagged, locative=before in LOCATIVE_WORDS,
+                                      person=person, speaker=speaker))
     return found
 
 
@@ -156,8 +246,8 @@ def _dateline_mentions(text: str, states: dict[str, str]) -> list[_NameMention]:
 
 def _name_mentions(doc: Doc, text: str) -> list[_NameMention]:
     states = us_state_abbreviations()
-    found = _entity_mentions(doc, states)
     datelines = _dateline_mentions(text, states)
+    found = _entity_mentions(doc, states, _placed_names(doc, datelines))
     if datelines:
         found = [m for m in found if not any(d.start < m.end and m.start < d.end for d in datelines)] + datelines
         found.sort(key=lambda m: m.start)
@@ -290,7 +380,7 @@ def places_of(doc: Doc) -> list[Place]:
     """Every resolved place name of ``doc``, in text order."""
     text = doc_text(doc)
     mentions = _name_mentions(doc, text)
-    mentions = [m for m in mentions if fold(m.text) not in NOT_PLACE_NAMES]
+    mentions = [m for m in mentions if fold(m.text) not in NOT_PLACE_NAMES and not m.person]
     resolved = resolve_names([(m.text, m.admin1_hint) for m in mentions], towns=[m.town for m in mentions])
     places: list[Place] = []
     empty: Counter = Counter()
@@ -299,12 +389,23 @@ def places_of(doc: Doc) -> list[Place]:
     for mention, choice in zip(mentions, resolved, strict=True):
         if choice is None:
             continue
+        if mention.speaker and choice.feature in ("city", "admin2"):
+            continue  # "Zala said": a speaker; "Kenya said" is a government
         if mention.mistagged and _score(choice, empty, empty) < MISTAGGED_MIN_SCORE and not (
             mention.locative and choice.country in context_countries
         ):
             continue
         places.append(choice.to_place(span=(mention.start, mention.end), text=text[mention.start:mention.end]))
     return places
+
+
+def town_within(place: Place, others: Sequence[Place]) -> Place:
+    """``place``, or the first town of ``others`` that lies in it when ``place`` is a country or a first-level
+    area: "HOLA, Kenya (CWS) — ... in Kenya's Tana River County" happened at Hola, which the dateline names,
+    not anywhere in Kenya. A town elsewhere leaves ``place`` as it is."""
+    if place.feature not in ("country", "admin1"):
+        return place
+    return next((other for other in others if other.feature == "city" and place_contains(place, other)), place)
 
 
 def places_in_range(doc: Doc, start_char: int, end_char: int) -> list[Place]:
@@ -321,4 +422,4 @@ def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     return component
 
 
-__all__ = ["places_of", "places_in_range", "resolve_names", "COMPONENT_VERSION"]
+__all__ = ["places_of", "places_in_range", "resolve_names", "town_within", "COMPONENT_VERSION"]
