@@ -231,7 +231,7 @@ class DateMention:
     text: str
     span: Span
     date: str | None  # ISO date, or None when it cannot be resolved
-    kind: str = "absolute"  # absolute | weekday | relative | month | year
+    kind: str = "absolute"  # absolute | weekday | relative | month | year | scheduled (a future event: hearing, funeral)
     mention: int = 0
 
     @classmethod
