@@ -234,7 +234,11 @@ def test_pool_dedupes_documents_and_doubles_with_shifted_dates() -> None:
     doubled = build_pool(incidents, doubled=True)
     assert len(doubled.articles) == 2
     copy = next(a for a in doubled.articles if a.id != "d1")
-    assert copy.published == "2017-12-19" and DOUBLED_SHIFT_DAYS == 371
+    assert copy.published == "2018-01-16" and DOUBLED_SHIFT_DAYS == 399
+    # the copies are beyond the reach of a named follow-up, and every weekday stays a weekday
+    from accord.link.signals import NAMED_LAG_DAYS, PUBLISHED_LAG_DAYS
+
+    assert DOUBLED_SHIFT_DAYS > NAMED_LAG_DAYS + PUBLISHED_LAG_DAYS and DOUBLED_SHIFT_DAYS % 7 == 0
     assert shift_text_dates("on Dec. 13, 2016 and 5/6/2016", 371) == "on December 19, 2017 and 5/12/2017"
 
 

@@ -38,12 +38,12 @@ from typing import Any
 
 from accord.models import Article, ArticleExtraction, IncidentGroup
 
-#: Shift of the doubled copy: 53 weeks keeps every weekday a weekday and lands
-#: the copies among the next year's incidents, out of reach of their originals
-#: (beyond link's NAMED_LAG_DAYS: an identical copy naming the same victims a
-#: quarter later would be read as a follow-up of the original, which measures
-#: nothing about pool size).
-DOUBLED_SHIFT_DAYS = 371
+#: Shift of the doubled copy: whole weeks keep every weekday a weekday, and the copies land among the
+#: next year's incidents out of reach of their originals: beyond link's NAMED_LAG_DAYS plus
+#: PUBLISHED_LAG_DAYS (366 + 30), the reach within which a report naming the same victims is read as
+#: a follow-up of the same incident (an identical copy naming the same people 53 weeks later, the
+#: shift used until 25 November, is such a follow-up, which measures nothing about pool size).
+DOUBLED_SHIFT_DAYS = 399  # 57 weeks
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
