@@ -117,6 +117,15 @@ def test_the_main_incidents_own_month_is_no_cue() -> None:
     assert temporal_cue("It was the latest attack.", None) is None
 
 
+def test_the_time_of_saying_and_hours_before_are_told_apart() -> None:
+    # when a victim told a paper something is not when he was shot
+    assert temporal_cue("The victim told the News Tribune this week that he was shot twice.", None) is None
+    assert temporal_cue("Last week, a man was shot twice on Elm Street.", None) == "Last week"
+    assert temporal_cue("About 30 minutes earlier, four people were shot at 13th and Kedzie.", None) is not None
+    assert temporal_cue("Mourners gathered for a boy who was killed earlier in the day.", None) is not None
+    assert temporal_cue("Minutes later, the man died at the hospital.", None) is None
+
+
 def test_a_follow_up_report_keeps_its_lead_as_the_main_incident() -> None:
     """"Last week" in the lead is the main incident's time, not a background cue."""
     text = ("A man shot last week in Gary has died, police said.\n"

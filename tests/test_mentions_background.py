@@ -233,3 +233,111 @@ def test_a_sentence_naming_the_main_city_stays_with_the_main_incident() -> None:
     result = split(text, claims, published="2014-01-28", places=places)
     at = [result.mention_at(c.span[0]) for c in claims]
     assert at[:2] == [0, 0] and at[2] != 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seven people have been shot in four separate incidents over the last three days.",
+    "Four people were killed and 10 wounded in shootings across the city to start the weekend.",
+    "Police: 4 dead, 10 wounded in weekend shootings",
+    "Five people were killed within four hours Saturday.",
+    "Nine people were shot overnight, including seven in just one location.",
+])
+def test_counts_over_several_incidents_are_statistics(sentence: str) -> None:
+    assert is_statistic(sentence)
+
+
+def test_a_man_who_died_within_hours_is_no_statistic() -> None:
+    assert not is_statistic("A man was shot and died within 24 hours at the hospital.")
+
+
+STAT_LED = (
+    "Seven people shot in 72 hours in Riverton\n"
+    "Seven people have been shot in four separate incidents over the last three days.\n"
+    "Three young men were shot near Genesee Street early Monday afternoon.\n"
+    "The men are expected to recover.\n"
+    "Two teenage boys were shot around 11:30 pm on Best Street.\n"
+    "A third boy was also grazed.\n"
+)
+
+
+def test_a_lead_counting_several_incidents_makes_a_round_up() -> None:
+    claims = [claim(STAT_LED, "Seven people shot", "injured", 7), claim(STAT_LED, "Seven people have", "injured", 7),
+              claim(STAT_LED, "Three young men", "injured", 3), claim(STAT_LED, "Two teenage boys", "injured", 2),
+              claim(STAT_LED, "A third boy", "injured", 1)]
+    monday = DateMention(text="Monday", span=span_of(STAT_LED, "Monday"), date="2017-03-06", kind="weekday")
+    result = split(STAT_LED, claims, published="2017-03-07", dates=[monday])
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert result.mentions[at[0]].statistic and result.mentions[at[1]].statistic
+    # each incident of the round-up is its own mention; "a third boy ... also" goes on with the last
+    assert at[2] != at[3] and at[4] == at[3]
+    assert result.mention_at(STAT_LED.index("The men are")) in (0, at[2])
+
+
+def test_an_earlier_shooting_hours_before_is_another_incident() -> None:
+    text = ("Two people were killed in a shooting Friday afternoon in Brighton Park.\n"
+            "The victims were walking down the street when a car pulled up.\n"
+            "About 30 minutes earlier, four people were shot at 13th and Kedzie, police said.")
+    claims = [claim(text, "Two people", "killed", 2), claim(text, "four people", "injured", 4)]
+    result = split(text, claims, published="2016-12-16")
+    assert result.mention_at(claims[0].span[0]) == 0 and result.mention_at(claims[1].span[0]) != 0
+
+
+def test_headlines_and_cut_teasers_after_a_more_from_marker_are_listed() -> None:
+    text = ("A teen was shot and killed in a parking lot on Saturday night.\n"
+            "MORE FROM THE STATION\n"
+            "+ One killed in hit-and-run, driver still at-large\n"
+            "+ Two killed in county crash\n"
+            "LIVE: 25 hurt in explosion downtown Police say 25 people suffered minor injuries.\n"
+            "4 dead in bus crash. A charter bus wreck killed four people and injured dozens on the bypass in Richm\u2026\n"
+            "There is no word on any suspects or arrests at this time.\n")
+    units = units_from_sentences(text, sentences(text))
+    listed = {units[i].text.strip() for i in related_units(units)}
+    assert "+ Two killed in county crash" in listed
+    # a teaser whose headline ran into its text, between two listed lines
+    assert any(t.startswith("LIVE: 25 hurt") for t in listed)
+    assert any(t.startswith("A charter bus wreck") for t in listed) and "4 dead in bus crash." in listed
+    assert not any(t.startswith(("A teen", "There is no word")) for t in listed)
+
+
+def test_people_spoken_of_again_go_on_with_the_other_incident_of_their_paragraph() -> None:
+    text = ("A man was wounded in a shooting on Elm Street on Friday, police said.\n"
+            "Last month, a gunman opened fire on officers at a protest. Five of the officers died.\n"
+            "The man is expected to survive.")
+    claims = [claim(text, "A man", "injured", 1), claim(text, "Five of the officers", "killed", 5),
+              claim(text, "The man", "injured", 1)]
+    result = split(text, claims, published="2016-07-08")
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert at[0] == 0 and at[1] != 0 and at[1] == result.mention_at(text.index("Last month")) and at[2] == 0
+
+
+def test_a_headline_over_a_count_of_several_shootings_is_that_count() -> None:
+    text = ("Six shot, two fatally, in the city on Saturday, police say\n"
+            "\n"
+            "Two men were killed and four were wounded in three separate shootings Saturday, police said.\n"
+            "Officers were called about 6 am to Pearl Street, where a man was found shot in the head.\n")
+    claims = [claim(text, "Six", "injured", 4), claim(text, "Two men", "killed", 2),
+              claim(text, "a man", "killed", 1)]
+    result = split(text, claims, published="2017-04-08")
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert result.mentions[at[0]].statistic and at[1] == at[0] and at[2] == 0
+
+
+def test_the_incident_a_report_comes_hours_after_is_another() -> None:
+    text = ("One woman died and three others were injured in a highway shooting on Thursday.\n"
+            "The announcement comes just hours after 12 officers were shot at a protest. Five of the officers died.\n")
+    claims = [claim(text, "One woman", "killed", 1), claim(text, "12 officers", "injured", 12),
+              claim(text, "Five of the officers", "killed", 5)]
+    result = split(text, claims, published="2016-07-08")
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert at[0] == 0 and at[1] != 0 and at[2] == at[1]
+
+
+def test_figures_of_the_second_shooting_of_a_report_are_not_the_main_incidents() -> None:
+    text = ("A 19-year-old was killed at a block party on Sunday night.\n"
+            "Information on the second shooting is scarce but one person was wounded at a gathering.\n"
+            "The second shooting victim of the block party is in stable condition.")
+    claims = [claim(text, "A 19-year-old", "killed", 1), claim(text, "one person", "injured", 1),
+              claim(text, "The second shooting victim", "injured", 1)]
+    result = split(text, claims, published="2015-06-29")
+    at = [result.mention_at(c.span[0]) for c in claims]
+    assert at[0] == 0 and at[1] != 0 and at[2] == 0

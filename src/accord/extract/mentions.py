@@ -18,17 +18,27 @@ opens with an anaphor ("The blast ...") continues it.
 Some articles are made of several incidents, and their structure says so:
 
 - a round-up turns to another incident at a sentence opening on a separation
-  cue ("In a separate shooting, ..."); from there on each sentence goes on with
-  the incident being told, and one opening on a clock time ("About 2:05 a.m.,
-  a man ...") tells the next;
+  cue ("In a separate shooting, ..."), or opens on a count over several
+  incidents ("Seven people shot in 72 hours", "in three separate shootings",
+  also in the headline above such a count); from there on each sentence goes
+  on with the incident being told, and one opening on a clock time ("About
+  2:05 a.m., a man ...") or bringing new people in with a time or place of
+  their own ("Two teenage boys were shot around 11:30 p.m.") tells the next;
 - a round-up printed in sections: three or more crossheads after the lead that
   name an incident and a place or person ("Shooting behind Nobby's") each open
   a background incident holding their section;
 - lists of other stories (a video playlist "1:51 Boy killed ...", the headlines
-  after "Related Articles") are background incidents, one per line;
+  and cut teasers after "Related Articles" or "More from ...") are background
+  incidents, one per line;
+- page furniture (:mod:`accord.extract.furniture`: rights notices, sign-up
+  prompts, blocks of teasers printed twice) is no part of the report: nothing
+  found on it is kept and it opens no incident;
 - a count over a period or over several incidents ("18 people were shot between
   Tuesday afternoon and early Wednesday", "in separate shootings") is a statistic.
 
+A sentence in the paragraph of another incident that speaks again of its
+people ("Five of the officers died.") goes on with it; a time phrase after a
+speech verb ("told the paper this week") is when it was said, no other time.
 A follow-up keeps its incident: an arrest made elsewhere or days later is the
 main incident's, a lead that reports an arrest does not date the incident, and
 a report with no date of its own keeps the week before its publication. A place
@@ -53,6 +63,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from accord.extract.extensions import doc_text
+from accord.extract.furniture import furniture_line_spans
 from accord.lexicons import load_lexicon
 from accord.models import Actor, Claim, DateMention, IncidentMention, Place, Quote
 
@@ -93,6 +104,10 @@ SEPARATION_OPENING_CHARS = 30
 #: A line of a related-stories list is a headline: short, with no final stop.
 RELATED_HEADLINE_MAX_WORDS = 25
 
+#: How many units below a headline may hold the first sentence that names an incident (a photo caption
+#: or a byline may come between them on GVA dev pages).
+HEADLINE_BODY_UNITS = 3
+
 #: How many leading units may give the main incident its date: the lead
 #: paragraph(s) of a news report say when the incident happened.
 MAIN_DATE_LEAD_UNITS = 8
@@ -125,8 +140,10 @@ class Cues:
     separation: re.Pattern[str]
     new_incident: re.Pattern[str]
     related: re.Pattern[str]
+    several_incidents: re.Pattern[str]
     video_stamp: re.Pattern[str]
     inner_name: re.Pattern[str]
+    when: re.Pattern[str]
 
 
 @cache
@@ -158,8 +175,10 @@ def cues() -> Cues:
         separation=union(lexicon["separation"]),
         new_incident=union(lexicon["new_incident_openers"]),
         related=union(lexicon["related_markers"]),
+        several_incidents=union(lexicon["several_incidents"]),
         video_stamp=re.compile(lexicon["video_stamp"]),
         inner_name=re.compile(lexicon["crosshead_inner_name"]),
+        when=re.compile(rf"\b{times}", re.IGNORECASE),
     )
 
 
@@ -234,6 +253,8 @@ def temporal_cue(text: str, main: date | None, dates: Sequence[DateMention] = ()
     """
     for match in cues().temporal.finditer(text):
         phrase = match.group(0)
+        if _SAID_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+            continue  # "told the News Tribune this week": when it was said, not when it happened
         resolved = [d for d in dates if d.date and d.span[0] < offset + match.end() and offset + match.start() < d.span[1]]
         if main is not None and resolved:
             if any(dates_differ(d, main) for d in resolved):
@@ -248,6 +269,11 @@ def temporal_cue(text: str, main: date | None, dates: Sequence[DateMention] = ()
                 continue
         return phrase
     return None
+
+
+#: A speech verb and up to four words right before a time phrase: the time is the saying's.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|added|stated)(?:\s+[\w.'’-]+){0,4}\s+$",
+                          re.IGNORECASE)
 
 
 def vague_cue(text: str) -> str | None:
@@ -370,6 +396,10 @@ def split_article(
     statistic = [unit_types[i] is not None and is_statistic(u.text) for i, u in enumerate(units)]
     # The lead: the first unit naming an incident. Whatever time it gives is the main incident's.
     lead = next((i for i, t in enumerate(unit_types) if t is not None and not statistic[i] and i not in related), None)
+    if lead is not None and _headline_of_a_count(units, unit_types, statistic, lead):
+        statistic[lead] = True  # "Six shot, two fatally, in Baltimore" over "... in three separate shootings"
+        lead = next((i for i, t in enumerate(unit_types)
+                     if t is not None and not statistic[i] and i not in related), None)
     cue_less = [i == lead or temporal_cue(u.text, None) is None for i, u in enumerate(units)]
 
     main_date, main_basis = _main_date(units, unit_dates, cue_less, lead, unit_claims)
@@ -386,7 +416,11 @@ def split_article(
     # | "listed" (a headline of a related-stories list, which shares one mention with its list).
     labels: list[str] = []
     open_type: str | None = None  # the event type of the background incident being told, if any
-    roundup = False  # after "in a separate shooting", the article tells one incident after another
+    # After "in a separate shooting", or under a lead that counts over several incidents ("Seven people
+    # shot in 72 hours in Buffalo", "4 dead in weekend shootings"), the article tells one incident after
+    # another.
+    roundup = lead is not None and any(
+        statistic[i] and cues().several_incidents.search(units[i].text) for i in range(min(lead, MAIN_DATE_LEAD_UNITS)))
     for i, unit in enumerate(units):
         if i in related:
             # a listed story with figures is an incident of its own; bare headlines share one for the list
@@ -406,9 +440,15 @@ def split_article(
                 label = "background"  # "two more people were shot in another attack early Sunday"
             if label == "main" and roundup:
                 # A round-up tells its incidents one after another: a sentence opening on a clock time
-                # ("About 2:05 a.m., a man ...") tells the next one; anything else goes on with the last.
-                opens = unit_types[i] is not None and unit_claims[i] and cues().new_incident.search(unit.text)
+                # ("About 2:05 a.m., a man ...") or bringing new people in at a time or place of their own
+                # tells the next one; anything else goes on with the last.
+                opens = unit_types[i] is not None and unit_claims[i] and (
+                    cues().new_incident.search(unit.text)
+                    or _brings_in_victims(unit, unit_claims[i], unit_dates[i], unit_places[i]))
                 label = "new" if opens else "continue"
+            elif label == "main" and open_type is not None and unit_claims[i] and \
+                    units[i - 1].paragraph == unit.paragraph and all(_refers_back(c) for c in unit_claims[i]):
+                label = "continue"  # "Five of the officers died." after the other incident, in its paragraph
             elif label == "main" and open_type is not None and cues().continuation.search(unit.text):
                 # "It ..." in the same paragraph, or "The blast ..." when only the background incident was a blast.
                 same_paragraph = units[i - 1].paragraph == unit.paragraph
@@ -502,6 +542,49 @@ def _complete(mention: IncidentMention, found_dates: Sequence[DateMention], foun
         mention.place = found_places[0]
 
 
+#: First words of a figure phrase that bring new people in ("Two teenage boys", "A 24-year-old man").
+_INTRODUCING = re.compile(r"^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*(?:-year-old)?)\b",
+                          re.IGNORECASE)
+#: Words saying the people are more of those already told ("another man was also shot").
+_MORE_OF_THE_SAME = re.compile(r"\b(?:also|too|as well|another|other|others|second|third|fourth|fifth)\b",
+                               re.IGNORECASE)
+
+#: A figure phrase speaking again of people just told of: "the officers", "both", "five of the officers".
+_REFERS_BACK = re.compile(r"^(?:the|both|all|he|she|they|him|her|them|each|[\w-]+ of (?:the|them|those))\b",
+                          re.IGNORECASE)
+
+
+def _refers_back(claim: Claim) -> bool:
+    return bool(_REFERS_BACK.match(claim.text.strip()))
+
+
+def _brings_in_victims(unit: Unit, unit_claims: Sequence[Claim], unit_dates: Sequence[DateMention],
+                       unit_places: Sequence[Place]) -> bool:
+    """In a round-up, a sentence that tells the next incident: it brings new people in ("Two teenage boys
+    were shot around 11:30 p.m.") and says when or where, without adding them to the incident being
+    told ("a third man was also grazed")."""
+    if _MORE_OF_THE_SAME.search(unit.text):
+        return False
+    introduces = any(c.measure in ("killed", "injured") and _INTRODUCING.match(c.text.strip()) for c in unit_claims)
+    says_when = bool(unit_dates) or bool(cues().when.search(unit.text))
+    return introduces and (says_when or bool(unit_places))
+
+
+def _headline_of_a_count(units: Sequence[Unit], unit_types: Sequence[str | None], statistic: Sequence[bool],
+                         lead: int) -> bool:
+    """A headline (a line of its own, no final stop) whose first sentence below counts over several
+    incidents ("Six shot, two fatally, in Baltimore" / "... were wounded in three separate shootings"):
+    the headline gives that count too."""
+    text = units[lead].text.strip()
+    alone = (lead == 0 or units[lead - 1].paragraph != units[lead].paragraph) and (
+        lead + 1 >= len(units) or units[lead + 1].paragraph != units[lead].paragraph)
+    if not alone or not text or text[-1] in _SENTENCE_END:
+        return False
+    below = next((i for i in range(lead + 1, min(len(units), lead + 1 + HEADLINE_BODY_UNITS))
+                  if unit_types[i] is not None), None)
+    return below is not None and statistic[below] and bool(cues().several_incidents.search(units[below].text))
+
+
 def _turns_to_another(text: str) -> bool:
     """A sentence that opens on another incident ("In a separate shooting, ...", "Separately, ...")."""
     text = text.lstrip()
@@ -514,30 +597,61 @@ def _turns_to_another(text: str) -> bool:
 
 
 def related_units(units: Sequence[Unit]) -> set[int]:
-    """Units listing other stories: a video playlist ("1:51 Boy killed with machete"), or the headlines
-    after a "Related Articles" marker, up to the first sentence of running text."""
+    """Units listing other stories: a video playlist ("1:51 Boy killed with machete"), or the lines after
+    a "Related Articles" marker, up to the first line of running text.
+
+    A listed line is a headline (short, no final stop), or a headline with a teaser cut short ("A charter
+    bus wreck killed four people and injured dozens ..."); a line of running text between two listed
+    lines is one more teaser whose headline the page ran into it, unless it goes on with the report
+    ("The shooting happened ..."). Whatever a line is, all its units are.
+    """
     found: set[int] = set()
-    listing = False
+    lines: list[list[int]] = []
     for i, unit in enumerate(units):
-        text = unit.text.strip()
-        if not text:
+        if not unit.text.strip():
             continue
-        opens_line = i == 0 or units[i - 1].paragraph != unit.paragraph
-        if (opens_line and cues().video_stamp.match(text)) or (i - 1 in found and units[i - 1].paragraph == unit.paragraph
-                                                and cues().video_stamp.match(units[i - 1].text.strip())):
-            found.add(i)
+        if lines and units[lines[-1][0]].paragraph == unit.paragraph:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+    listing = False
+    for k, line in enumerate(lines):
+        first = units[line[0]].text.strip()
+        if cues().video_stamp.match(first):
+            found.update(line)
             continue
-        marker = cues().related.search(text)
-        if marker:
+        at = next((n for n, i in enumerate(line) if cues().related.search(units[i].text.strip())), None)
+        if at is not None:
             listing = True
-            if marker.end() < len(text) - 1:
-                found.add(i)  # the first headline, printed on the marker's line
+            # the first headline, printed on the marker's line after it
+            marked = units[line[at]].text.strip()
+            marker = cues().related.search(marked)
+            if marker is not None and marker.end() < len(marked) - 1:
+                found.add(line[at])
+            found.update(line[at + 1:])
             continue
-        if listing and text[-1] not in _SENTENCE_END and len(text.split()) <= RELATED_HEADLINE_MAX_WORDS:
-            found.add(i)
+        if not listing:
+            continue
+        # Running text that goes on with the report ("The shooting happened ...") is never a teaser.
+        bridged = k + 1 < len(lines) and not cues().continuation.search(first) and _listed_line(units, lines[k + 1]) \
+            and not cues().video_stamp.match(units[lines[k + 1][0]].text.strip())
+        if _listed_line(units, line) or bridged:
+            found.update(line)
         else:
             listing = False
     return found
+
+
+def _listed_line(units: Sequence[Unit], line: Sequence[int]) -> bool:
+    """A line that reads as an entry of a list of stories: a headline, or a teaser cut short."""
+    first = units[line[0]].text.strip()
+    headline = first[-1] not in _SENTENCE_END and len(first.split()) <= RELATED_HEADLINE_MAX_WORDS
+    return headline or _cut_short(units[line[-1]].text)
+
+
+def _cut_short(text: str) -> bool:
+    """A teaser cut off by the page ("... closed the US-74 bypass in Richmond Count…")."""
+    return text.rstrip().endswith(("…", "..."))
 
 
 def is_crosshead(unit: Unit) -> bool:
@@ -772,24 +886,43 @@ def apply_split(split: Split, *, published: str | None, claims: list[Claim], sta
     return kept, moved
 
 
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, disjoint)."""
+    i = bisect_right(spans, (offset, len(spans) and spans[-1][1] + 1)) - 1
+    return 0 <= i < len(spans) and spans[i][0] <= offset < spans[i][1]
+
+
+def _outside(spans: Sequence[tuple[int, int]], records: Sequence[_R] | None) -> list[_R]:
+    """The records (anything with a ``span``) that do not start inside one of ``spans``."""
+    if not spans:
+        return list(records or [])
+    return [r for r in records or [] if (span := getattr(r, "span", None)) is None or not _inside(spans, span[0])]
+
+
 @Language.factory(
     "accord_mentions",
-    assigns=["doc._.mentions", "doc._.claims", "doc._.statistics"],
+    assigns=["doc._.mentions", "doc._.claims", "doc._.statistics", "doc._.quotes", "doc._.dates", "doc._.places",
+             "doc._.actors"],
     requires=["doc._.dates", "doc._.places", "doc._.actors", "doc._.claims"],
 )
 def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
+        text = doc_text(doc)
         sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") \
-            else [(0, len(doc_text(doc)))]
-        units = units_from_sentences(doc_text(doc), sentences)
-        claims = list(doc._.claims or [])
+            else [(0, len(text))]
+        # Page furniture (a rights notice, a sign-up prompt, a block of teasers) is no part of the report:
+        # nothing found on it is kept, and it opens no incident.
+        furniture = furniture_line_spans(text)
+        units = [u for u in units_from_sentences(text, sentences) if not _inside(furniture, u.start)]
+        doc._.quotes, doc._.dates, doc._.places, doc._.actors = (
+            _outside(furniture, records) for records in (doc._.quotes, doc._.dates, doc._.places, doc._.actors))
+        claims = _outside(furniture, doc._.claims)
         split = split_article(
             doc._.article_id or "", units, published=doc._.published, event_type=doc._.event_type,
-            dates=doc._.dates or [], places=doc._.places or [], actors=doc._.actors or [], claims=claims)
+            dates=doc._.dates, places=doc._.places, actors=doc._.actors, claims=claims)
         doc._.claims, doc._.statistics = apply_split(
-            split, published=doc._.published, claims=claims, statistics=list(doc._.statistics or []),
-            quotes=doc._.quotes or [], dates=doc._.dates or [], places=doc._.places or [],
-            actors=doc._.actors or [])
+            split, published=doc._.published, claims=claims, statistics=_outside(furniture, doc._.statistics),
+            quotes=doc._.quotes, dates=doc._.dates, places=doc._.places, actors=doc._.actors)
         doc._.mentions = split.mentions
         return doc
 
