@@ -1,33 +1,14 @@
-"""Generic page furniture left out of linking's words; a victim's full name links a follow-up without a place."""
+"""Page furniture left out of linking's words (which lines are generic furniture: tests/test_furniture.py);
+a victim's full name links a follow-up without a place."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from accord.link.boilerplate import furniture_lines, is_generic_furniture, without_furniture
+from accord.link.boilerplate import furniture_lines, without_furniture
 from accord.link.features import MentionFeatures
 from accord.link.signals import named_follow_up
 from accord.models import Article, Place
-
-
-def test_generic_furniture_lines() -> None:
-    for line in ("Copyright 2016 WXYZ. All rights reserved.",
-                 "Email notifications are only sent once a day, and only if there are new matching items.",
-                 "Please enable Javascript to watch this video",
-                 "3:55 Mayor unveils the new budget Pause",
-                 "Sign up for our newsletter and have the top headlines delivered right to your inbox.",
-                 "Advertisement",
-                 "Already have an account?"):
-        assert is_generic_furniture(line), line
-
-
-def test_story_lines_are_kept() -> None:
-    for line in ("Police said the man was shot twice outside a store on Main Street around 3 a.m.",
-                 "5:07 p.m.: Police have detained the shooter, the mayor said.",
-                 "The identity of the victim is being withheld pending notification of family members.",
-                 "Anyone with information is asked to email detectives or call Crime Stoppers.",
-                 "A sign in the window said the shop was closed."):
-        assert not is_generic_furniture(line), line
 
 
 def test_a_page_of_furniture_keeps_nothing_but_its_story() -> None:
@@ -63,12 +44,6 @@ def test_a_full_name_links_a_follow_up_that_names_no_place() -> None:
     # Places far apart still forbid it.
     miami = Place(name="Miami", admin1="Florida", country="US", feature="city")
     assert not named_follow_up(shooting, mention("e", date(2016, 9, 1), ("ryan welch",), miami))
-
-
-def test_sign_in_shells_and_running_times() -> None:
-    assert is_generic_furniture("Sign in using your account with: {* loginWidget *}")
-    assert is_generic_furniture("Welcome back. Please sign in")
-    assert is_generic_furniture("1:24")
 
 
 def test_a_short_body_served_under_two_titles_is_the_page_shell() -> None:

@@ -208,3 +208,14 @@ def test_a_dateline_is_not_the_incident_place() -> None:
     split = split_article("d2", units, published=PUBLISHED, event_type="hostage_taking",
                           places=[place(text, "Garissa", "Garissa"), place(text, "Hola", "Tana River")])
     assert split.mentions[0].place is not None and split.mentions[0].place.name == "Garissa"
+
+
+def test_a_country_the_dateline_town_lies_in_does_not_outrank_the_town() -> None:
+    # "HOLA, Kenya — ... in Kenya's Tana River County": the country is the town's, said less precisely
+    text = "HOLA, Kenya — Gunmen seized a bus in Kenya's Tana River County on Tuesday, police said."
+    units = units_from_sentences(text, sentences(text))
+    hola = Place(name="Hola", admin1="Tana River", country="KE", feature="city", span=(0, 4), text="HOLA")
+    start = text.index("Kenya's")
+    kenya = Place(name="Kenya", country="KE", feature="country", span=(start, start + 5), text="Kenya")
+    split = split_article("d1", units, published=PUBLISHED, event_type="hijacking", places=[hola, kenya])
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Hola"

@@ -64,6 +64,7 @@ from spacy.tokens import Doc
 
 from accord.extract.extensions import doc_text
 from accord.extract.furniture import furniture_line_spans
+from accord.extract.places import town_within
 from accord.lexicons import load_lexicon
 from accord.models import Actor, Claim, DateMention, IncidentMention, Place, Quote
 
@@ -756,7 +757,10 @@ def _main_place(units: Sequence[Unit], unit_places: Sequence[Sequence[Place]],
         dateline = _DATELINE.match(units[lead].text)
         cut = units[lead].start + dateline.end() if dateline else -1
         inside = [p for p in unit_places[lead] if p.span and p.span[0] >= cut] or list(unit_places[lead])
-        return min(inside, key=lambda p: p.span[0] if p.span else 0)
+        first = min(inside, key=lambda p: p.span[0] if p.span else 0)
+        # "HOLA, Kenya — ... in Kenya's Tana River County": a country or a region the dateline's town
+        # (or another town of the lead) lies in is the same place, said less precisely.
+        return town_within(first, unit_places[lead])
     counts: dict[tuple[object, ...], list[Place]] = {}
     first: Place | None = None
     for i in range(min(len(units), MAIN_DATE_LEAD_UNITS)):

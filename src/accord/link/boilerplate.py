@@ -11,7 +11,8 @@ are its words.
 Some furniture needs no second page to be seen: a copyright notice, a
 newsletter or account prompt, a "please enable JavaScript" line, a video
 playlist ("3:55 When a quake shakes ..."). Such a line
-(:func:`is_generic_furniture`) is left out wherever it stands, which matters
+(:func:`accord.extract.furniture.is_generic_furniture`, which extraction uses too) is left out
+wherever it stands, which matters
 most for the pages that are little else (an archived page whose story did not
 load keeps its title and its prompts): their words are then their title's.
 """
@@ -23,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from accord.extract.furniture import is_generic_furniture
 from accord.models import Article
 
 #: A line in at least this many documents of one site is furniture. Two is too
@@ -38,39 +40,6 @@ SHELL_MAX_CHARS = 1000
 #: Lines shorter than this (in characters, folded) are kept out of the count:
 #: a one-word crosshead ("Related") weighs nothing once stop words are out.
 FURNITURE_MIN_CHARS = 12
-
-#: A line with one furniture cue is furniture when it has at most this many words; with two or more
-#: cues, whatever its length. A report's own paragraph rarely carries a cue ("sign up", "all rights
-#: reserved") and, when it does, is longer than a prompt. GVA dev: 30 words keeps every story paragraph
-#: that names a cue in passing seen in a sample of 200 removed lines.
-CUE_LINE_MAX_WORDS = 30
-
-#: Cues of generic page furniture, one alternative per kind: rights notices; account, newsletter and
-#: subscription prompts; players and sharing.
-_FURNITURE_CUES = re.compile(
-    r"all rights reserved|\bcopyright\b|^\s*\u00a9|may not be (?:published|reproduced|redistributed)"
-    r"|\bsign(?:ing)?[ -]up\b|\bsign(?:ing)?[ -]in (?:to|using|with)\b|\bplease sign in\b|\{\*[^}]*\*\}|\bwhy are we asking\b|\bsign-in\b|\blog ?in(?: to| now)\b|\bsubscri(?:be|bers?|ptions?)\b|\bnewsletters?\b"
-    r"|\bregist(?:ration|ering|er now)\b|\bverification (?:e-?mail|message)|\bactivate your\b|\byour account\b"
-    r"|\bhave an account\b|\bdigital access\b|\bhome delivery\b|\be-?mail notifications?\b|\byour notification\b"
-    r"|\bterms of (?:service|use)\b|\bprivacy policy\b|\bzip ?code\b|\bspam or junk\b|\byour inbox\b"
-    r"|\benable javascript\b|\bjavascript\b|\byour browser\b|\bvideo player\b|\bautoplay\b"
-    r"|^\s*advertisement\s*$|\bread or share this\b|\bshare this (?:story|article|video)\b|\bclick here\b"
-    r"|\bfollow us\b|\blike us on\b|\bsend us your\b|\bnews tips\b|\bdownload (?:our|the) app\b",
-    re.IGNORECASE,
-)
-#: Every alternative of _FURNITURE_CUES contains one of these (lower-cased): a line without any of them
-#: has no cue, which a substring test finds 50 times faster than the regex (linking reads every line of
-#: every report twice; the regex alone was half of link's time). Keep the two in step.
-_CUE_WORDS: tuple[str, ...] = (
-    "rights", "copyright", "\u00a9", "may not be", "sign", "log", "subscri", "newsletter", "regist",
-    "verification", "activate", "account", "digital access", "delivery", "notification", "terms of", "privacy",
-    "zip", "spam", "inbox", "javascript", "browser", "player", "autoplay", "advertisement", "share this",
-    "click here", "follow us", "like us", "send us", "news tip", "download", "{*", "why are we asking",
-)
-
-#: Lines that are furniture whatever else they say: a playlist entry opening with its running time
-#: ("3:55 When a ..."), or a running time alone ("1:24"); not a live blog's "5:07 p.m.: Police have ...".
-_FURNITURE_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*$|\s+(?![ap]\.?m\b)\S)", re.IGNORECASE)
 
 _ARCHIVE = re.compile(r"^(?:https?://)?web\.archive\.org/web/[^/]+/", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -145,19 +114,6 @@ def title_without_furniture(title: str | None, furniture: frozenset[str]) -> str
         return title or ""
     first, *rest = _TITLE_SEPARATOR.split(title)
     return " ".join([first, *(part for part in rest if fold_line(part) not in furniture)])
-
-
-def is_generic_furniture(line: str) -> bool:
-    """A line any site's page could carry: a rights notice, an account prompt, a player."""
-    if _FURNITURE_LINE.search(line):
-        return True
-    lowered = line.lower()
-    if not any(word in lowered for word in _CUE_WORDS):
-        return False  # most lines: no cue can match, and the regex costs 50 times more
-    cues = {m.group(0).lower() for m in _FURNITURE_CUES.finditer(line)}
-    if not cues:
-        return False
-    return len(cues) >= 2 or len(line.split()) <= CUE_LINE_MAX_WORDS
 
 
 def without_furniture(text: str, furniture: frozenset[str]) -> str:
