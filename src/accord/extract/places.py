@@ -174,7 +174,7 @@ def _person_context(doc: Doc, ent, surnames: frozenset[str],  # type: ignore[no-
     titles, place_starts = person_name_cues()
     if before is not None and before.lower_.rstrip(".") in titles:
         return True, False
-    if _AGE_AFTER.match(doc.text[ent.end_char:ent.end_char + 8]):
+    if _AGE_AFTER.match(doc_text(doc)[ent.end_char:ent.end_char + 8]):
         return True, False
     if fold(ent.text) in placed or ent.text in states.values():
         return False, False

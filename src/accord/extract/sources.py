@@ -37,6 +37,7 @@ from itertools import takewhile
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from accord.extract.extensions import doc_text
 from accord.lexicons import load_lexicon
 from accord.models import Quote, Source, Speaker
 
@@ -372,7 +373,7 @@ def _in_sentence(anchor: Token, span: tuple[int, int], quotes: list[Quote] | Non
 
 def _same_line(one: Token, other: Token) -> bool:
     start, end = sorted((one.idx, other.idx))
-    return "\n" not in one.doc.text[start:end]
+    return "\n" not in doc_text(one.doc)[start:end]
 
 
 def _from_parse(anchor: Token) -> Source:
@@ -431,7 +432,7 @@ def _sentence_source(sent: SpacySpan) -> Source | None:
 
 def _same_paragraph(first: SpacySpan, second: SpacySpan) -> bool:
     """Two consecutive sentences with no line break from the start of the first to the second."""
-    return "\n" not in first.doc.text[first.start_char:second.start_char]
+    return "\n" not in doc_text(first.doc)[first.start_char:second.start_char]
 
 
 def _goes_on_about_someone_named(sent: SpacySpan) -> bool:
@@ -466,8 +467,8 @@ def _continued_account(anchor: Token, span: tuple[int, int]) -> Source | None:
     sent = anchor.sent
     current = sent
     # a parse sentence that runs over a line break: the figure's paragraph starts or ends inside it
-    starts_paragraph = "\n" in doc.text[sent.start_char:anchor.idx] or not _refers_back(sent, span)
-    ends_paragraph = "\n" in doc.text[anchor.idx:sent.end_char]
+    starts_paragraph = "\n" in doc_text(doc)[sent.start_char:anchor.idx] or not _refers_back(sent, span)
+    ends_paragraph = "\n" in doc_text(doc)[anchor.idx:sent.end_char]
     for _ in range(0 if starts_paragraph else MAX_ACCOUNT_STEPS + 1):
         if current.start == 0:
             break
@@ -498,7 +499,7 @@ def _label_kind(label: str) -> str | None:
 
 def _line_label(anchor: Token) -> Source | None:
     """"SOURCES: 2 detained ...", "Police: man shot dead": a line opened by a source and a colon."""
-    text = anchor.doc.text
+    text = doc_text(anchor.doc)
     line_start = text.rfind("\n", 0, anchor.idx) + 1
     colon = text.find(":", line_start, anchor.idx)
     if colon < 0:
