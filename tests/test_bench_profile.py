@@ -43,3 +43,13 @@ def test_a_profiled_run_says_where_its_time_goes(tmp_path: Path, extractor: Any)
     assert 0.5 * elapsed < summary.total <= 1.05 * elapsed
     assert abs(sum(share for _, _, share in summary.shares()) - 1.0) < 1e-6
     assert "<html" in (tmp_path / "profile.html").read_text(encoding="utf-8").lower()
+
+
+def test_cpu_seconds_by_component_cover_the_whole_pipeline(extractor: Any) -> None:
+    from accord.extract.component_timing import cpu_seconds_by_component
+    from accord.models import Article
+
+    text = "Police said two people were killed and three wounded in a shooting in Nairobi on Monday."
+    seconds = cpu_seconds_by_component(extractor, [Article(id=f"a{n}", text=text) for n in range(8)])
+    assert list(seconds) == ["tokenizer", *extractor.nlp.pipe_names]
+    assert all(value >= 0 for value in seconds.values()) and sum(seconds.values()) > 0

@@ -84,7 +84,8 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
     """Measure (a), (b), (c) and the worker scaling; return a JSON-ready dict.
 
     ``profile``: also run (c) once more under pyinstrument (after the timed runs, so the timings do not
-    carry its cost), write its HTML profile there, and add the seconds per part of the pipeline.
+    carry its cost), write its HTML profile there, and add the seconds per part of the pipeline; and run
+    (b) once more a component at a time, for the CPU seconds of each pipeline component.
     """
     from accord.engines import InProcessEngine
     from accord.engines.local import LocalEngine
@@ -129,9 +130,12 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         profiled = None
         if profile is not None:
             from accord.bench_profile import profile_by_part
+            from accord.extract.component_timing import cpu_seconds_by_component
 
             say("(c) again, under pyinstrument (not timed)")
             profiled = profile_by_part(lambda: whole_run(InProcessEngine(extractor=extractor), "profiled"), profile)
+            say("(b) again, one component at a time (CPU seconds per component)")
+            components = cpu_seconds_by_component(extractor, articles)
         rss_workers = 0.0
         scaling: dict[str, dict[str, float]] = {"extract": {}, "run": {}}
         for count in workers:
@@ -171,6 +175,7 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
     }
     if profiled is not None:
         report["profile"] = {"file": profiled.file, "seconds": profiled.seconds}
+        report["component_cpu_seconds"] = components
     cpu = {m.name: m.cpu_seconds for m in results}
     if cpu.get("accord_extract") and cpu.get("accord_run_in_process"):
         report["cpu_ratio_extract_to_spacy"] = round(cpu["spacy_pipe"] / cpu["accord_extract"], 3)
@@ -232,9 +237,15 @@ def render_benchmark(report: dict[str, Any]) -> str:
     lines.append(f"peak RSS: {report['peak_rss_mb']:.0f} MB (main), {report['peak_rss_workers_mb']:.0f} MB (largest worker)")
     if "accord_load_and_warm_up_seconds" in report:
         lines.append(f"accord's pipeline load and warm-up (not in the rates): {report['accord_load_and_warm_up_seconds']:.1f} s")
+    if "component_cpu_seconds" in report:
+        seconds = report["component_cpu_seconds"]
+        total = sum(seconds.values()) or 1.0
+        lines += ["", "where the extract stage's time goes (CPU seconds per component, one component at a time):"]
+        lines += [f"  {part:28} {s:8.2f} s {s / total:6.1%}" for part, s in sorted(seconds.items(), key=lambda kv: -kv[1])]
     if "profile" in report:
         seconds = report["profile"]["seconds"]
         total = sum(seconds.values()) or 1.0
-        lines += ["", f"where the whole run's time goes (pyinstrument, {report['profile']['file']}):"]
+        lines += ["", f"the whole run under pyinstrument ({report['profile']['file']}; its hooks slow spaCy's Cython code, "
+                  "so compare accord's parts with each other, not with the model):"]
         lines += [f"  {part:28} {s:8.2f} s {s / total:6.1%}" for part, s in sorted(seconds.items(), key=lambda kv: -kv[1])]
     return "\n".join(lines)
