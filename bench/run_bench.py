@@ -1,4 +1,4 @@
-"""Run accord's benchmark as a script: python bench/run_bench.py [--corpus FILE] [--limit N] [--profile FILE] [--json].
+"""Run accord's benchmark as a script: python bench/run_bench.py [--corpus FILE] [--limit N] [--profile FILE] [--repeat N] [--json].
 
 The same as `accord bench`; see src/accord/benchmark.py for what is measured.
 """
@@ -18,11 +18,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--profile", default=None, help="write a pyinstrument profile of the whole run here")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds per stage, interleaved; the median is kept")
     args = parser.parse_args()
     from pathlib import Path
 
     report = run_benchmark(Path(args.corpus) if args.corpus else None, limit=args.limit,
-                           profile=Path(args.profile) if args.profile else None,
+                           profile=Path(args.profile) if args.profile else None, repeat=max(1, args.repeat),
                            progress=lambda message: print(message, file=sys.stderr, flush=True))
     print(json.dumps(report, indent=2) if args.json else render_benchmark(report))
 

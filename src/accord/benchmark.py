@@ -80,12 +80,17 @@ def _timed(name: str, articles: int, words: int, action: Callable[[], object]) -
 
 
 def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, workers: tuple[int, ...] = (1, 2),
-                  progress: Callable[[str], None] | None = None, profile: Path | None = None) -> dict[str, Any]:
+                  progress: Callable[[str], None] | None = None, profile: Path | None = None,
+                  repeat: int = 1) -> dict[str, Any]:
     """Measure (a), (b), (c) and the worker scaling; return a JSON-ready dict.
 
     ``profile``: also run (c) once more under pyinstrument (after the timed runs, so the timings do not
     carry its cost), write its HTML profile there, and add the seconds per part of the pipeline; and run
     (b) once more a component at a time, for the CPU seconds of each pipeline component.
+
+    ``repeat``: measure every stage that many times, the rounds interleaved (a, b, c, a, b, c, ...; then
+    1 worker, 2 workers, 1 worker, ...), and keep each stage's median: on a shared machine two runs of
+    one stage a few minutes apart differ by up to 25%, and interleaving spreads a slow spell over all.
     """
     from accord.engines import InProcessEngine
     from accord.engines.local import LocalEngine
@@ -109,23 +114,26 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
 
         say("loading the spaCy model")
         nlp = load_spacy_model()
-        say(f"(a) spaCy nlp.pipe over {len(texts)} texts")
-        results.append(_timed("spacy_pipe", len(texts), words, lambda: [None for _ in nlp.pipe(texts, batch_size=BATCH_SIZE)]))
         say("loading accord's pipeline (the model, accord's components and their data)")
         extractor = Extractor()
         # Lexicons and the gazetteer load on first use: warm up on one article, as the model
         # of (a) is loaded before its clock starts.
         warm_up = _timed("accord_load_and_warm_up", 1, 0, lambda: list(extractor.extract_many(articles[:1])))
-        say("(b) accord extract stage, in this process")
-        results.append(_timed("accord_extract", len(texts), words, lambda: list(extractor.extract_many(articles))))
 
         def whole_run(engine: Any, name: str) -> None:
             with Pipeline(Path(tmp) / f"{name}.db", engine=engine) as pipeline:
                 pipeline.run([corpus_file], out=Path(tmp) / f"{name}-report")
 
-        say("(c) whole accord run, extraction in this process")
-        results.append(_timed("accord_run_in_process", len(texts), words,
-                              lambda: whole_run(InProcessEngine(extractor=extractor), "inprocess")))
+        for round_ in range(1, repeat + 1):
+            of = f" (round {round_} of {repeat})" if repeat > 1 else ""
+            say(f"(a) spaCy nlp.pipe over {len(texts)} texts{of}")
+            results.append(_timed("spacy_pipe", len(texts), words,
+                                  lambda: [None for _ in nlp.pipe(texts, batch_size=BATCH_SIZE)]))
+            say(f"(b) accord extract stage, in this process{of}")
+            results.append(_timed("accord_extract", len(texts), words, lambda: list(extractor.extract_many(articles))))
+            say(f"(c) whole accord run, extraction in this process{of}")
+            results.append(_timed("accord_run_in_process", len(texts), words,
+                                  lambda round_=round_: whole_run(InProcessEngine(extractor=extractor), f"inprocess{round_}")))
         rss_main = peak_rss_mb()
         profiled = None
         if profile is not None:
@@ -137,25 +145,31 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
             say("(b) again, one component at a time (CPU seconds per component)")
             components = cpu_seconds_by_component(extractor, articles)
         rss_workers = 0.0
-        scaling: dict[str, dict[str, float]] = {"extract": {}, "run": {}}
-        for count in workers:
-            engine = LocalEngine(count)
-            try:
+        engines = {count: LocalEngine(count) for count in workers}
+        try:
+            for count, engine in engines.items():
                 say(f"starting {count} worker process(es)")
                 engine.start()  # workers load the model before the clock starts
-                say(f"extract stage, {count} worker process(es)")
-                measured = _timed(f"extract_{count}_workers", len(texts), words,
-                                  lambda engine=engine: list(engine.extract_batches(iter(batches))))
-                results.append(measured)
-                scaling["extract"][str(count)] = measured.articles_per_second
-                say(f"whole accord run, {count} worker process(es)")
-                measured = _timed(f"accord_run_{count}_workers", len(texts), words,
-                                  lambda engine=engine, count=count: whole_run(_KeepOpen(engine), f"w{count}"))
-                results.append(measured)
-                scaling["run"][str(count)] = measured.articles_per_second
-                rss_workers = max(rss_workers, engine.worker_peak_rss_mb())
-            finally:
+            for round_ in range(1, repeat + 1):
+                of = f" (round {round_} of {repeat})" if repeat > 1 else ""
+                for count, engine in engines.items():
+                    say(f"extract stage, {count} worker process(es){of}")
+                    results.append(_timed(f"extract_{count}_workers", len(texts), words,
+                                          lambda engine=engine: list(engine.extract_batches(iter(batches)))))
+                    say(f"whole accord run, {count} worker process(es){of}")
+                    results.append(_timed(f"accord_run_{count}_workers", len(texts), words,
+                                          lambda engine=engine, name=f"w{count}-{round_}":
+                                          whole_run(_KeepOpen(engine), name)))
+            rss_workers = max(engine.worker_peak_rss_mb() for engine in engines.values())
+        finally:
+            for engine in engines.values():
                 engine.close()
+    results = _medians(results)
+    scaling: dict[str, dict[str, float]] = {"extract": {}, "run": {}}
+    for m in results:
+        for stage, prefix in (("extract", "extract_"), ("run", "accord_run_")):
+            if m.name.startswith(prefix) and m.name.endswith("_workers"):
+                scaling[stage][m.name[len(prefix):-len("_workers")]] = m.articles_per_second
     by_name = {m.name: m for m in results}
     spacy_rate = by_name["spacy_pipe"].articles_per_second
     report: dict[str, Any] = {
@@ -164,7 +178,7 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
                     "load_average_before": load_before,
                     "load_average_after": os.getloadavg()[0] if hasattr(os, "getloadavg") else None},
         "corpus": str(corpus or (DEFAULT_GVA if DEFAULT_GVA.exists() else "demo corpus")),
-        "articles": len(texts), "words": words,
+        "articles": len(texts), "words": words, "repeat": repeat,
         "measurements": [{**asdict(m), "articles_per_second": round(m.articles_per_second, 2),
                           "words_per_second": round(m.words_per_second, 1)} for m in results],
         "ratio_extract_to_spacy": round(by_name["accord_extract"].articles_per_second / spacy_rate, 3),
@@ -186,6 +200,14 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         if rates.get("1") and "2" in rates:
             report[f"scaling_{stage}_2_vs_1_workers"] = round(rates["2"] / rates["1"], 3)
     return report
+
+
+def _medians(results: list[Measurement]) -> list[Measurement]:
+    """One measurement per stage, in first-seen order: the round with the median wall time."""
+    rounds: dict[str, list[Measurement]] = {}
+    for m in results:
+        rounds.setdefault(m.name, []).append(m)
+    return [sorted(ms, key=lambda m: m.seconds)[(len(ms) - 1) // 2] for ms in rounds.values()]
 
 
 class _KeepOpen:

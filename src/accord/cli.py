@@ -252,12 +252,14 @@ def bench_command(
     profile: Annotated[Path | None, typer.Option(
         help="Also profile the whole run with pyinstrument (pip install 'accord[bench]'): write the profile here "
              "(HTML for .html, else text) and print the time per part of the pipeline.")] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Measure every stage N times, interleaved, and keep each "
+                                                  "stage's median (a shared machine's timings vary).")] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Measure throughput against spaCy's own nlp.pipe on the same texts, and 1 vs 2 workers."""
     from accord.benchmark import render_benchmark, run_benchmark
 
-    report = run_benchmark(corpus, limit=limit, profile=profile,
+    report = run_benchmark(corpus, limit=limit, profile=profile, repeat=repeat,
                            progress=lambda message: err_console.print(f"[dim]{message}[/]"))
     _print_eval(report, render_benchmark, as_json)
 
