@@ -53,3 +53,10 @@ def test_cpu_seconds_by_component_cover_the_whole_pipeline(extractor: Any) -> No
     seconds = cpu_seconds_by_component(extractor, [Article(id=f"a{n}", text=text) for n in range(8)])
     assert list(seconds) == ["tokenizer", *extractor.nlp.pipe_names]
     assert all(value >= 0 for value in seconds.values()) and sum(seconds.values()) > 0
+
+
+def test_repeated_rounds_keep_each_stage_median() -> None:
+    from accord.benchmark import Measurement, _medians
+
+    rounds = [Measurement("a", s, 10, 100) for s in (3.0, 1.0, 2.0)] + [Measurement("b", 5.0, 10, 100)]
+    assert [(m.name, m.seconds) for m in _medians(rounds)] == [("a", 2.0), ("b", 5.0)]
