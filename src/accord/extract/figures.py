@@ -49,7 +49,7 @@ from accord.extract.figure_counting import (
     with_conjuncts,
 )
 from accord.extract.numbers import Count, count_word_value, is_count_word, parse_count
-from accord.extract.sources import find_source, source_kind
+from accord.extract.sources import claims_an_act, find_source, source_kind
 from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval, Source
 
@@ -534,7 +534,6 @@ def _modality(anchor: Token) -> str | None:
             return None
         if child.dep_ == "aux" and child.lower_ in _MODAL_HYPOTHETICAL:
             return None
-    path: list[Token] = []  # the ancestors passed on the way up
     for token in anchor.ancestors:
         lemma = token.lemma_.lower()
         if lemma in _UNREAL_VERBS or any(c.dep_ == "neg" for c in token.children if token.pos_ == "VERB"
@@ -545,19 +544,12 @@ def _modality(anchor: Token) -> str | None:
         if lemma in lexicon["denial_verbs"]:
             return lexicon["denial_verbs"][lemma]
         if lemma in lexicon["claim_verbs"] and _self_interested_claimant(token):
-            if any(t.lemma_.lower() in _responsibility_nouns() for t in path):
+            if claims_an_act(token, (anchor.idx, anchor.idx + len(anchor.text))):
                 # "claimed responsibility for the attack, which killed 20": the claim is authorship,
                 # the toll is the report's
                 return "reported"
             return lexicon["claim_verbs"][lemma]
-        path.append(token)
     return "reported"
-
-
-@cache
-def _responsibility_nouns() -> frozenset[str]:
-    """What a group claims when it claims an attack (the attribution lexicon's ``responsibility_nouns``)."""
-    return frozenset(load_lexicon("source_kinds").get("responsibility_nouns", ()))
 
 
 def _self_interested_claimant(verb: Token) -> bool:

@@ -322,13 +322,13 @@ def _attributes(quote: Quote, doc: Doc, span: tuple[int, int]) -> bool:
     first = cue[0]
     if first.text == ":":
         return _label_kind(quote.speaker.name) is not None
-    if _claims_an_act(first, span):
+    if claims_an_act(first, span):
         return False
     lemma = first.lemma_.lower()
     return lemma in lexicon["attribution_verbs"] or lemma in lexicon["speech_verbs"] or first.lower_ in lexicon["according"]
 
 
-def _claims_an_act(verb: Token, span: tuple[int, int]) -> bool:
+def claims_an_act(verb: Token, span: tuple[int, int]) -> bool:
     """Whether the figure at ``span`` is inside what ``verb`` claims responsibility for."""
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in _lexicon()["responsibility_nouns"]:
