@@ -512,4 +512,4 @@ def _line_label(anchor: Token) -> Source | None:
     return Source(name=label, kind=kind, span=(begin, begin + len(label)))
 
 
-__all__ = ["find_source", "source_kind", "UNATTRIBUTED"]
+__all__ = ["UNATTRIBUTED", "claims_an_act", "find_source", "source_kind"]
