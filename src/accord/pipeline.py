@@ -36,6 +36,7 @@ from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
 from accord.reconcile import iter_incidents, sort_incidents
 from accord.report import write_report
 from accord.store import Store, open_store
+from accord.store.paging import chunked
 
 logger = logging.getLogger(__name__)
 
@@ -91,17 +92,6 @@ class Result:
 def demo_corpus_path() -> Path:
     """The folder of demo articles shipped inside the package."""
     return Path(str(resources.files("accord").joinpath("demo_corpus")))
-
-
-def _batched(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
-    batch: list[Article | Skipped] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _capped(claims: list[Claim], limit: int) -> list[Claim]:
@@ -280,7 +270,7 @@ class Pipeline:
         for article_id, signature in self.store.signatures().items():
             dedup.add_signature(article_id, signature)
         seen: set[str] = set()
-        for batch in _batched(items, batch_size):
+        for batch in chunked(items, batch_size):
             articles = [item for item in batch if isinstance(item, Article)]
             known = self.store.known_article_ids(article.id for article in articles)
             fresh: list[Article] = []

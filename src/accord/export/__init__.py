@@ -37,6 +37,7 @@ from accord.report.claims_csv import claims_csv
 from accord.report.contract import IncidentLike, incident_to_json
 from accord.report.json_stream import FeatureCollectionWriter
 from accord.store.base import Store
+from accord.store.paging import chunked
 from accord.store.rows import READ_PAGE
 
 __all__ = [
@@ -101,13 +102,9 @@ def _pages(source: Store | Sequence[IncidentLike]) -> Iterator[list[IncidentLike
     if not isinstance(source, Store):
         yield list(source)
         return
-    page: list[IncidentLike] = []
-    for incident in source.iter_incidents():
-        page.append(incident)
-        if len(page) >= READ_PAGE:
-            yield page
-            page = []
-    yield page
+    pages = chunked(source.iter_incidents(), READ_PAGE)
+    yield next(pages, [])
+    yield from pages
 
 
 def _write_text(source: Store | Sequence[IncidentLike], format: str, handle: IO[str]) -> None:

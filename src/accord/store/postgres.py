@@ -38,6 +38,7 @@ from accord.errors import MissingExtra, StoreError
 from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.paging import chunked
 from accord.store.schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SCHEMA_VERSION, TS_CONFIG
 from accord.store.sql_base import CORRECTION_COLUMNS, SqlStoreBase
 
@@ -361,7 +362,7 @@ class PostgresStore(SqlStoreBase):
             cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", self._lock_key(_LOCK_INCIDENTS))
             cur.execute("DELETE FROM incidents")  # children go through ON DELETE CASCADE
             count = 0
-            for chunk in _chunks(incidents, rows.READ_PAGE):
+            for chunk in chunked(incidents, rows.READ_PAGE):
                 cur.executemany(_INCIDENT_INSERT, [_clean(rows.incident_row(inc, count + i))
                                                    for i, inc in enumerate(chunk)])
                 figure_rows = [r for inc in chunk for r in rows.figure_rows(inc)]
@@ -410,17 +411,6 @@ class PostgresStore(SqlStoreBase):
 
     def __repr__(self) -> str:
         return f"PostgresStore({redact(self.url)!r})"
-
-
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _returned(cur: psycopg.Cursor[Any], column: str) -> set[Any]:
