@@ -70,12 +70,11 @@ _CSV_FORMATS = frozenset({"acled", "gtd", "csv"})
 
 
 def _text(incidents: Sequence[IncidentLike], format: str) -> str:
+    """A page of a line-based format (the CSVs, JSON lines); GeoJSON is written by :func:`_write_text`."""
     if format == "acled":
         return acled_csv(incidents)
     if format == "gtd":
         return gtd_csv(incidents)
-    if format == "geojson":
-        return json.dumps(geojson_collection(incidents), ensure_ascii=False, indent=2) + "\n"
     if format == "csv":
         return claims_csv(incidents)
     if format == "jsonl":
