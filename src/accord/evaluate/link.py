@@ -113,19 +113,15 @@ def shift_text_dates(text: str, days: int) -> str:
         except ValueError:
             return None
 
-    def named(match: re.Match[str]) -> str:
+    def written(match: re.Match[str], *, day_first: bool = False) -> str:
+        """A matched month-day (and year) moved, written in the order it was written in."""
         year = int(match.group("year")) if match.group("year") else None
         new = moved(month_number(match.group("month")), int(match.group("day")), year)
         if new is None:
             return match.group(0)
+        if day_first:
+            return f"{new.day} {_MONTHS[new.month - 1]}" + (f" {new.year}" if year else "")
         return f"{_MONTHS[new.month - 1]} {new.day}" + (f", {new.year}" if year else "")
-
-    def day_first(match: re.Match[str]) -> str:
-        year = int(match.group("year")) if match.group("year") else None
-        new = moved(month_number(match.group("month")), int(match.group("day")), year)
-        if new is None:
-            return match.group(0)
-        return f"{new.day} {_MONTHS[new.month - 1]}" + (f" {new.year}" if year else "")
 
     def numeric(match: re.Match[str]) -> str:
         raw_year = match.group("year")
@@ -134,7 +130,8 @@ def shift_text_dates(text: str, days: int) -> str:
         return f"{new.month}/{new.day}/{new.year}" if new else match.group(0)
 
     # Day-first dates are moved first: "May 26" moved to "May 31" must not be read again as "31 May".
-    return _NUMERIC_DATE.sub(numeric, _TEXT_DATE.sub(named, _DAY_MONTH_DATE.sub(day_first, text)))
+    moved_day_first = _DAY_MONTH_DATE.sub(lambda match: written(match, day_first=True), text)
+    return _NUMERIC_DATE.sub(numeric, _TEXT_DATE.sub(written, moved_day_first))
 
 
 def document_clusters(groups: Sequence[IncidentGroup], documents: Sequence[str]) -> dict[str, str]:
