@@ -41,6 +41,7 @@ from typing import Any
 
 from accord.errors import InputError
 from accord.extract import Extractor, default_extractor
+from accord.extract.figure_counting import group_of_lemma
 from accord.extract.numbers import is_count_word
 from accord.ingest.text import article_id_for
 from accord.lexicons import load_lexicon
@@ -173,14 +174,8 @@ def _surname(claim: Claim) -> str | None:
     words = claim.text.split()
     if not words or words[0].lower() in _DEFINITE | _INDEFINITE:
         return None
-    names = [w for w in words if _NAME_WORD.match(w) and w.lower() not in _person_nouns()]
+    names = [w for w in words if _NAME_WORD.match(w) and w.lower() not in group_of_lemma()]
     return names[-1] if names and len(names) == len(words) else None
-
-
-@cache
-def _person_nouns() -> frozenset[str]:
-    lexicon = load_lexicon("group_nouns")
-    return frozenset(w for group in ("all", "civilians", "hostages", "security", "attackers") for w in lexicon[group])
 
 
 def _introduces(claim: Claim, dead_sentences: list[str] | None = None) -> bool:
@@ -214,7 +209,7 @@ def _without_rementioned_dead(claims: list[Claim]) -> list[Claim]:
                 if max(_value(c) for c in claims if c.measure == "killed" and _category(c) == category) == 1}
     dead_sexes = {_sex(c) for c in claims if c.measure == "killed" and _value(c)}
     # only when the dead are named too can a name be told apart from them
-    dead_named = any(_NAME_WORD.match(w) and w.lower() not in _person_nouns() and w.lower() not in _DEFINITE
+    dead_named = any(_NAME_WORD.match(w) and w.lower() not in group_of_lemma() and w.lower() not in _DEFINITE
                      for c in claims if c.measure == "killed" and _value(c) for w in c.text.split())
     dead_sentences = [c.sentence for c in claims if c.measure == "killed" and _value(c)] if dead_named else None
     return [c for c in claims if not (
