@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from accord.extract.extensions import doc_entities
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.lexicons import load_lexicon
 from accord.models import Interval
@@ -132,7 +133,7 @@ def not_a_count(token: Token) -> bool:
         return True
     if token.ent_type_ in _NOT_COUNT_ENTITIES:
         # the tagger calls "between 10 and 15" a DATE too: only a date with a date word or a year is one
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entity = next((e for e in doc_entities(token.doc) if e.start <= token.i < e.end), None)
         if entity is None or entity.label_ not in ("DATE", "TIME"):
             return True
         if any(not is_numberish(t) for t in entity) or any(_YEAR.match(t.text) for t in entity):

@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from accord.extract.extensions import doc_text
+from accord.extract.extensions import doc_text, entities_within
 from accord.extract.figure_counting import (
     age_noun,
     coordinated,
@@ -236,7 +236,7 @@ def _count_stated_by(verb: Token) -> tuple[Count, int, int, str] | None:
     return count, words[0].idx, words[-1].idx + len(words[-1].text), modality
 
 
-def _toll_hits(sent: SpacySpan) -> list[_Hit]:
+def _toll_hits(sent: list[Token]) -> list[_Hit]:
     """ "The death toll has risen to 27", "the toll stands at 5": the toll states the killed count."""
     lexicon = _triggers()
     hits = []
@@ -255,12 +255,12 @@ def _toll_hits(sent: SpacySpan) -> list[_Hit]:
     return hits
 
 
-def _multiple_event_hits(sent: SpacySpan) -> list[_Hit]:
+def _multiple_event_hits(sent: SpacySpan, tokens: list[Token]) -> list[_Hit]:
     """ "a quadruple shooting" (four people hit), "a double homicide" (two killed): the event's name counts."""
     lexicon = _triggers()["multiple_event"]
     hits = []
     doc = sent.doc
-    for word in sent:
+    for word in tokens:
         size = lexicon["multipliers"].get(word.lower_)
         if size is None:
             continue
@@ -275,7 +275,7 @@ def _multiple_event_hits(sent: SpacySpan) -> list[_Hit]:
     return hits
 
 
-def _restated_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
+def _restated_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
     """ "33 rebels were killed, although CNN says the number was 35": a count restated by "the number".
 
     A general noun of quantity ("the number", "the figure", "the tally") with no "of" phrase of its
@@ -301,7 +301,7 @@ def _restated_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
     return hits
 
 
-def _custody_hits(sent: SpacySpan, earlier: list[_Hit]) -> list[_Hit]:
+def _custody_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
     """ "Two men were taken into custody", "police took a suspect into custody", "214 hostages remain in its custody".
 
     Custody is arrest for suspects and captivity for hostages; the people are the verb's object
@@ -494,7 +494,14 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _suicide(sent: SpacySpan) -> list[tuple[Token, str]]:
+@cache
+def _suicide_verbs() -> frozenset[str]:
+    """Lemmas a self-inflicted shot is told with; a sentence with none of them has none."""
+    suicide = _triggers()["suicide"]
+    return frozenset([*suicide["verbs_reflexive"], *suicide["turn_on"], "take", "commit"])
+
+
+def _suicide(sent: list[Token]) -> list[tuple[Token, str]]:
     """Verbs of a self-inflicted shot: "killed himself", "took his own life" (killed), "shot himself" (hit)."""
     found = []
     suicide = _triggers()["suicide"]
@@ -573,10 +580,11 @@ def _is_statistic(hit: _Hit) -> bool:
     if not hit.explicit:
         return False
     anchor = hit.anchor
+    sent = anchor.sent
     # a title is read by word order, not by its (poor) parse: all of it is the figure's scope
-    whole = anchor.i == anchor.sent.root.i or _is_headline(anchor.sent)
-    scope = list(anchor.sent) if whole else list(anchor.subtree)
-    title = next((p for p in _run_on_paragraphs(anchor.sent) if p.start <= anchor.i < p.end and _is_headline(p)), None)
+    whole = anchor.i == sent.root.i or _is_headline(sent)
+    scope = list(sent) if whole else list(anchor.subtree)
+    title = next((p for p in _run_on_paragraphs(sent) if p.start <= anchor.i < p.end and _is_headline(p)), None)
     if title is not None:
         scope = list(title)
     text = " ".join(t.lower_ for t in scope)
@@ -584,8 +592,7 @@ def _is_statistic(hit: _Hit) -> bool:
     if any(f" {cue} " in f" {text} " for cue in lexicon["statistic_cues"]):
         return True
     # a period of time anywhere in the sentence ("in the last seven months ... 47 people killed")
-    sent = anchor.sent
-    for ent in sent.ents:
+    for ent in entities_within(sent.doc, sent.start, sent.end):
         if ent.label_ == "DATE" and _YEAR_DATE.match(ent.text):
             return True
     return False
@@ -596,9 +603,10 @@ def _is_statistic(hit: _Hit) -> bool:
 
 def _is_headline(sent: SpacySpan) -> bool:
     """A title line: short, telegraphic (no auxiliary verb) and without a sentence's final punctuation."""
+    if len(sent) > HEADLINE_MAX_TOKENS:
+        return False  # tested first: the length is free, the text is joined from every token
     text = sent.text.strip()
-    return bool(text) and text[-1] not in _SENTENCE_END and len(sent) <= HEADLINE_MAX_TOKENS \
-        and not any(t.pos_ == "AUX" for t in sent)
+    return bool(text) and text[-1] not in _SENTENCE_END and not any(t.pos_ == "AUX" for t in sent)
 
 
 def _headline_people(outcome: Token) -> tuple[str, Count, SpacySpan] | None:
@@ -821,16 +829,22 @@ def _run_on_paragraphs(sent: SpacySpan) -> list[SpacySpan]:
 
 
 def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
+    # spaCy makes a new Token object on every step through a Span, and the rules below walk the
+    # sentence several times: walk it once, and let each rule keyed on a word run only when one of
+    # its words is in the sentence (most sentences state no figure)
+    tokens = list(sent)
+    vocabulary = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     if _is_headline(sent):
         headline = _headline_hits(sent)
         if headline:
             # "Man kills woman, her son, himself": the title's own words miss the suicide
-            return headline + _suicide_hits(sent)
+            return headline + _suicide_hits(tokens, vocabulary)
     # a title the parser ran on into the first sentence is still read as a title
-    hits: list[_Hit] = [hit for piece in _run_on_paragraphs(sent) if _is_headline(piece)
-                        for hit in _headline_hits(piece)]
+    hits: list[_Hit] = []
+    if doc_text(sent.doc).count("\n", sent.start_char, sent.end_char) >= PARAGRAPH_NEWLINES:
+        hits = [hit for piece in _run_on_paragraphs(sent) if _is_headline(piece) for hit in _headline_hits(piece)]
     done: set[int] = set()
-    for token in sent:
+    for token in tokens:
         if token.i in done:
             continue
         phrase_end = 0
@@ -908,15 +922,20 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         if measure == "arrested" and group == "all":
             group = "attackers"  # one arrested in an incident is held as its suspect
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
-    if any(t.lemma_.lower() in _DEATH_LEMMAS and _modality(t) is not None for t in sent):
+    if vocabulary & _DEATH_LEMMAS and any(t.lemma_.lower() in _DEATH_LEMMAS and _modality(t) is not None for t in tokens):
         # "was rushed to hospital in critical condition, where she died": one person, now dead
         hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
                 and h.count.value.low == 1 else h for h in hits]
-    hits.extend(_toll_hits(sent))
-    hits.extend(_multiple_event_hits(sent))
-    hits.extend(_restated_hits(sent, hits))
-    hits.extend(_custody_hits(sent, hits))
-    hits.extend(_suicide_hits(sent))
+    lexicon = _triggers()
+    if vocabulary.intersection(lexicon["toll_nouns"]):
+        hits.extend(_toll_hits(tokens))
+    if vocabulary.intersection(lexicon["multiple_event"]["multipliers"]):
+        hits.extend(_multiple_event_hits(sent, tokens))
+    if vocabulary.intersection(lexicon["restating_nouns"]):
+        hits.extend(_restated_hits(tokens, hits))
+    if "custody" in vocabulary:
+        hits.extend(_custody_hits(tokens, hits))
+    hits.extend(_suicide_hits(tokens, vocabulary))
     return hits
 
 
@@ -931,9 +950,11 @@ def _contiguous_run(words: list[Token], token: Token) -> list[Token]:
     return [t for t in words if first <= t.i <= last]
 
 
-def _suicide_hits(sent: SpacySpan) -> list[_Hit]:
+def _suicide_hits(sent: list[Token], vocabulary: set[str]) -> list[_Hit]:
     """One person killed (or hit) by his own shot: "killed himself", "turned the gun on himself"."""
-    hits = []
+    hits: list[_Hit] = []
+    if not vocabulary & _suicide_verbs():
+        return hits
     for verb, measure in _suicide(sent):
         modality = _modality(verb)
         if modality is None:

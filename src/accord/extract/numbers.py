@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from accord.lexicons import load_lexicon
 from accord.models import Interval
@@ -55,6 +55,7 @@ def _hedge_phrases() -> list[tuple[tuple[str, ...], str]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=16384)  # called on nearly every token; words repeat
 def count_word_value(word: str) -> int | None:
     """The value of a single count word or numeral ("three" → 3, "2,500" → 2500), else None.
 
@@ -71,6 +72,7 @@ def count_word_value(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_count_word(word: str) -> bool:
     """True for numerals, number words, "dozen(s)", "several" ... (the head of a count)."""
     lower = word.lower()

@@ -17,10 +17,12 @@ to join with quotation marks:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from accord.extract.quote_marks import QuotedSpan
@@ -460,40 +462,41 @@ def find_cue_attributions(
     for token in doc:
         if _inside(quote_starts, quoted, token.idx):
             continue  # what a speaker says others said is part of their words
-        lemma = token.lemma_.lower()
-        if token.lower_ in lexicon.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        # each attribute read builds a Python string: read them once per token
+        lemma, lower, pos = token.lemma_.lower(), token.lower_, token.pos_
+        if lower in lexicon.according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_attribution(token, text)
-        elif token.pos_ == "ADV" and token.lower_ in lexicon.hedges and (
+        elif pos == "ADV" and lower in lexicon.hedges and (
             hedged := _hedged_attribution(token, text, lexicon)
         ):
             attribution = hedged
         elif (
-            token.pos_ == "VERB" and _is_cue_verb(lemma, lexicon) and lemma not in lexicon.intention
+            pos == "VERB" and _is_cue_verb(lemma, lexicon) and lemma not in lexicon.intention
             and (passive := _passive_attribution(token, text))
         ):
             attribution = passive
-        elif token.pos_ == "VERB" and (
+        elif pos == "VERB" and (
             lemma in lexicon.clause or lemma in lexicon.objects or lemma in lexicon.prepositional
             or lemma in lexicon.intention
         ):
             attribution = _verb_attribution(token, lexicon, text)
-        elif token.pos_ == "NOUN" and lemma in lexicon.nouns:
+        elif pos == "NOUN" and lemma in lexicon.nouns:
             attribution = _noun_attribution(token, text)
             if attribution is None:
                 continue
-        elif token.pos_ == "NOUN" and lemma in lexicon.intention_nouns and (
+        elif pos == "NOUN" and lemma in lexicon.intention_nouns and (
             intention := _intention_noun_attribution(token, text)
         ):
             attribution = intention
         elif lemma in lexicon.appearance and (appearance := _appearance_attribution(token, text, lexicon)):
             attribution = appearance
-        elif token.pos_ in ("ADJ", "NOUN", "VERB") and lemma in lexicon.attitudes and (
+        elif pos in ("ADJ", "NOUN", "VERB") and lemma in lexicon.attitudes and (
             stance := _attitude_attribution(token, lexicon.attitudes[lemma], text)
         ):
             attribution = stance
-        elif token.lower_ == "in" and token.dep_ == "prep":
+        elif lower == "in" and token.dep_ == "prep":
             attribution = _evidence_attribution(token, lexicon, text)
-        elif token.pos_ == "VERB" and _subject_and_that_clause(token):
+        elif pos == "VERB" and _subject_and_that_clause(token):
             # Any verb with a subject and a "that" clause reports what someone holds ("X conceded that ...").
             attribution = _verb_attribution(token, lexicon, text, any_clause=True)
         else:
@@ -508,6 +511,7 @@ def _inside(starts: list[int], quoted: list[QuotedSpan], offset: int) -> bool:
     return index >= 0 and quoted[index].start < offset < quoted[index].end
 
 
+_NEWLINE = re.compile("\n")
 #: A name before a line-initial colon has at most this many words ("Pat Caddell:", "Sen. Warren:").
 MAX_HEADLINE_NAME_WORDS = 4
 
@@ -520,6 +524,14 @@ def _single_word_source(token: Token, lexicon: SpeechLexicon, names: frozenset[s
     return token.lemma_.lower() in lexicon.evidence_nouns or token.lower_ in names
 
 
+def _line_starts(doc: Doc, text: str) -> Iterator[Token]:
+    """The tokens that begin a line: the first, and each whose previous token holds a newline (in its
+    text or the space after it). Found from the newlines of ``text``, not by walking every token."""
+    starts = doc.to_array(IDX).tolist()
+    first_after = sorted({0} | {bisect.bisect_right(starts, match.start()) for match in _NEWLINE.finditer(text)})
+    return (doc[i] for i in first_after if i < len(doc))
+
+
 def find_headline_attributions(doc: Doc, text: str, lexicon: SpeechLexicon | None = None) -> list[Attribution]:
     """ "Name: what they said" at the start of a line (headlines, transcripts)."""
     lexicon = lexicon or speech_lexicon()
@@ -527,8 +539,8 @@ def find_headline_attributions(doc: Doc, text: str, lexicon: SpeechLexicon | Non
         word.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for word in ent if word.is_title
     )
     found = []
-    for token in doc:
-        if token.is_space or (token.i and "\n" not in doc[token.i - 1].text_with_ws):
+    for token in _line_starts(doc, text):
+        if token.is_space:
             continue
         if token.text in ('"', "“") and token.i + 1 < len(doc):
             token = doc[token.i + 1]  # a turn of a quoted transcript: '"WALLACE: ...'
