@@ -158,21 +158,18 @@ def best_event_type(scores: Counter) -> str | None:
     return top_type
 
 
-def _token_lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
-
-
 def _token_lemmas(tokens: Iterable[Token], lead_end: int, body_weight: float = 1.0) -> list[tuple[str, float]]:
     lemmas = []
     quoted = False
     for t in tokens:
-        if t.text in _OPENING_QUOTES or (t.text == '"' and not quoted):
+        text = t.text  # read once: each read of a token attribute builds a new string
+        if text in _OPENING_QUOTES or (text == '"' and not quoted):
             quoted = True
-        elif t.text in _CLOSING_QUOTES or t.text == '"':
+        elif text in _CLOSING_QUOTES or text == '"':
             quoted = False
-        elif t.is_alpha or "-" in t.text:
+        elif t.is_alpha or "-" in text:
             weight = LEAD_WEIGHT if t.idx < lead_end else body_weight
-            lemmas.append((_token_lemma(t), weight * QUOTED_WEIGHT if quoted else weight))
+            lemmas.append(((t.lemma_ or text).lower(), weight * QUOTED_WEIGHT if quoted else weight))
     return lemmas
 
 
