@@ -183,6 +183,32 @@ def test_parquet_tables_read_back_with_pyarrow_and_pandas(demo_store: Path, stor
     assert len(frame) == len(expected) and str(frame["conservative"].dtype) in {"int64", "Int64", "float64"}
 
 
+def test_parquet_is_written_a_page_at_a_time_as_the_tables_of_the_whole(
+        demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of two incidents and texts looked up two articles at a time: the same rows, in the same
+    order, as the tables built from every incident at once; no partial file is left."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    import accord.export.parquet as parquet
+
+    monkeypatch.setattr(parquet, "ARTICLES_PER_ROW_GROUP", 2)
+    looked_up: list[int] = []
+    with open_store(demo_store) as store:
+        texts = {a.id: a.text for a in store.articles()}
+        whole = parquet.parquet_tables(store.incidents(), texts)
+
+        def look_up(ids: Any) -> dict[str, str]:
+            looked_up.append(len(ids))
+            return {i: a.text for i, a in store.articles_by_id(ids).items()}
+
+        folder = parquet.write_parquet(store.iter_incidents(), tmp_path / "paged", look_up, page=2)
+    assert len(whole["incidents"]) > 4 and max(looked_up) == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}.parquet" for name in parquet.TABLES)
+    for name in parquet.TABLES:
+        table = pq.read_table(folder / f"{name}.parquet")
+        assert table.to_pylist() == [{field: row.get(field) for field in table.column_names} for row in whole[name]]
+    assert pq.ParquetFile(folder / "claims.parquet").num_row_groups > 1
+
+
 def test_csv_and_jsonl_round_trip(demo_store: Path, stored: list[dict[str, Any]], tmp_path: Path) -> None:
     rows = _read_csv(_export(demo_store, "csv", tmp_path / "claims.csv"))
     assert len(rows) == sum(len(f["claims"]) for i in stored for f in i["figures"])

@@ -89,11 +89,14 @@ def _check(format: str) -> str:
     return name
 
 
-def _incidents(source: Store | Sequence[IncidentLike]) -> tuple[list[IncidentLike], dict[str, str] | None]:
-    """Incidents (and article texts, for a store) from a store or a list of incidents: what Parquet needs."""
+def _write_parquet(source: Store | Sequence[IncidentLike], out: Path) -> Path:
+    """Parquet from a store (incidents streamed a page at a time, article texts looked up by id at the
+    end) or from a list of incidents (no texts)."""
     if isinstance(source, Store):
-        return list(source.incidents()), {a.id: a.text for a in source.articles()}
-    return list(source), None
+        store = source
+        return write_parquet(store.iter_incidents(), out,
+                             lambda ids: {i: a.text for i, a in store.articles_by_id(ids).items()})
+    return write_parquet(list(source), out)
 
 
 def _pages(source: Store | Sequence[IncidentLike]) -> Iterator[list[IncidentLike]]:
@@ -128,13 +131,12 @@ def export_incidents(store_or_incidents: Store | Sequence[IncidentLike], format:
     """Write ``format`` to ``out`` (a file; a folder for parquet); returns the path written.
 
     Files are written through a temporary name and renamed, so a reader never sees half a file. From a
-    store, the text formats are written a page of incidents at a time (Parquet reads them all).
+    store, every format is written a page of incidents at a time.
     """
     name = _check(format)
     out = Path(out)
     if name == "parquet":
-        incidents, texts = _incidents(store_or_incidents)
-        return write_parquet(incidents, out, texts)
+        return _write_parquet(store_or_incidents, out)
     partial = out.with_name(out.name + ".partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -155,9 +157,8 @@ def export_bytes(store_or_incidents: Store | Sequence[IncidentLike], format: str
         buffer_text = io.StringIO(newline="")
         _write_text(store_or_incidents, name, buffer_text)
         return buffer_text.getvalue().encode("utf-8"), media_type, filename
-    incidents, texts = _incidents(store_or_incidents)
     with tempfile.TemporaryDirectory(prefix="accord-parquet-") as folder:
-        written = write_parquet(incidents, Path(folder), texts)
+        written = _write_parquet(store_or_incidents, Path(folder))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # parquet is compressed
             for path in sorted(written.glob("*.parquet")):

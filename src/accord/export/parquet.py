@@ -9,13 +9,15 @@ Join keys: ``figures.incident_id``, ``claims.incident_id`` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from accord.errors import MissingExtra
 from accord.export.common import load
 from accord.report.contract import IncidentLike
+from accord.store.paging import chunked
+from accord.store.rows import READ_PAGE
 
 TABLES: tuple[str, ...] = ("incidents", "figures", "claims", "articles")
 
@@ -48,10 +50,17 @@ def _schemas() -> dict[str, Any]:
     }
 
 
-def parquet_tables(incidents: Sequence[IncidentLike], texts: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The four tables as lists of rows; ``texts`` (article id -> text) fills ``articles.text`` when given."""
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    articles: dict[str, dict[str, Any]] = {}
+#: Article texts for a list of article ids (a store's ``articles_by_id``, or a plain mapping's look-up).
+TextLookup = Callable[[Sequence[str]], Mapping[str, str]]
+
+#: Articles whose texts are read and written at a time: texts are the bulk of the articles table.
+ARTICLES_PER_ROW_GROUP = 200
+
+
+def _page_rows(incidents: Sequence[IncidentLike], articles: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The incidents, figures and claims rows of ``incidents``; each article they cite is added to
+    ``articles`` (its row without the text, and the ids of the incidents citing it)."""
+    out: dict[str, list[dict[str, Any]]] = {"incidents": [], "figures": [], "claims": []}
     for incident in load(incidents):
         data, place = incident.data, incident.place
         out["incidents"].append({
@@ -82,14 +91,41 @@ def parquet_tables(incidents: Sequence[IncidentLike], texts: Mapping[str, str] |
                     "figure_status": figure["status"],
                 })
         for ref in data["articles"]:
-            row = articles.setdefault(ref["id"], {**ref, "incidents": [], "text": (texts or {}).get(ref["id"])})
+            row = articles.setdefault(ref["id"], {**ref, "incidents": []})
             row["incidents"].append(data["id"])
-    out["articles"] = list(articles.values())
     return out
 
 
-def write_parquet(incidents: Sequence[IncidentLike], out_dir: Path, texts: Mapping[str, str] | None = None) -> Path:
-    """Write ``incidents.parquet``, ``figures.parquet``, ``claims.parquet``, ``articles.parquet`` into ``out_dir``."""
+def _text_lookup(texts: Mapping[str, str] | TextLookup | None) -> TextLookup:
+    if texts is None:
+        return lambda ids: {}
+    if callable(texts):
+        return texts
+    known = texts
+    return lambda ids: {i: known[i] for i in ids if i in known}
+
+
+def parquet_tables(incidents: Iterable[IncidentLike],
+                   texts: Mapping[str, str] | TextLookup | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The four tables as lists of rows; ``texts`` (article id -> text, or a look-up of ids) fills
+    ``articles.text`` when given. All in memory: :func:`write_parquet` writes the same rows a page at a time."""
+    articles: dict[str, dict[str, Any]] = {}
+    out: dict[str, list[dict[str, Any]]] = _page_rows(list(incidents), articles)
+    found = _text_lookup(texts)(list(articles))
+    out["articles"] = [{**row, "text": found.get(article_id)} for article_id, row in articles.items()]
+    return out
+
+
+def write_parquet(incidents: Iterable[IncidentLike], out_dir: Path,
+                  texts: Mapping[str, str] | TextLookup | None = None, *, page: int = READ_PAGE) -> Path:
+    """Write ``incidents.parquet``, ``figures.parquet``, ``claims.parquet``, ``articles.parquet`` into ``out_dir``.
+
+    ``incidents`` may be a stream (a store's ``iter_incidents``): they are read, and written as a row
+    group of each table, ``page`` at a time. Only the articles' ids, metadata and incident ids are
+    kept to the end; their texts are then looked up (``texts``: a mapping, or a function of a list of
+    ids such as a store's) and written ARTICLES_PER_ROW_GROUP at a time. Each file is written under a
+    temporary name and renamed when all four are complete.
+    """
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -98,11 +134,30 @@ def write_parquet(incidents: Sequence[IncidentLike], out_dir: Path, texts: Mappi
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     schemas = _schemas()
-    for name, table_rows in parquet_tables(incidents, texts).items():
-        schema = schemas[name]
-        columns = {field.name: [row.get(field.name) for row in table_rows] for field in schema}
-        table = pa.Table.from_pydict(columns, schema=schema)
-        partial = out_dir / f"{name}.parquet.partial"
-        pq.write_table(table, partial, compression="zstd")
-        partial.replace(out_dir / f"{name}.parquet")
+    partials = {name: out_dir / f"{name}.parquet.partial" for name in TABLES}
+    writers = {name: pq.ParquetWriter(partials[name], schemas[name], compression="zstd") for name in TABLES}
+
+    def write(name: str, table_rows: list[dict[str, Any]]) -> None:
+        if table_rows:
+            columns = {field.name: [row.get(field.name) for row in table_rows] for field in schemas[name]}
+            writers[name].write_table(pa.Table.from_pydict(columns, schema=schemas[name]))
+
+    try:
+        articles: dict[str, dict[str, Any]] = {}
+        for incidents_page in chunked(iter(incidents), page):
+            for name, table_rows in _page_rows(incidents_page, articles).items():
+                write(name, table_rows)
+        look_up = _text_lookup(texts)
+        for ids in chunked(iter(list(articles)), ARTICLES_PER_ROW_GROUP):
+            found = look_up(ids)
+            write("articles", [{**articles[i], "text": found.get(i)} for i in ids])
+        for writer in writers.values():
+            writer.close()
+    except BaseException:
+        for name, writer in writers.items():
+            writer.close()
+            partials[name].unlink(missing_ok=True)
+        raise
+    for name in TABLES:
+        partials[name].replace(out_dir / f"{name}.parquet")
     return out_dir
