@@ -67,12 +67,24 @@ FOLLOW_UP_FULL_NAMES = True
 #: name only); it guards held-out pools where a common surname is in many reports of a week.
 BARE_NAME_CREDIT = 0.5
 
+#: Rare names (features.names_in_text: capitalised words few reports of the pool give, a suspect's or a gang's
+#: name, a business's) both texts give that make a follow-up of a report within NAMED_LAG_DAYS in a place that
+#: is not far (a follow-up often names only "the county courthouse"), when no victim's full name is shared
+#: (the arraignment that names only the suspect, the funeral that names the family). GVA dev B-cubed F1
+#: (single / doubled), with link.RARE_NAME_MENTIONS 16, before rare names weighed in score: 3 names 95.73 / 95.09;
+#: 2 names in the same place and 3 elsewhere 95.65 / 95.05; 3 names, places same or near only, 95.53 / 95.02;
+#: without the rule 95.30 / 94.99. Final configuration, without rare names at all: 95.57 / 95.15.
+FOLLOW_UP_RARE_NAMES = 3
+
 #: Names are one person's at this rapidfuzz token_set_ratio ("Hussain Ali" / "Ali Hussain").
 NAME_MATCH = 90
 
 #: Evidence that two mentions tell one story: their words and the people both name.
 #: Calibrated on GVA dev (B-cubed F1) and the seeds.
-WEIGHTS = {"text": 0.75, "names": 0.35}
+#: Shared rare names (rare_name_credit): GVA dev B-cubed F1 single / doubled 0.15 96.12 / 95.47, 0 95.91 / 95.34,
+#: 0.2 or 0.3 96.12 / 95.37. Crediting one shared rare name too gave 96.27 / 95.63 but joined two reports of a
+#: pool of six incidents whose victims share a first name ("Kevin"; tests/test_link.py's GVA sample).
+WEIGHTS = {"text": 0.75, "names": 0.35, "rare_names": 0.15}
 
 #: Time and place only scale that evidence (a shared city and day alone are no
 #: link: a big city has several shootings a day): the share of the evidence
@@ -87,6 +99,33 @@ NEAR_PLACE_PENALTY = 0.08
 #: Both name their victims and no name is shared: probably two incidents (the
 #: rest of the evidence counts this much). Names are extracted, so not zero.
 OTHER_VICTIMS_FACTOR = 0.5
+
+#: Both give a street address and no address of one agrees with one of the other (another hundred block
+#: of another street): probably two incidents, as OTHER_VICTIMS_FACTOR. GVA dev candidate pairs above
+#: LINK_THRESHOLD with such addresses: 8 of two incidents (two shootings of one city and week), 3 of one (the
+#: scene and the suspect's home). B-cubed F1 single / doubled: 0.5 96.12 / 95.47, 1 (no rule) 95.93 / 95.29;
+#: before the rare names and times, 0.3 95.20 / 94.93, 0.5 95.30 / 94.99, 0.7 95.23 / 94.91.
+OTHER_ADDRESS_FACTOR = 0.5
+
+#: Street names are one street's at this rapidfuzz ratio (spelling: "Bentanna" / "Betanna", "Star" / "Starr").
+STREET_MATCH = 80
+
+#: Both leads give people's ages and none is within AGE_TOLERANCE of one of the other ("a 2-year-old boy" /
+#: "a 5-year-old girl and a 7-year-old boy"): weak evidence of two incidents (a lead may give the suspect's
+#: age where the other gives the victim's, and reports disagree on an age by a year: GVA dev candidate pairs
+#: above LINK_THRESHOLD, 12 of 28 pairs of two incidents and 47 of 700 of one). B-cubed F1 single / doubled:
+#: 0.8 96.12 / 95.47, 1 (no rule) 96.03 / 95.38; earlier, 0.6 95.25 / 94.92 and 0.8 95.30 / 94.99. Tolerance
+#: 0 or 1: no change.
+OTHER_AGES_FACTOR = 0.8
+AGE_TOLERANCE = 1
+
+#: Both leads give a time of day and none is within TIME_TOLERANCE_MINUTES of one of the other ("about 2
+#: a.m." / "around 9:45 p.m."): weak evidence of two incidents (a lead may give the time of an arrest or a
+#: news conference). GVA dev candidate pairs above LINK_THRESHOLD: 4 of 22 pairs of two incidents, 10 of
+#: 699 pairs of one. B-cubed F1 single / doubled: 0.5 96.12 / 95.47, 0.7 95.96 / 95.43, 1 (no rule)
+#: 95.90 / 95.36.
+OTHER_TIMES_FACTOR = 0.5
+TIME_TOLERANCE_MINUTES = 120
 
 #: Event types that can be one incident seen by different reporters.
 TYPE_FAMILIES = (
@@ -135,12 +174,32 @@ def mentions_place_relation(a: MentionFeatures, b: MentionFeatures) -> str:
                 relation = other
                 if relation == "same":
                     return relation
-    if relation == "far" and _place_names(a.places) & _place_names(b.places):
+    if relation == "far" and _place_names(a.places) & _place_names(b.places) and not _regions_named_apart(a, b):
         # Both texts name the same place and the gazetteer resolved it apart ("Toledo" in Spain for one,
         # Ohio for the other; "Lunenburg" and "Lunenburg County"): not evidence of two places. GVA dev
         # B-cubed F1 +0.4 point, single and doubled, precision unchanged.
         return "unknown"
     return relation
+
+
+#: A shared place name resolved apart is no evidence of two places, unless both texts name their regions
+#: and none of one's is among the other's: "Hamilton, Ohio" and "Hamilton, Ontario", "Salisbury, Maryland" and
+#: "Salisbury, North Carolina" are two towns of one name. GVA dev: no change (its reports of one town
+#: seldom both name a region); it guards pools with many towns of one name.
+HOMONYMS_APART_BY_REGION = True
+
+
+def _regions_named_apart(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Both texts name a state or province (or a country) and no region of one is a region of the other."""
+    if not HOMONYMS_APART_BY_REGION:
+        return False
+    regions_a, regions_b = _regions_named(a.places), _regions_named(b.places)
+    return bool(regions_a and regions_b) and not regions_a & regions_b
+
+
+def _regions_named(places: Sequence[Place]) -> set[str]:
+    """The states, provinces and countries a text names as such (not the region a city resolves in)."""
+    return {_fold(p.name) for p in places if p.feature in ("admin1", "country")}
 
 
 _PLACE_SUFFIX = re.compile(r"\s+(?:county|city|parish|township|borough|district)$")
@@ -319,6 +378,8 @@ def named_follow_up(a: MentionFeatures, b: MentionFeatures) -> bool:
         # knows (a follow-up that says only "the county courthouse").
         return FULL_NAME_WITHOUT_PLACE and relation == "unknown" and any(
             len(name.split()) >= 2 for name in shared_full_names(a, b))
+    if len(a.names_in_text & b.names_in_text) >= FOLLOW_UP_RARE_NAMES and mentions_place_relation(a, b) != "far":
+        return True
     # No name, but the same story told again: most of the distinctive words, in the same place.
     return abs((a.date - b.date).days) <= TEXT_LAG_DAYS and cosine(a.vector, b.vector) >= FOLLOW_UP_TEXT \
         and mentions_place_relation(a, b) == "same"
@@ -335,6 +396,11 @@ def shared_full_names(a: MentionFeatures, b: MentionFeatures) -> list[str]:
     return found
 
 
+def shared_rare_names(a: MentionFeatures, b: MentionFeatures) -> list[str]:
+    """Names rare in the pool both texts give (features.names_in_text)."""
+    return sorted(a.names_in_text & b.names_in_text) if a.names_in_text and b.names_in_text else []
+
+
 def shared_suspects(a: MentionFeatures, b: MentionFeatures) -> list[str]:
     """People both name as the perpetrator (a suspect's arrest, trial and sentencing)."""
     if not USE_SUSPECTS or not a.suspects or not b.suspects:
@@ -345,6 +411,64 @@ def shared_suspects(a: MentionFeatures, b: MentionFeatures) -> list[str]:
 def shared_addresses(a: MentionFeatures, b: MentionFeatures) -> list[str]:
     """Street addresses both texts give (the same number on the same street)."""
     return sorted(a.addresses & b.addresses) if a.addresses and b.addresses else []
+
+
+def other_addresses(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Both give a street address and none of one agrees with any of the other: not the same hundred block
+    and not the same street (spelling and "Lane"/"Court" aside)."""
+    return bool(a.addresses and b.addresses) and not _addresses_agree(a.addresses, b.addresses)
+
+
+@lru_cache(maxsize=65536)
+def _addresses_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(_block(x) == _block(y) or fuzz.ratio(_street(x), _street(y)) >= STREET_MATCH for x in a for y in b)
+
+
+_STREET_WORDS = frozenset({"n", "s", "e", "w", "ne", "nw", "se", "sw", "northeast", "northwest", "southeast",
+                           "southwest", "street", "avenue", "road", "drive", "boulevard", "lane", "court", "place",
+                           "way", "parkway", "highway", "circle", "terrace", "trail", "pike"})
+
+
+def _block(address: str) -> str:
+    """The hundred block of a folded address ("5532 s hermitage avenue" -> "55")."""
+    number = address.split(" ", 1)[0]
+    return number[:-2] if len(number) > 2 else number
+
+
+def _street(address: str) -> str:
+    """A folded address's street name without its number, direction and suffix ("s hermitage avenue" ->
+    "hermitage")."""
+    return " ".join(w for w in address.split()[1:] if w not in _STREET_WORDS)
+
+
+def other_ages(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Both leads give ages and no age of one is within AGE_TOLERANCE of one of the other."""
+    return bool(a.ages and b.ages) and not any(abs(x - y) <= AGE_TOLERANCE for x in a.ages for y in b.ages)
+
+
+def other_times(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Both leads give times of day and none of one is within TIME_TOLERANCE_MINUTES of one of the other."""
+    return bool(a.times and b.times) and not any(
+        min(abs(x - y), 1440 - abs(x - y)) <= TIME_TOLERANCE_MINUTES for x in a.times for y in b.times)
+
+
+def conflicts(a: MentionFeatures, b: MentionFeatures) -> list[str]:
+    """Details both reports give and that disagree: other victims, addresses, ages, times of day."""
+    found = []
+    if a.victims and b.victims and not shared_victims(a, b):
+        found.append("victims")
+    if other_addresses(a, b):
+        found.append("addresses")
+    if other_ages(a, b):
+        found.append("ages")
+    if other_times(a, b):
+        found.append("times")
+    return found
+
+
+#: What each conflicting detail leaves of a pair's evidence.
+CONFLICT_FACTORS = {"victims": OTHER_VICTIMS_FACTOR, "addresses": OTHER_ADDRESS_FACTOR, "ages": OTHER_AGES_FACTOR,
+                    "times": OTHER_TIMES_FACTOR}
 
 
 @dataclass
@@ -377,6 +501,13 @@ def name_credit(names: Sequence[str]) -> float:
     return 1.0 if any(len(n.split()) >= 2 for n in names) else BARE_NAME_CREDIT
 
 
+def rare_name_credit(shared: int) -> float:
+    """How much ``shared`` rare names say, 0 to 1: one is nothing (a first name, "Kevin", is many people's
+    in a small pool); FOLLOW_UP_RARE_NAMES (a first and last name and a street, a gang's two words and a
+    member's name) all."""
+    return min(1.0, max(0, shared - 1) / (FOLLOW_UP_RARE_NAMES - 1))
+
+
 def score(a: MentionFeatures, b: MentionFeatures) -> PairScore:
     """The weighted soft signals of a compatible pair."""
     text = cosine(a.vector, b.vector)
@@ -385,11 +516,14 @@ def score(a: MentionFeatures, b: MentionFeatures) -> PairScore:
     date_score = 0.0 if gap is None else max(0.0, 1.0 - gap / (PUBLISHED_LAG_DAYS + 1))
     relation = mentions_place_relation(a, b)
     place_score = {"same": 1.0, "unknown": 0.5, "near": 0.0}.get(relation, 0.0)
-    evidence = WEIGHTS["text"] * text + WEIGHTS["names"] * name_credit(names)
+    rare = shared_rare_names(a, b)
+    evidence = WEIGHTS["text"] * text + WEIGHTS["names"] * name_credit(names) + \
+        WEIGHTS["rare_names"] * rare_name_credit(len(rare))
     context = CONTEXT_FLOOR + (1 - CONTEXT_FLOOR) * (date_score + place_score) / 2
     value = evidence * context
-    if a.victims and b.victims and not shared_victims(a, b):
-        value *= OTHER_VICTIMS_FACTOR
+    against = conflicts(a, b)
+    for detail in against:
+        value *= CONFLICT_FACTORS[detail]
     if not types_compatible(a.event_type, b.event_type):
         value *= TYPE_MISMATCH_FACTOR
         signals_type = False
@@ -400,6 +534,10 @@ def score(a: MentionFeatures, b: MentionFeatures) -> PairScore:
     signals: dict[str, object] = {"text": round(text, 3), "date_gap_days": gap, "place": relation}
     if names:
         signals["names"] = names
+    if rare:
+        signals["rare_names"] = rare
+    if against:
+        signals["conflicts"] = against
     if not signals_type:
         signals["types"] = [a.event_type, b.event_type]
     return PairScore(score=round(max(0.0, min(1.0, value)), 4), signals=signals)
