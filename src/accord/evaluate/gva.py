@@ -6,15 +6,20 @@ optional). All documents of all incidents go through one spaCy pass
 (:meth:`Extractor.extract_many`); each incident's counts are then combined from
 its documents' claims::
 
-    per document   killed = max(largest killed claim about unspecified people,
-                                largest about a victim group + largest about attackers)
-                   likewise injured; only claims of the main incident (mention 0)
-                   that are reported or claimed (not threatened or denied); an injured
+    per document   the claims of its main incident, or for a round-up ("six shot in three separate
+                   incidents") of the incident it tells with the largest count;
+                   killed = max(largest killed claim about unspecified people,
+                                largest about a victim group + largest about attackers,
+                                one killed by the police being an attacker)
+                   likewise injured; only claims of that incident that are
+                   reported or claimed (not threatened or denied); an injured
                    claim that speaks again of someone ("he", "the child", a name) in a
                    document reporting a death is that death, not a second victim (but a
-                   name no claim of the named dead carries is somebody else); an
-                   ordinal ("a fifth victim") bounds everybody hit from below, and the
-                   killed when it died ("a third man died")
+                   name no claim of the named dead carries is somebody else), and a
+                   count naming one of the dead ("five, including Duhart, were injured")
+                   counts him once; an ordinal ("a fifth victim") bounds everybody hit
+                   from below, and the killed when it died ("a third man died", who was
+                   one of the injured the document counted)
     per incident   reports whose counts dwarf what the other reports agree on are left out
                    (a roundup or a related story's toll let in; see _not_outliers)
                    killed = largest document total killed (a later report may add a death)
@@ -31,6 +36,7 @@ more victims (gold killed + injured >= 2).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -42,10 +48,11 @@ from typing import Any
 from accord.errors import InputError
 from accord.extract import Extractor, default_extractor
 from accord.extract.figure_counting import group_of_lemma
+from accord.extract.mentions import SAME_INCIDENT_DAYS, cues, parse_date
 from accord.extract.numbers import is_count_word
 from accord.ingest.text import article_id_for
 from accord.lexicons import load_lexicon
-from accord.models import Article, ArticleExtraction, Claim
+from accord.models import Article, ArticleExtraction, Claim, Interval
 
 #: Incidents with at least this many gold victims form the "multi" slice.
 MULTI_VICTIMS = 2
@@ -74,6 +81,9 @@ _DEFINITE = {"the", "this", "that", "he", "she", "him", "her", "his", "its", "th
 OUTLIER_RATIO = 2
 OUTLIER_MIN_EXCESS = 3
 OUTLIER_MIN_AGREEING = 2
+
+#: A round-up tells at least this many incidents with figures (one is a report with a statistic).
+ROUNDUP_MIN_TOLD = 2
 
 #: A title found this close to the start of the text is already there (characters).
 HEADLINE_WINDOW = 200
@@ -136,7 +146,7 @@ def _largest(claims: list[Claim]) -> tuple[int, Claim | None]:
 
 
 def _category(claim: Claim) -> str:
-    return "attackers" if claim.group == "attackers" else "victims"
+    return "attackers" if claim.group == "attackers" or _killed_by_security(claim) else "victims"
 
 
 @cache
@@ -154,6 +164,32 @@ def _event_before() -> re.Pattern[str]:
     """An event named as the killer: "shooting kills 2", "a spree that killed four" (``killing_events``)."""
     events = "|".join(re.escape(e) for e in load_lexicon("figure_triggers")["killing_events"])
     return re.compile(rf"\b(?:{events})\s*$", re.IGNORECASE)
+
+
+#: Words between security forces and a killing verb that make somebody else the killer or the police a
+#: speaker ("police said a gunman shot and killed ...").
+_NOT_THE_KILLER = re.compile(r"\b(?:said|say|says|told|believe[sd]?|allege[sd]?|according|gunman|gunmen|suspects?|"
+                             r"shooter|attackers?|he|she|they|man|woman)\b", re.IGNORECASE)
+
+
+@cache
+def _security_before() -> re.Pattern[str]:
+    """Security forces doing the killing right before a count: "Police fired back, killing Pitts", "deputies
+    shot and killed the man" (lexicon ``group_nouns``: ``security``)."""
+    nouns = "|".join(re.escape(n) for n in load_lexicon("group_nouns")["security"])
+    return re.compile(rf"\b(?:{nouns})(?:s|es)?\b(?P<gap>[^.;]{{0,50}}?)\b(?:shot and killed|shot dead|fatally shot|"
+                      rf"fatally wounding|killed|killing)\s+$", re.IGNORECASE)
+
+
+def _killed_by_security(claim: Claim) -> bool:
+    """A death the police or soldiers caused: the one they fired on, a suspect whom GVA counts too."""
+    if claim.measure != "killed" or claim.group != "all" or (claim.value.low or 0) != 1:
+        return False
+    before = claim.sentence[: max(claim.span[0] - claim.sentence_span[0], 0)]
+    found = _security_before().search(before)
+    # "... at the Chitimacha Officer, fatally wounding him": the officer is the one fired on, not the killer
+    return found is not None and not found.group("gap").lstrip().startswith(",") and \
+        not _NOT_THE_KILLER.search(found.group("gap"))
 
 
 def _victims_only(claim: Claim) -> bool:
@@ -218,6 +254,27 @@ def _without_rementioned_dead(claims: list[Claim]) -> list[Claim]:
     )]
 
 
+#: A count that names one of its people: "Five people, including Duhart, were injured".
+_INCLUDING_NAME = re.compile(r"\bincluding\s+(?:[A-Z][\w'’.-]*\s+)*?(?P<name>[A-Z][\w'’-]+)\b")
+
+
+def _less_the_named_dead(claims: list[Claim]) -> list[Claim]:
+    """An injured count naming somebody the report gives as dead counts him once too many: he died of
+    his wounds, and GVA counts him as killed only ("Fred Duhart died ... Five people, including Duhart,
+    were injured" is four injured)."""
+    dead_words = {w for c in claims if c.measure == "killed" and _value(c) for w in re.findall(r"[A-Z][\w'’-]+", c.text)}
+    if not dead_words:
+        return claims
+    out = []
+    for claim in claims:
+        named = _INCLUDING_NAME.search(claim.sentence) if claim.measure == "injured" and _value(claim) >= 2 else None
+        if named is not None and named.group("name") in dead_words and claim.hedge == "exact":
+            fewer = _value(claim) - 1
+            claim = dataclasses.replace(claim, value=Interval(fewer, fewer))
+        out.append(claim)
+    return out
+
+
 def _sex(claim: Claim) -> str | None:
     """ "male" or "female" when the claim's noun says ("a woman", "the boy"), else None."""
     words = _CLAIM_WORD.findall(claim.text.lower())
@@ -258,27 +315,56 @@ def _first_counted_mention(extraction: ArticleExtraction) -> list[Claim]:
 def _document_counts(
     extraction: ArticleExtraction, fallback: bool = False,
 ) -> tuple[int, int, list[Claim], list[Claim]]:
-    """(killed, injured, claims behind killed, claims behind injured) of one document's main incident.
+    """(killed, injured, claims behind killed, claims behind injured) of the incident a document reports.
 
-    A count of unspecified people ("two people were killed") may include the attacker;
-    a count of a named group ("two officers") or of those somebody killed ("killed his
-    wife and son") does not. So per measure the document says
-    max(largest unspecified count, largest count of a victim group + largest attacker count).
+    That is its main incident; but a round-up is listed as a source of the incident it tells that
+    hit the most people (GVA dev round-ups: the multi-victim shooting among single ones), so for a
+    round-up the incident of the largest count it tells.
     """
     claims = [c for c in extraction.claims if c.mention == 0 and c.modality in COUNTED_MODALITIES]
     if fallback and not any(c.measure in MEASURES for c in claims):
         claims = _first_counted_mention(extraction)
+    told = _roundup_mentions(extraction)
+    if told:
+        per_mention = [_claims_counts([c for c in extraction.claims if c.mention == m
+                                       and c.modality in COUNTED_MODALITIES]) for m in told]
+        return max(per_mention, key=lambda r: r[0] + r[1])
+    return _claims_counts(claims)
+
+
+def _roundup_mentions(extraction: ArticleExtraction) -> list[int]:
+    """The incidents a round-up tells ("Six shot in three separate incidents"), when it tells several
+    with figures: not its count, nor an incident of another time it recalls ("On June 20, 11 were shot")."""
+    if not any(m.statistic and cues().several_incidents.search(m.summary or "") for m in extraction.mentions):
+        return []
+    main = parse_date(extraction.mentions[0].date) if extraction.mentions else None
+    others = {m.index for m in extraction.mentions if m.statistic or (
+        main is not None and (when := parse_date(m.date)) is not None and abs((when - main).days) > SAME_INCIDENT_DAYS)}
+    told = sorted({c.mention for c in extraction.claims if c.measure in MEASURES and c.modality in COUNTED_MODALITIES
+                   and c.mention not in others and _value(c)})
+    return told if len(told) >= ROUNDUP_MIN_TOLD else []
+
+
+def _claims_counts(claims: list[Claim]) -> tuple[int, int, list[Claim], list[Claim]]:
+    """(killed, injured, claims behind killed, claims behind injured) from the claims of one incident.
+
+    A count of unspecified people ("two people were killed") may include the attacker;
+    a count of a named group ("two officers") or of those somebody killed ("killed his
+    wife and son") does not, and one the police killed ("Police fired back, killing Pitts")
+    is the attacker. So per measure the document says
+    max(largest unspecified count, largest count of a victim group + largest attacker count).
+    """
     # "a fourth person was hurt" bounds everybody hit, not one measure: measured, it is best left out
     ordinals = [c for c in claims if _ORDINAL.search(c.text) and c.measure in MEASURES]
     claims = [c for c in claims if not _ORDINAL.search(c.text)]
-    claims = _without_rementioned_dead(claims)
+    claims = _less_the_named_dead(_without_rementioned_dead(claims))
     counts: dict[str, int] = {}
     behind: dict[str, list[Claim]] = {}
     for measure in MEASURES:
         of_measure = [c for c in claims if c.measure == measure]
         everyone, everyone_claim = _largest([c for c in of_measure if c.group == "all"])
-        victims, victims_claim = _largest([c for c in of_measure if _victims_only(c)])
-        attackers, attackers_claim = _largest([c for c in of_measure if c.group == "attackers"])
+        victims, victims_claim = _largest([c for c in of_measure if _victims_only(c) and not _killed_by_security(c)])
+        attackers, attackers_claim = _largest([c for c in of_measure if _category(c) == "attackers"])
         if everyone >= victims + attackers:
             counts[measure], chosen = everyone, [everyone_claim]
         else:
@@ -289,6 +375,11 @@ def _document_counts(
     dead_floor, dead_claim = _largest([c for c in ordinals if c.measure == "killed"
                                        and _CLAIM_WORD.findall(c.text.lower())[:1] != ["the"]])
     if dead_floor > counts["killed"]:
+        if counts["killed"] and counts["injured"] >= MULTI_VICTIMS:
+            # "two teenagers were fatally shot and four others injured ... a third man died": one of the
+            # injured died, and GVA counts him as killed only (one injured person the report names,
+            # "Cole Ervin was treated", is a survivor, not the one who died)
+            counts["injured"] = max(counts["injured"] - (dead_floor - counts["killed"]), 0)
         counts["killed"], behind["killed"] = dead_floor, [dead_claim] if dead_claim is not None else []
     # ... and any ordinal bounds everybody hit: "a fifth victim was wounded" means five people were hit
     hit_floor = max((c.value.low or 0 for c in ordinals), default=0)

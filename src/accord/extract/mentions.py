@@ -20,10 +20,14 @@ Some articles are made of several incidents, and their structure says so:
 - a round-up turns to another incident at a sentence opening on a separation
   cue ("In a separate shooting, ..."), or opens on a count over several
   incidents ("Seven people shot in 72 hours", "in three separate shootings",
-  also in the headline above such a count); from there on each sentence goes
-  on with the incident being told, and one opening on a clock time ("About
-  2:05 a.m., a man ...") or bringing new people in with a time or place of
-  their own ("Two teenage boys were shot around 11:30 p.m.") tells the next;
+  also in the headline above such a count, or right under a headline); from
+  there on each sentence goes on with the incident being told, and one opening
+  on a clock time ("About 2:05 a.m., a man ...", a paragraph's first even
+  before it names the shooting), naming the next ("Officers responded to the
+  second shooting") or bringing new people in with a time or place of their
+  own ("Two teenage boys were shot around 11:30 p.m.") tells the next; the
+  sentences with figures after a count over several incidents, in its
+  paragraph, are the incidents it counts;
 - a round-up printed in sections: three or more crossheads after the lead that
   name an incident and a place or person ("Shooting behind Nobby's") each open
   a background incident holding their section;
@@ -36,12 +40,28 @@ Some articles are made of several incidents, and their structure says so:
 - a count over a period or over several incidents ("18 people were shot between
   Tuesday afternoon and early Wednesday", "in separate shootings") is a statistic.
 
+History is often told without a time of its own, and its cues are lexicon
+comparisons (the rest of the sentence after them speaks of the other incident):
+a gathering for somebody "who was fatally shot", "the same block where",
+"a similar shooting", "spent 16 years in prison for"; or sentences opening on
+an incident just named as another ("In that case, ...", "In the shooting that
+left a man dead Friday, ...", "Several other incidents were reported ..."),
+and people "also" hurt "in a" shooting of their own.
+
 A sentence in the paragraph of another incident that speaks again of its
-people ("Five of the officers died.") goes on with it; a time phrase after a
-speech verb ("told the paper this week") is when it was said, no other time.
+people ("Five of the officers died.", "... convicted of murdering Gunn"), of
+"the incident", or of nothing countable goes on with it, as does one pointing
+at it ("That shooting happened ..."); a time phrase after a speech verb ("told
+the paper this week") is when it was said, no other time.
+
+Places say where only when they are the incident's: where somebody lives
+("Johnson, 29, of Dayton") or was arrested, the outlet's town at the end of a
+page title, and a town of the county named are no other place; nor does any
+place make the lede under a headline another incident.
 A follow-up keeps its incident: an arrest made elsewhere or days later is the
-main incident's, a lead that reports an arrest does not date the incident, and
-a report with no date of its own keeps the week before its publication. A place
+main incident's, as is a victim's death days later; a lead that reports an
+arrest, or a date of a hearing, does not date the incident; and a report with
+no date of its own keeps the week before its publication. A place
 name that is a person's ("Austin was pronounced dead") anchors nothing.
 
 Everything below :func:`split_article` is plain Python over ``models``
@@ -88,6 +108,12 @@ PUBLICATION_LAG_DAYS = 7
 #: follow-ups arrest within days to weeks); a later date than that is a new event.
 FOLLOW_UP_DAYS = 30
 
+#: A report of a hearing, a charge or a vigil tells its incident up to a year later, in the sentences
+#: below its lead (GVA dev follow-ups: an arraignment seven weeks after a bar shooting, its date in the
+#: ninth sentence).
+COURT_FOLLOW_UP_DAYS = 366
+FOLLOW_UP_SEARCH_UNITS = 12
+
 #: A crosshead is a heading line of at most this many words (the dev round-ups'
 #: section heads have 3 to 7: "Shooting behind Nobby's").
 CROSSHEAD_MAX_WORDS = 8
@@ -101,6 +127,9 @@ ROUNDUP_MIN_CROSSHEADS = 3
 #: incident"); further in, it speaks of another incident in passing ("he may
 #: have been involved in another shooting").
 SEPARATION_OPENING_CHARS = 30
+
+#: A caption's stamp ("istock 1993:") is a line part of at most this many words ending on a colon.
+STAMP_MAX_WORDS = 3
 
 #: A line of a related-stories list is a headline: short, with no final stop.
 RELATED_HEADLINE_MAX_WORDS = 25
@@ -140,6 +169,7 @@ class Cues:
     triggers: tuple[tuple[str, re.Pattern[str]], ...]
     separation: re.Pattern[str]
     new_incident: re.Pattern[str]
+    other_incident: re.Pattern[str]
     related: re.Pattern[str]
     several_incidents: re.Pattern[str]
     video_stamp: re.Pattern[str]
@@ -175,6 +205,7 @@ def cues() -> Cues:
         triggers=triggers,
         separation=union(lexicon["separation"]),
         new_incident=union(lexicon["new_incident_openers"]),
+        other_incident=union(lexicon["other_incident_reference"]),
         related=union(lexicon["related_markers"]),
         several_incidents=union(lexicon["several_incidents"]),
         video_stamp=re.compile(lexicon["video_stamp"]),
@@ -272,6 +303,9 @@ def temporal_cue(text: str, main: date | None, dates: Sequence[DateMention] = ()
     return None
 
 
+#: The week of publication, as a cue phrase says it.
+_THIS_WEEK = re.compile(r"(?:earlier |late |early )?this (?:week|weekend)", re.IGNORECASE)
+
 #: A speech verb and up to four words right before a time phrase: the time is the saying's.
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|added|stated)(?:\s+[\w.'’-]+){0,4}\s+$",
                           re.IGNORECASE)
@@ -317,6 +351,8 @@ def places_compatible(outer: Place | None, inner: Place | None) -> bool:
         from accord.extract.gazetteer import place_contains
     except ImportError:
         place_contains = None
+    if _county_and_town(outer, inner) or _county_and_town(inner, outer):
+        return True
     if place_contains is not None:
         return bool(place_contains(outer, inner) or place_contains(inner, outer))
     # Without the gazetteer: a country or region holds whatever lies in it.
@@ -325,6 +361,13 @@ def places_compatible(outer: Place | None, inner: Place | None) -> bool:
     if "city" not in (outer.feature, inner.feature) or outer.feature != inner.feature:
         return True
     return outer.name.lower() == inner.name.lower()
+
+
+def _county_and_town(county: Place, town: Place) -> bool:
+    """A county and a town of its state: the gazetteer does not say which county a town lies in,
+    so "Capitol Heights" may well be in "Prince George's County" (and in the GVA dev reports it is)."""
+    return county.feature == "admin2" and town.feature in ("city", "admin2") and \
+        county.country == town.country and county.admin1 is not None and county.admin1 == town.admin1
 
 
 def _place_key(place: Place) -> tuple[object, ...]:
@@ -390,7 +433,8 @@ def split_article(
     unit_dates = [[d for d in found if not _stamped(d, units[i])]
                   for i, found in enumerate(_by_unit(dates, units, starts))]
     unit_claims = _by_unit(claims, units, starts)
-    unit_places = [[p for p in found if not _names_a_person(p, units[i], unit_claims[i], actors)]
+    unit_places = [[p for p in found if not _names_a_person(p, units[i], unit_claims[i], actors)
+                    and not _residence(p, units[i])]
                    for i, found in enumerate(_by_unit(places, units, starts))]
     unit_types = [unit_event_type(u.text) for u in units]
     related = related_units(units)
@@ -407,8 +451,13 @@ def split_article(
     anchor = main_date or parse_date(published)
     # Without a date of its own, the main incident happened some days before the report came out.
     lag_floor = anchor - timedelta(days=PUBLICATION_LAG_DAYS) if main_date is None and anchor else None
-    main_place = _main_place(units, unit_places, cue_less, lead)
+    # "this week" in a report of an incident of its week is the incident's week
+    published_on = parse_date(published)
+    this_week = anchor is not None and published_on is not None and \
+        timedelta(0) <= published_on - anchor <= timedelta(days=PUBLICATION_LAG_DAYS)
+    main_place = _main_place(units, unit_places, cue_less, lead, unit_claims)
     sections = crosshead_sections(units, unit_types, lead)
+    headline_lead = lead is not None and _alone_without_stop(units, lead)
 
     main_type = event_type if event_type and event_type != "other" else (
         unit_types[lead] if lead is not None else None)
@@ -417,11 +466,17 @@ def split_article(
     # | "listed" (a headline of a related-stories list, which shares one mention with its list).
     labels: list[str] = []
     open_type: str | None = None  # the event type of the background incident being told, if any
+    open_names: set[str] = set()  # the capitalised words its sentences name (its people, its places)
+    counted_paragraph: int | None = None  # the paragraph of a count over several incidents, if any
     # After "in a separate shooting", or under a lead that counts over several incidents ("Seven people
     # shot in 72 hours in Buffalo", "4 dead in weekend shootings"), the article tells one incident after
     # another.
+    # The count may also come right under a headline that names no figure ("Multiple people shot during
+    # violent holiday weekend" / "Overnight, nine people were shot, including seven in just one location").
     roundup = lead is not None and any(
-        statistic[i] and cues().several_incidents.search(units[i].text) for i in range(min(lead, MAIN_DATE_LEAD_UNITS)))
+        statistic[i] and cues().several_incidents.search(units[i].text)
+        for i in range(min(len(units), max(lead, lead + HEADLINE_BODY_UNITS + 1 if headline_lead else 0),
+                           MAIN_DATE_LEAD_UNITS)))
     for i, unit in enumerate(units):
         if i in related:
             # a listed story with figures is an incident of its own; bare headlines share one for the list
@@ -430,35 +485,72 @@ def split_article(
             label = "main"
         elif statistic[i]:
             label = "statistic"
+        elif unit_claims[i] and labels and labels[-1] == "statistic" and units[i - 1].paragraph == unit.paragraph \
+                and all(_refers_back(c) for c in unit_claims[i]):
+            label = "statistic"  # "This week alone, three were shot. Two of the victims died."
+        elif unit_claims[i] and counted_paragraph == unit.paragraph:
+            # "At least 11 students were shot in 2015 in three separate incidents. Two female students were shot
+            # to death in an off-campus apartment ...": the incidents the count is made of
+            label = "background"
         elif sections[i] is not None:
             label = "new" if sections[i] == i or (i > 0 and sections[i - 1] != sections[i]) else "continue"
-        elif unit_types[i] is not None and _turns_to_another(unit.text):
+        elif _turns_to_another(unit.text):
+            # (the cue names the incident itself: "Several other incidents were reported at schools ...")
             label, roundup = "new", True
         else:
+            # the lede under a headline tells the headline's incident wherever the gazetteer puts its places
+            # ("Englewood" resolved to a town of another state, a suburb not known to lie in the county)
+            lede = headline_lead and lead is not None and lead < i <= lead + HEADLINE_BODY_UNITS
+            # a caption's stamp on the line before ("istock 1993:" over "Dr. David Gunn is shot to death ...")
+            stamp = units[i - 1].text if i > 0 and units[i - 1].paragraph == unit.paragraph and \
+                units[i - 1].text.rstrip().endswith(":") and len(units[i - 1].text.split()) <= STAMP_MAX_WORDS else None
             label = _label(unit, unit_types[i], unit_dates[i], unit_places[i], unit_claims[i], anchor, main_place,
-                           lag_floor)
-            if unit_claims[i] and cues().separation.search(unit.text):
-                label = "background"  # "two more people were shot in another attack early Sunday"
+                           lag_floor, by_place=not lede, stamp=stamp, this_week=this_week)
+            if unit_claims[i] and (cues().separation.search(unit.text) or cues().other_incident.search(unit.text)):
+                # "two more people were shot in another attack early Sunday", "In that case, a 15-year-old was killed"
+                label = "background"
             if label == "main" and roundup:
                 # A round-up tells its incidents one after another: a sentence opening on a clock time
                 # ("About 2:05 a.m., a man ...") or bringing new people in at a time or place of their own
                 # tells the next one; anything else goes on with the last.
-                opens = unit_types[i] is not None and unit_claims[i] and (
+                # A paragraph opening on a clock time ("• At 8:05 p.m., a 14-year-old boy was walking ...")
+                # tells the next incident even before it names the shooting.
+                clock_paragraph = (i == 0 or units[i - 1].paragraph != unit.paragraph) and \
+                    bool(cues().new_incident.search(unit.text))
+                # ... as does one naming the next of them ("Officers responded to the second shooting at ...")
+                names_next = unit_types[i] is not None and bool(cues().separation.search(unit.text))
+                opens = clock_paragraph or names_next or unit_types[i] is not None and unit_claims[i] and (
                     cues().new_incident.search(unit.text)
                     or _brings_in_victims(unit, unit_claims[i], unit_dates[i], unit_places[i]))
                 label = "new" if opens else "continue"
             elif label == "main" and open_type is not None and unit_claims[i] and \
                     units[i - 1].paragraph == unit.paragraph and all(_refers_back(c) for c in unit_claims[i]):
                 label = "continue"  # "Five of the officers died." after the other incident, in its paragraph
+            elif label == "main" and open_type is not None and unit_claims[i] and \
+                    units[i - 1].paragraph == unit.paragraph and all(
+                        set(_CAPITALISED.findall(c.text)) & open_names for c in unit_claims[i]):
+                label = "continue"  # "Dr. David Gunn is shot to death ... Griffin was convicted of murdering Gunn."
+            elif label == "main" and open_type is not None and unit_claims[i] and \
+                    units[i - 1].paragraph == unit.paragraph and _DEFINITE_INCIDENT.search(unit.text):
+                label = "continue"  # "In August 2014, Evans opened fire ... Six people were shot in the incident."
             elif label == "main" and open_type is not None and cues().continuation.search(unit.text):
                 # "It ..." in the same paragraph, or "The blast ..." when only the background incident was a blast.
                 same_paragraph = units[i - 1].paragraph == unit.paragraph
                 named_it = unit_types[i] == open_type and unit_types[i] != main_type
-                label = "continue" if same_paragraph or named_it else "main"
+                # "That shooting happened about 6:15 p.m. Tuesday": the one just told, whatever its type
+                pointed_at = bool(_THAT_INCIDENT.match(unit.text))
+                label = "continue" if same_paragraph or named_it or pointed_at else "main"
+            elif label == "main" and open_type is not None and unit_types[i] is None and not unit_claims[i] and \
+                    units[i - 1].paragraph == unit.paragraph:
+                label = "continue"  # "The child was rushed to the Texas Medical Center." goes on telling it
+        if label == "statistic" and cues().several_incidents.search(unit.text):
+            counted_paragraph = unit.paragraph
         if label in ("background", "new"):
-            open_type = unit_types[i]
-        elif label != "continue":
-            open_type = None
+            open_type, open_names = unit_types[i], set(_NAME_WORD.findall(unit.text))
+        elif label == "continue":
+            open_names.update(_NAME_WORD.findall(unit.text))
+        else:
+            open_type, open_names = None, set()
         labels.append(label)
 
     # Background units become mentions: one per distinct (time, type, place).
@@ -470,7 +562,7 @@ def split_article(
     statistic_index: int | None = None
     told = 0  # the background mention being told (0: none yet)
     listing: int | None = None  # the mention of the related-stories list being read
-    keys: dict[int, tuple[date | None, str | None, Place | None]] = {}
+    keys: dict[int, tuple[date | None, str | None, Place | None, bool]] = {}
     for i, label in enumerate(labels):
         if label == "main":
             unit_mention.append(0)
@@ -495,10 +587,12 @@ def split_article(
         else:
             when, basis, written = _unit_date(unit_dates[i])
             place = unit_places[i][0] if unit_places[i] else None
-            index = _same_background(keys, when, unit_types[i], place) if label == "background" else None
+            day_precise = written is not None and len(written.split("-")) == 3
+            index = _same_background(keys, when, unit_types[i], place, day_precise) if label == "background" \
+                else None
             if index is None:
                 index = len(mentions)
-                keys[index] = (when, unit_types[i], place)
+                keys[index] = (when, unit_types[i], place, day_precise)
                 mentions.append(IncidentMention(
                     index=index, article=article, event_type=unit_types[i] or "other", background=True,
                     date=written, date_basis=basis, place=place,
@@ -546,6 +640,8 @@ def _complete(mention: IncidentMention, found_dates: Sequence[DateMention], foun
 #: First words of a figure phrase that bring new people in ("Two teenage boys", "A 24-year-old man").
 _INTRODUCING = re.compile(r"^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*(?:-year-old)?)\b",
                           re.IGNORECASE)
+#: An age right after a figure phrase brings a named person in ("Eric Jordan, 19, was shot and killed").
+_AGE_AFTER = re.compile(r"^,?\s*\d{1,3},")
 #: Words saying the people are more of those already told ("another man was also shot").
 _MORE_OF_THE_SAME = re.compile(r"\b(?:also|too|as well|another|other|others|second|third|fourth|fifth)\b",
                                re.IGNORECASE)
@@ -553,6 +649,21 @@ _MORE_OF_THE_SAME = re.compile(r"\b(?:also|too|as well|another|other|others|seco
 #: A figure phrase speaking again of people just told of: "the officers", "both", "five of the officers".
 _REFERS_BACK = re.compile(r"^(?:the|both|all|he|she|they|him|her|them|each|[\w-]+ of (?:the|them|those))\b",
                           re.IGNORECASE)
+
+
+#: A capitalised word past the first of a sentence: a name ("Gunn", "Pensacola").
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*")
+#: A capitalised word of a figure phrase ("Dr. David Gunn", "Gunn").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+#: A death told as what became of somebody hit ("died at a local hospital", "succumbed to his injuries").
+_DIED_LATER = re.compile(r"\b(?:died|dies|has died|succumbed|passed away)\b(?! (?:at the scene|instantly|on the spot))",
+                         re.IGNORECASE)
+#: A sentence opening on the incident just told, pointed at ("That shooting happened ...").
+_THAT_INCIDENT = re.compile(r"^\W*that (?:[\w-]+ )?(?:shooting|attack|incident|bombing|killing|stabbing|case)\b",
+                            re.IGNORECASE)
+#: An incident spoken of as already named ("in the incident", "that shooting").
+_DEFINITE_INCIDENT = re.compile(r"\b(?:the|that|this) (?:same )?(?:incident|shooting|attack|case|crime|killing|homicide|"
+                                r"robbery|ambush|rampage|spree)\b", re.IGNORECASE)
 
 
 def _refers_back(claim: Claim) -> bool:
@@ -566,7 +677,9 @@ def _brings_in_victims(unit: Unit, unit_claims: Sequence[Claim], unit_dates: Seq
     told ("a third man was also grazed")."""
     if _MORE_OF_THE_SAME.search(unit.text):
         return False
-    introduces = any(c.measure in ("killed", "injured") and _INTRODUCING.match(c.text.strip()) for c in unit_claims)
+    introduces = any(c.measure in ("killed", "injured") and (
+        _INTRODUCING.match(c.text.strip()) or _AGE_AFTER.match(unit.text[c.span[1] - unit.start:]))
+        for c in unit_claims)
     says_when = bool(unit_dates) or bool(cues().when.search(unit.text))
     return introduces and (says_when or bool(unit_places))
 
@@ -576,14 +689,19 @@ def _headline_of_a_count(units: Sequence[Unit], unit_types: Sequence[str | None]
     """A headline (a line of its own, no final stop) whose first sentence below counts over several
     incidents ("Six shot, two fatally, in Baltimore" / "... were wounded in three separate shootings"):
     the headline gives that count too."""
-    text = units[lead].text.strip()
-    alone = (lead == 0 or units[lead - 1].paragraph != units[lead].paragraph) and (
-        lead + 1 >= len(units) or units[lead + 1].paragraph != units[lead].paragraph)
-    if not alone or not text or text[-1] in _SENTENCE_END:
+    if not _alone_without_stop(units, lead):
         return False
     below = next((i for i in range(lead + 1, min(len(units), lead + 1 + HEADLINE_BODY_UNITS))
                   if unit_types[i] is not None), None)
     return below is not None and statistic[below] and bool(cues().several_incidents.search(units[below].text))
+
+
+def _alone_without_stop(units: Sequence[Unit], i: int) -> bool:
+    """A headline: a line of its own with no final stop."""
+    text = units[i].text.strip()
+    alone = (i == 0 or units[i - 1].paragraph != units[i].paragraph) and (
+        i + 1 >= len(units) or units[i + 1].paragraph != units[i].paragraph)
+    return alone and bool(text) and text[-1] not in _SENTENCE_END
 
 
 def _turns_to_another(text: str) -> bool:
@@ -621,6 +739,12 @@ def related_units(units: Sequence[Unit]) -> set[int]:
         if cues().video_stamp.match(first):
             found.update(line)
             continue
+        if _doubled_headline(units[line[0]].text):
+            # "1 dead, 5 wounded in suburban Phoenix shootings 1 dead, 5 wounded in suburban Phoenix shootings
+            # A gunman killed ...": a teaser block (headline, its link, its summary), and more may follow
+            found.update(line)
+            listing = True
+            continue
         at = next((n for n, i in enumerate(line) if cues().related.search(units[i].text.strip())), None)
         if at is not None:
             listing = True
@@ -641,6 +765,20 @@ def related_units(units: Sequence[Unit]) -> set[int]:
         else:
             listing = False
     return found
+
+
+#: A line opening on the same headline twice (a teaser's title and its link): DOUBLED_MIN_WORDS words or
+#: more, no quotation (a speaker may repeat himself: "I don't even remember, I don't even remember").
+#: (The GVA dev teaser blocks double headlines of 6 to 12 words.)
+DOUBLED_MIN_WORDS = 4
+_DOUBLED = re.compile(r"^\s*(?P<headline>[^\W_][^.!?\"“”]{14,119}?)\s+(?P=headline)(?=\W|$)")
+
+
+def _doubled_headline(text: str) -> bool:
+    found = _DOUBLED.match(text)
+    # a headline is no clause ending on a comma
+    return found is not None and len(found.group("headline").split()) >= DOUBLED_MIN_WORDS and \
+        not found.group("headline").rstrip().endswith(",")
 
 
 def _listed_line(units: Sequence[Unit], line: Sequence[int]) -> bool:
@@ -693,8 +831,22 @@ def _names_a_person(place: Place, unit: Unit, unit_claims: Sequence[Claim], acto
     if _SPEAKER_AFTER.match(after):
         return True
     name = (place.text or place.name).lower()
-    return any(actor.role in ("victim", "perpetrator", "official") and len(actor.name.split()) > 1
-               and name in actor.name.lower().split() for actor in actors)
+    # a full name's word ("Shaniqwa Copeland"), or a victim or perpetrator named by surname alone ("Milner"):
+    # a person whatever the gazetteer says
+    return any(actor.role in ("victim", "perpetrator", "official") and name in actor.name.lower().split()
+               and (len(actor.name.split()) > 1 or actor.role != "official") for actor in actors)
+
+
+#: An age and "of" (or "from") before a place name: where a person lives ("Julian A. Johnson, 29, of
+#: Dayton"), not where anything happened.
+_RESIDENCE_BEFORE = re.compile(r"\b\d{1,3},?\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+def _residence(place: Place, unit: Unit) -> bool:
+    if place.span is None:
+        return False
+    before = unit.text[max(0, place.span[0] - unit.start - 20):place.span[0] - unit.start]
+    return bool(_RESIDENCE_BEFORE.search(before))
 
 
 #: A name followed by a speech verb is a speaker, not a place.
@@ -709,25 +861,31 @@ def _main_date(units: Sequence[Unit], unit_dates: Sequence[Sequence[DateMention]
 
     A lead that reports an arrest ("Police arrested a man Thursday in the shooting death of ...")
     dates the arrest: the incident is the earlier day a following sentence gives to its deaths or
-    injuries, if one does.
+    injuries, if one does. So does a date given by a sentence that counts nobody ("at his arraignment
+    Monday"): a report of a court hearing or a vigil tells its incident months later ("is accused of
+    killing Ernest Edwards at the Nite Owl Bar on Jan. 26").
     """
     order = ([lead] if lead is not None else []) + list(range(min(len(units), MAIN_DATE_LEAD_UNITS)))
-    found_date, basis = None, "published"
+    found_date, basis, found_at = None, "published", None
     for i in order:
         found = _day_precise(unit_dates[i]) if cue_less[i] else None
         if found is not None:
-            found_date, basis = found
+            (found_date, basis), found_at = found, i
             break
-    if found_date is None or lead is None or not unit_claims:
+    if found_date is None or found_at is None or lead is None or not unit_claims:
         return found_date, basis
-    if not any(c.measure == "arrested" for c in unit_claims[lead]):
+    if any(c.measure == "arrested" for c in unit_claims[lead]):
+        latest, search = FOLLOW_UP_DAYS, MAIN_DATE_LEAD_UNITS
+    elif not any(c.measure in ("killed", "injured") for c in unit_claims[found_at]):
+        latest, search = COURT_FOLLOW_UP_DAYS, FOLLOW_UP_SEARCH_UNITS
+    else:
         return found_date, basis
-    for i in range(lead + 1, min(len(units), lead + MAIN_DATE_LEAD_UNITS)):
+    for i in range(lead + 1, min(len(units), lead + search)):
         if not cue_less[i] or not any(c.measure in ("killed", "injured") for c in unit_claims[i]):
             continue
         earlier = _day_precise(unit_dates[i])
         if earlier is not None and timedelta(days=SAME_INCIDENT_DAYS) < found_date - earlier[0] \
-                <= timedelta(days=FOLLOW_UP_DAYS):
+                <= timedelta(days=latest):
             return earlier
     return found_date, basis
 
@@ -747,26 +905,40 @@ def _day_precise(found: Sequence[DateMention]) -> tuple[date, str] | None:
 _DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s*")
 
 
+#: The outlet's name after the last dash or bar of a page title ("... - WTRF 7 News Sports Weather").
+_OUTLET_TAIL = re.compile(r"\s(?:-|–|—|\|)\s(?=[^-–—|]*\b(?:News|TV|Radio|Channel|Times|Post|Herald|Tribune|Gazette|"
+                          r"Journal|Daily|Press|Online|com)\b)[^-–—|]*$")
+
+
 def _main_place(units: Sequence[Unit], unit_places: Sequence[Sequence[Place]],
-                cue_less: Sequence[bool], lead: int | None) -> Place | None:
+                cue_less: Sequence[bool], lead: int | None,
+                unit_claims: Sequence[Sequence[Claim]] = ()) -> Place | None:
     """The lead's first place (a report says where in its first sentence), else the most named city
-    of the cue-less top units (first named wins a tie), else the first place named."""
-    if lead is not None and unit_places[lead]:
+    of the cue-less top units (first named wins a tie), else the first place named. Where somebody
+    was arrested ("was arrested Friday at an apartment complex in Trotwood") is not where it happened."""
+    # "... wounded officer - KSLA News 12 Shreveport, Louisiana News": a page title ends on the outlet,
+    # whose town is not the incident's
+    outlet = _OUTLET_TAIL.search(units[lead].text) if lead is not None else None
+    stop = units[lead].start + outlet.start() if lead is not None and outlet else None
+    lead_places = [p for p in unit_places[lead] if stop is None or (p.span and p.span[0] < stop)] \
+        if lead is not None else []
+    if lead is not None and lead_places:
         # "NAIROBI — Soldiers stormed a hideout in Tana River County": the dateline is where the
         # reporter filed from; another place of the lead is where it happened.
         dateline = _DATELINE.match(units[lead].text)
         cut = units[lead].start + dateline.end() if dateline else -1
-        inside = [p for p in unit_places[lead] if p.span and p.span[0] >= cut] or list(unit_places[lead])
+        inside = [p for p in lead_places if p.span and p.span[0] >= cut] or lead_places
         first = min(inside, key=lambda p: p.span[0] if p.span else 0)
         # "HOLA, Kenya — ... in Kenya's Tana River County": a country or a region the dateline's town
         # (or another town of the lead) lies in is the same place, said less precisely.
-        return town_within(first, unit_places[lead])
+        return town_within(first, lead_places)
     counts: dict[tuple[object, ...], list[Place]] = {}
     first: Place | None = None
     for i in range(min(len(units), MAIN_DATE_LEAD_UNITS)):
-        if not cue_less[i]:
+        if not cue_less[i] or (i < len(unit_claims) and unit_claims[i]
+                               and all(c.measure == "arrested" for c in unit_claims[i])):
             continue
-        for place in unit_places[i]:
+        for place in unit_places[i] if i != lead else lead_places:
             first = first or place
             if place.feature == "city":
                 counts.setdefault(_place_key(place), []).append(place)
@@ -777,19 +949,27 @@ def _main_place(units: Sequence[Unit], unit_places: Sequence[Sequence[Place]],
 
 def _label(unit: Unit, unit_type: str | None, unit_dates: Sequence[DateMention], unit_places: Sequence[Place],
            unit_claims: Sequence[Claim], anchor: date | None, main_place: Place | None,
-           lag_floor: date | None = None) -> str:
+           lag_floor: date | None = None, by_place: bool = True, stamp: str | None = None,
+           this_week: bool = False) -> str:
     """main | background, for a unit that is neither the lead nor a statistic.
+
+    ``by_place``: whether a place the main incident is not in may make the unit another incident's.
+    ``stamp``: a short heading the unit goes under ("1993:"), whose time is the unit's.
+    ``this_week``: the main incident happened in the week the report came out, which "this week" names.
 
     ``lag_floor``: when the main incident is only dated by the publication (``anchor``), the first
     day it may have happened; a date between it and the anchor is no other time.
     """
-    if unit.compared and (unit_claims or unit_dates):
+    # "The incident came a day after | another boy shot himself in the face": the other incident is told
+    if unit.compared and (unit_claims or unit_dates or unit_type is not None):
         return "background"
     if unit_type is None:
         return "main"  # no incident word: context
     # An arrest is a later step of the incident, often somewhere else ("arrested Friday in Caldwell
     # County, where he fled"): a later date or another place does not make it another incident.
-    follow_up = bool(unit_claims) and all(c.measure == "arrested" for c in unit_claims)
+    # So is a death that came later ("Fred Duhart, 38, died at a local hospital on Sunday").
+    follow_up = bool(unit_claims) and all(
+        c.measure == "arrested" or (c.measure == "killed" and _DIED_LATER.search(unit.text)) for c in unit_claims)
 
     def other_date(found: DateMention) -> bool:
         if not dates_differ(found, anchor):
@@ -802,8 +982,12 @@ def _label(unit: Unit, unit_type: str | None, unit_dates: Sequence[DateMention],
             return False
         return not (follow_up and anchor < when <= anchor + timedelta(days=FOLLOW_UP_DAYS))
 
-    other_time = temporal_cue(unit.text, anchor, unit_dates, unit.start) is not None or any(
-        other_date(d) for d in unit_dates)
+    cue = temporal_cue(unit.text, anchor, unit_dates, unit.start)
+    if cue is not None and this_week and _THIS_WEEK.fullmatch(cue):
+        # "injured at least five victims this week": unless the unit names another time besides
+        cue = temporal_cue(unit.text.replace(cue, " "), anchor)
+    other_time = cue is not None or any(other_date(d) for d in unit_dates) or (
+        stamp is not None and temporal_cue(stamp, anchor) is not None)
     # Figures said of another, unnamed time ("previously, 12 were killed") are not the main incident's.
     vague_time = bool(unit_claims) and vague_cue(unit.text) is not None
     # A place the main incident is not in, where something with figures happened.
@@ -811,7 +995,7 @@ def _label(unit: Unit, unit_type: str | None, unit_dates: Sequence[DateMention],
     # McGavock High School in Nashville ... at an apartment in Hermitage").
     cities = [p for p in unit_places if p.feature == "city"]
     names_main = main_place is not None and any(places_compatible(main_place, p) for p in cities)
-    other_place = bool(unit_claims) and not follow_up and not names_main and any(
+    other_place = by_place and bool(unit_claims) and not follow_up and not names_main and any(
         not places_compatible(main_place, p) for p in cities)
     return "background" if other_time or vague_time or other_place else "main"
 
@@ -825,11 +1009,17 @@ def _unit_date(found: Sequence[DateMention]) -> tuple[date | None, str, str | No
     return None, "published", None
 
 
-def _same_background(keys: dict[int, tuple[date | None, str | None, Place | None]], when: date | None,
-                     unit_type: str | None, place: Place | None) -> int | None:
-    """A background mention already opened for the same time, type and place."""
-    for index, (k_when, k_type, k_place) in keys.items():
+def _same_background(keys: dict[int, tuple[date | None, str | None, Place | None, bool]], when: date | None,
+                     unit_type: str | None, place: Place | None, day_precise: bool = False) -> int | None:
+    """A background mention already opened for the same time, type and place.
+
+    The same time is the same month, or, when both days are known, days at most SAME_INCIDENT_DAYS
+    apart ("On June 20, 11 were shot" is not the block party shot up on June 27).
+    """
+    for index, (k_when, k_type, k_place, k_day_precise) in keys.items():
         if when is None or k_when is None or (k_when.year, k_when.month) != (when.year, when.month):
+            continue
+        if day_precise and k_day_precise and abs((when - k_when).days) > SAME_INCIDENT_DAYS:
             continue
         if unit_type != k_type and not {unit_type, k_type} & _GENERIC_TYPES:
             continue
@@ -903,6 +1093,45 @@ def _outside(spans: Sequence[tuple[int, int]], records: Sequence[_R] | None) -> 
     return [r for r in records or [] if (span := getattr(r, "span", None)) is None or not _inside(spans, span[0])]
 
 
+@dataclass
+class SplitRecords:
+    """What the split leaves of one article's records: page furniture dropped, ``.mention`` set."""
+
+    mentions: list[IncidentMention]
+    claims: list[Claim]
+    statistics: list[Claim]
+    quotes: list[Quote]
+    dates: list[DateMention]
+    places: list[Place]
+    actors: list[Actor]
+
+
+def split_records(
+    text: str, sentences: Sequence[tuple[int, int]], *, article: str = "", published: str | None = None,
+    event_type: str | None = None, claims: Sequence[Claim] = (), statistics: Sequence[Claim] = (),
+    quotes: Sequence[Quote] = (), dates: Sequence[DateMention] = (), places: Sequence[Place] = (),
+    actors: Sequence[Actor] = (),
+) -> SplitRecords:
+    """Split one article (its text, sentence offsets and the records found in it) among its incidents.
+
+    Page furniture (a rights notice, a sign-up prompt, a block of teasers) is no part of the report:
+    nothing found on it is kept, and it opens no incident.
+    """
+    furniture = furniture_line_spans(text)
+    units = [u for u in units_from_sentences(text, sentences) if not _inside(furniture, u.start)]
+    kept_quotes, kept_dates, kept_places, kept_actors = (
+        _outside(furniture, records) for records in (quotes, dates, places, actors))
+    kept_claims = _outside(furniture, claims)
+    split = split_article(
+        article, units, published=published, event_type=event_type,
+        dates=kept_dates, places=kept_places, actors=kept_actors, claims=kept_claims)
+    main_claims, moved = apply_split(
+        split, published=published, claims=kept_claims, statistics=_outside(furniture, statistics),
+        quotes=kept_quotes, dates=kept_dates, places=kept_places, actors=kept_actors)
+    return SplitRecords(mentions=split.mentions, claims=main_claims, statistics=moved, quotes=kept_quotes,
+                        dates=kept_dates, places=kept_places, actors=kept_actors)
+
+
 @Language.factory(
     "accord_mentions",
     assigns=["doc._.mentions", "doc._.claims", "doc._.statistics", "doc._.quotes", "doc._.dates", "doc._.places",
@@ -914,24 +1143,17 @@ def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
         text = doc_text(doc)
         sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") \
             else [(0, len(text))]
-        # Page furniture (a rights notice, a sign-up prompt, a block of teasers) is no part of the report:
-        # nothing found on it is kept, and it opens no incident.
-        furniture = furniture_line_spans(text)
-        units = [u for u in units_from_sentences(text, sentences) if not _inside(furniture, u.start)]
-        doc._.quotes, doc._.dates, doc._.places, doc._.actors = (
-            _outside(furniture, records) for records in (doc._.quotes, doc._.dates, doc._.places, doc._.actors))
-        claims = _outside(furniture, doc._.claims)
-        split = split_article(
-            doc._.article_id or "", units, published=doc._.published, event_type=doc._.event_type,
-            dates=doc._.dates, places=doc._.places, actors=doc._.actors, claims=claims)
-        doc._.claims, doc._.statistics = apply_split(
-            split, published=doc._.published, claims=claims, statistics=_outside(furniture, doc._.statistics),
-            quotes=doc._.quotes, dates=doc._.dates, places=doc._.places, actors=doc._.actors)
-        doc._.mentions = split.mentions
+        done = split_records(
+            text, sentences, article=doc._.article_id or "", published=doc._.published, event_type=doc._.event_type,
+            claims=doc._.claims or [], statistics=doc._.statistics or [], quotes=doc._.quotes or [],
+            dates=doc._.dates or [], places=doc._.places or [], actors=doc._.actors or [])
+        doc._.claims, doc._.statistics, doc._.mentions = done.claims, done.statistics, done.mentions
+        doc._.quotes, doc._.dates, doc._.places, doc._.actors = done.quotes, done.dates, done.places, done.actors
         return doc
 
     return component
 
 
-__all__ = ["COMPONENT_VERSION", "Split", "Unit", "apply_split", "crosshead_sections", "is_crosshead", "is_statistic",
-           "related_units", "split_article", "temporal_cue", "unit_event_type", "units_from_sentences"]
+__all__ = ["COMPONENT_VERSION", "Split", "SplitRecords", "Unit", "apply_split", "crosshead_sections", "is_crosshead",
+           "is_statistic", "related_units", "split_article", "split_records", "temporal_cue", "unit_event_type",
+           "units_from_sentences"]
