@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from accord.extract.extensions import doc_entities
 from accord.extract.numbers import Count, is_count_word, parse_count
@@ -21,12 +21,21 @@ from accord.models import Interval
 
 #: "both" standing alone ("Both died") speaks of two people already named, like "he" of one.
 #: "another" standing alone ("another was wounded") is one more person.
-PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0, "both": 2, "another": 1}
+#: "someone" is one person nobody has named yet ("a report of someone shot"); "someone else" is
+#: somebody imagined more often than not ("before someone else gets hurt") and is left out.
+PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "nobody": 0, "none": 0, "both": 2, "another": 1,
+                   "someone": 1, "somebody": 1}
 _NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "as", "least", "most", "nearly",
                 "about", "around", "almost", "approximately", "roughly", "some", "over", "more", "at", "a", "an",
                 "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so", "half"}
+#: Where :func:`_person_name_words` keeps a document's person name words (``Doc.user_data``).
+_PERSON_WORDS_KEY = "accord.person_words"
+#: How many tokens after "and" the head of a stray conjunct may come ("and his young mother").
+_STRAY_REACH = 5
 #: How far back (tokens) a list of ages may start: "aged 21, 22, 23, 24 and 25" is ten tokens.
 _AGE_LIST_REACH = 10
+#: Words a photo gallery numbers its pictures with ("Image 1 of 8", "Photo 3/12").
+_GALLERY_WORDS = {"image", "photo", "picture", "slide", "gallery"}
 #: Entity labels of numbers that never count people.
 _NOT_COUNT_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -79,8 +88,14 @@ def person_group(token: Token) -> str | None:
         return table[lemma]
     if token.lower_ in table:
         return table[token.lower_]
-    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+    if token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or (not token.ent_type_ and (
+            token.text in _person_name_words(token.doc) or
+            any(c.dep_ == "appos" and c.like_num and c.i == token.i + 2 for c in token.children)))):
+        # the tagger may miss a name it tags elsewhere in the article ("Sang died." after "Bo Sang, 17")
+        # or one given with an age ("Ana Ruiz, 21, and Tom Hill, 25")
         return "all"
+    if token.lower_ in ("someone", "somebody") and any(c.lower_ == "else" for c in token.children):
+        return None
     if token.lower_ in PERSON_PRONOUNS:
         # "another" names a person only as a subject ("another was wounded"); "dared another to shoot"
         # or "one shot another" leave who it is to the verb around it
@@ -88,6 +103,15 @@ def person_group(token: Token) -> str | None:
     if age_noun(token):
         return "all"
     return None
+
+
+def _person_name_words(doc: Doc) -> frozenset[str]:
+    """The words of the names the entity tagger calls persons somewhere in ``doc`` (made once per doc)."""
+    words = doc.user_data.get(_PERSON_WORDS_KEY)
+    if words is None:
+        words = doc.user_data[_PERSON_WORDS_KEY] = frozenset(
+            t.text for e in doc_entities(doc) if e.label_ == "PERSON" for t in e if t.is_title)
+    return words  # type: ignore[no-any-return]
 
 
 def age_noun(token: Token) -> bool:
@@ -170,7 +194,22 @@ def not_a_count(token: Token) -> bool:
     if before is not None and before.lower_ in ("to", "-", "and", "or") and token.i > 1 and \
             doc[token.i - 2].like_num and not_a_count(doc[token.i - 2]):
         return True
-    return False
+    return _photo_counter(token, before)
+
+
+def _photo_counter(token: Token, before: Token | None) -> bool:
+    """A photo counter or a fraction: "1 / 4 Back to Gallery", "Image 3 of 8"."""
+    doc = token.doc
+    if before is None:
+        return False
+    previous = before.lower_
+    if previous == "/" and token.i > 1 and doc[token.i - 2].like_num:
+        return True
+    if previous in _GALLERY_WORDS:
+        return True
+    if previous == "of" and token.i > 2 and doc[token.i - 3].lower_ in _GALLERY_WORDS:
+        return True
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "/" and doc[token.i + 2].like_num
 
 
 @cache
@@ -235,6 +274,9 @@ def count_of(head: Token) -> tuple[Count, int, bool] | None:
 def coordinated(head: Token) -> list[Token]:
     """The people coordinated after ``head``: "two men and a woman", "Jones, 19, Andrews, 21, and Brooks"."""
     found: list[Token] = []
+    stray = _stray_conjunct(head)
+    if stray is not None:
+        return [stray, *coordinated(stray)]
     # a counted head's apposition restates it: "two of those men, X and Y" are those two
     restates = head.like_num or any(c.dep_ == "nummod" for c in head.children)
     for child in head.children:
@@ -252,6 +294,22 @@ def coordinated(head: Token) -> list[Token]:
             found.append(child)  # "his wife, two children and his mother-in-law"
             found.extend(coordinated(child))
     return found
+
+
+def _stray_conjunct(head: Token) -> Token | None:
+    """A person the parser coordinated with a verb instead of with ``head``: "charged with murdering a
+    10-year-old and his mother" (a noun is never the conjunct of a verb, so "his mother" is the boy's)."""
+    doc = head.doc
+    after = head.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ != "and" or any(c.dep_ == "conj" for c in head.children):
+        return None
+    for token in doc[after + 1 : min(after + _STRAY_REACH, len(doc))]:
+        if token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and \
+                token.head.i < head.i and person_group(token) is not None:
+            return token
+        if token.dep_ == "conj" or token.pos_ in ("VERB", "AUX", "PUNCT"):
+            return None
+    return None
 
 
 def _shares_count(head: Token, conj: Token) -> bool:

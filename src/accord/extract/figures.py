@@ -19,10 +19,10 @@ Finding (per sentence, from the one spaCy parse):
 
 Writing: "shot" without an outcome is a *hit* (killed or injured). Per article,
 hits are turned into injured claims for those not reported killed ("three shot,
-one fatally" → 1 killed, 2 injured); hits fully covered by killed/injured claims
-are dropped. Aggregate statistics (a year's total, a percentage) go to
-``doc._.statistics``. ``mention`` stays 0 and ``as_of`` None: ``accord_mentions``
-sets them.
+one fatally" → 1 killed, 2 injured); a hit that only restates somebody counted
+injured before is an injured claim too (a coder notes each statement). Aggregate
+statistics (a year's total, a percentage) go to ``doc._.statistics``. ``mention``
+stays 0 and ``as_of`` None: ``accord_mentions`` sets them.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from accord.extract.figure_counting import (
     age_noun,
     coordinated,
     count_of,
+    count_tokens,
     is_clock,
     is_numberish,
     not_a_count,
@@ -77,13 +78,23 @@ _SAME_COUNT_WORDS = {"as", "that", "at", "least", "more", "than", "nearly", "alm
 _BESIDES = {"other", "others", "another", "additional"}
 #: Pronouns a party names itself or is named with when it claims its own act: "they claimed to have killed 20".
 _CLAIMANT_PRONOUNS = {"they", "it", "we"}
+#: How far a parenthesis set off by dashes may run: "four other teens — ages 14, 16, 17 and 18 — injured".
+_DASH_REACH = 15
 _MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should", "will", "shall", "'ll"}
 #: Prepositions of shooting *at* something: "shot at police", "fired into the crowd".
 _AIMED = {"at", "into", "through", "toward", "towards", "from"}
 #: Lemmas saying somebody died; an unnumbered injured person in the same sentence is that person.
 _DEATH_LEMMAS = {"die", "succumb", "pronounce"}
 #: Governing verbs that make a figure unreal: "wanted to kill", "tried to kill".
-_UNREAL_VERBS = {"want", "try", "attempt", "plan", "intend", "let", "fear", "hope", "prevent", "avoid"}
+_UNREAL_VERBS = {"want", "try", "attempt", "plan", "intend", "let", "fear", "hope", "prevent", "avoid", "refuse"}
+#: Nouns that say their people are held ("hostages"), whatever is done or tried for them.
+_CAPTIVE_NOUNS = {"hostage", "captive"}
+#: Nouns of an act not (yet) done, which an act named before them does not make real: "a murder-suicide threat".
+_UNDONE_ACT_NOUNS = {"threat", "plot", "pact", "attempt", "plan", "scare", "hoax"}
+#: Pronouns that speak again of one person, by sex.
+_SEXED_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+#: Nouns of a wound, which a hospital statement may carry ("with gunshot wounds").
+_WOUND_NOUNS = {"wound", "injury"}
 _YEAR_DATE = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
                         r"so far this year|this year so far|.*\byears?\b|(?:last|past) .*(?:weeks?|months?))$", re.IGNORECASE)
 
@@ -301,6 +312,10 @@ def _restated_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
     return hits
 
 
+#: (noun, preposition) of being held: "taken into custody", "placed under arrest".
+_CUSTODY_PHRASES = {("custody", "in"), ("custody", "into"), ("arrest", "under")}
+
+
 def _custody_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
     """ "Two men were taken into custody", "police took a suspect into custody", "214 hostages remain in its custody".
 
@@ -311,7 +326,7 @@ def _custody_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
     taken = {(h.start, h.end) for h in earlier}
     not_arrest = set(_triggers()["custody_not_arrest"])
     for word in sent:
-        if word.lemma_.lower() != "custody" or word.dep_ != "pobj" or word.head.lower_ not in ("in", "into"):
+        if word.dep_ != "pobj" or (word.lemma_.lower(), word.head.lower_) not in _CUSTODY_PHRASES:
             continue
         if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in not_arrest for c in word.children):
             continue  # "in protective custody", "child custody": nobody was arrested
@@ -328,6 +343,8 @@ def _custody_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
                 continue
             count, start, explicit = info
             count, end, _ = with_conjuncts(person, count)
+            if count.value.low == 1 and count.hedge == "exact" and _both_said(person):
+                count = Count(Interval(2, 2), "exact")  # "X, 21, and Y, 25, were both taken into custody"
             end = max(end, person.idx + len(person.text))
             if any(s < end and start < e for s, e in taken):
                 continue  # already counted by another rule ("arrested and taken into custody")
@@ -336,21 +353,131 @@ def _custody_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
     return hits
 
 
+def _murder_suicide_hits(sent: list[Token]) -> list[_Hit]:
+    """ "Police investigate a murder-suicide": somebody killed, and the killer dead by his own hand (two dead)."""
+    hits = []
+    killings = set(_triggers()["killing_nouns"])
+    for word in sent:
+        if word.lemma_.lower() != "suicide" or word.i < 2:
+            continue
+        doc = word.doc
+        first = doc[word.i - 2]
+        if doc[word.i - 1].text not in ("-", "\u2013", "/") or first.lemma_.lower() not in killings:
+            continue
+        if word.i >= 3 and doc[word.i - 3].lower_ in _triggers()["multiple_event"]["multipliers"]:
+            continue  # "a double murder-suicide": how many the killer took with him is not read here
+        modality = _modality(word)
+        if modality is None or any(c.lemma_.lower() in ("attempt", "attempted") for c in word.children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for a in word.ancestors for c in a.children):
+            continue  # "investigating whether it was a murder-suicide"
+        if word.dep_ == "compound" and word.head.lemma_.lower() in _UNDONE_ACT_NOUNS:
+            continue  # "a murder/suicide threat": nobody died
+        hits.append(_Hit("killed", "all", Count(Interval(2, 2), "exact"), first.idx, word.idx + len(word.text),
+                         word, modality, False))
+    return hits
+
+
+def _arrest_unreal(noun: Token) -> bool:
+    """An arrest noun that says nobody was arrested: a warrant "for his arrest", information "leading to an
+    arrest", "no arrests", "police have not made an arrest"."""
+    if noun.head.lower_ == "for" or any(a.tag_ == "VBG" and a.lemma_ == "lead" for a in noun.ancestors):
+        return True
+    return any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "n't") for c in (*noun.children, *noun.head.children))
+
+
+def _arrest_noun_hits(sent: list[Token], earlier: list[_Hit]) -> list[_Hit]:
+    """ "Police announced two arrests", "upon his arrest", "made an arrest": arrests named by the noun.
+
+    The person is the possessor ("his arrest", "Smith's arrest") or the count the number on the noun
+    ("the three arrests"); a warrant, a reward or a call "for his arrest", information "leading to an
+    arrest" and "no arrests" say nobody was arrested.
+    """
+    hits: list[_Hit] = []
+    taken = [(h.start, h.end) for h in earlier]
+    for noun in sent:
+        if noun.lemma_.lower() != "arrest" or noun.pos_ != "NOUN" or noun.dep_ == "compound":
+            continue
+        if noun.head.lower_ == "under" or _arrest_unreal(noun):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            if owner.lower_ not in ("his", "her") and (person_group(owner) is None or owner.tag_ == "NNS"):
+                continue
+            count, start, end = Count(Interval(1, 1), "exact"), owner.idx, owner.idx + len(owner.text)
+            explicit = False
+        else:
+            words = count_tokens(noun)
+            numbers = [t for t in words if is_count_word(t.text)]
+            made = noun.head.lemma_.lower() == "make" and noun.dep_ == "dobj"
+            if not numbers and not (made and noun.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in noun.children)):
+                continue  # "the arrests", "after an arrest": how many is not said
+            parsed = parse_count(" ".join(t.text for t in words)) if numbers else Count(Interval(1, 1), "exact")
+            if parsed is None or not parsed.value.low:
+                continue
+            start = words[0].idx if numbers else noun.idx
+            count, end, explicit = parsed, noun.idx + len(noun.text), bool(numbers)
+        modality = _modality(noun)
+        if modality is None or any(s < end and start < e for s, e in taken):
+            continue
+        hits.append(_Hit("arrested", "attackers", count, start, end, noun, modality, explicit))
+    return hits
+
+
 def _best(measures: list[str]) -> str | None:
     found = [m for m in measures if m]
     return min(found, key=_PRIORITY.index) if found else None
 
 
-def _predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
+def _predicate(head: Token, explicit: bool, wounds: bool = False) -> tuple[str, Token] | None:
     """What happened to the people ``head`` names: (measure, the predicate token), within their paragraph.
 
     A title the parser ran on into the first sentence gets relations across the blank line
-    ("Man charged in shooting\n\nTwo people ..."): those say nothing.
+    ("Man charged in shooting\n\nTwo people ..."): those say nothing. ``wounds``: the sentence
+    names a wound, so people "with a gunshot wound" may be the only thing said of them.
     """
     found = _read_predicate(head, explicit)
+    if found is None and wounds:
+        found = _with_wound(head)
     if found is not None and _across_paragraphs(head, found[1]):
         return None
     return found
+
+
+def _both_said(head: Token) -> bool:
+    """ "X and Y were both killed" with a list the parse broke: "both" on the verb says two people."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.tag_ == "NNS" or \
+            not any(c.lower_ == "both" for c in verb.children):
+        return False
+    # counted one with an "and" before the verb: the parse or the entity tagger lost the other person
+    return any(t.lower_ == "and" for t in head.doc[head.left_edge.i : verb.i])
+
+
+def _with_wound(head: Token) -> tuple[str, Token] | None:
+    """ "A man with a gunshot wound showed up at a diner", "police found a teen with injuries": hurt people.
+
+    The "with" phrase hangs on the people or on their verb; on a verb it is its object's or, with no
+    person as object, its subject's ("showed up with a wound"). Those "found with a gunshot wound" are
+    as often the dead of the story as the hurt: the finding alone says nothing.
+    """
+    if head.head.lemma_.lower() in _triggers()["finding_verbs"]:
+        return None
+    holders = [head]
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj" and person_group(c) is not None]
+        if head.dep_ == "dobj" or not objects:
+            holders.append(verb)
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            for wound in prep.children:
+                if wound.dep_ == "pobj" and wound.lemma_.lower() in _WOUND_NOUNS:
+                    fatal = any(a.lower_ in ("fatal", "mortal") for a in wound.children)
+                    return ("killed" if fatal else "injured"), wound
+    return None
 
 
 def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
@@ -361,7 +488,7 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         # "two men were killed and seven other people were hurt": the parse may join the people,
         # but the verb right after the second group is its own
         following = _verb_after(head)
-        if following is not None:
+        if following is not None and following.lemma_.lower() not in ("suffer", "sustain"):  # read below, with its wounds
             measure = _patient_measure(following) or lexicon["subject_verbs"].get(following.lemma_.lower())
             if measure is not None:
                 return measure, following
@@ -372,9 +499,20 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
     if head.pos_ == "NUM" and head.dep_ in ("appos", "conj", "npadvmod") and \
             any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in lexicon["fatal"] for c in head.children):
         return "killed", head  # "four people were shot, one of them fatally"
-    # the people's own modifiers: "two people killed in", "three injured men", "five hostages"
-    own = [_patient_measure(c) for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if head.dep_ == "poss" and head.pos_ == "NOUN" and head.head.dep_ != "compound" and \
+            (measure := lexicon["possessed_outcomes"].get(head.head.lemma_.lower())) is not None:
+        # "the woman's death was ruled a suicide" (a name or a pronoun as possessor is as often somebody
+        # the story only recalls: "protesters demanded justice in Clark's death")
+        return measure, head.head
+    # the people's own modifiers: "two people killed in", "three injured men", "five hostages",
+    # "a man found dead in a park" (a participle's own complement)
+    participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    own = [_patient_measure(c) for c in participles]
+    own += [_state_measure(c) or _complement_outcome(c) for c in participles]
     own += [lexicon["states"].get(c.lower_) for c in head.children if c.dep_ in ("amod", "acl", "advmod")]
+    if head.lemma_.lower() in lexicon["victim_nouns"]:
+        # "the homicide victim was identified": a victim named by a killing is dead
+        own += ["killed" for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in lexicon["killing_nouns"]]
     measure = _best([m for m in own if m])
     if measure:
         return measure, head
@@ -389,6 +527,8 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
     if first.dep_ == "pobj" and first.head.lower_ == "of" and \
             first.head.head.lemma_.lower() in lexicon["death_nouns"] and first.head.head.lemma_.lower() != "killing":
         event = first.head.head
+        if lexicon["death_nouns"][event.lemma_.lower()] == "arrested" and _arrest_unreal(event):
+            return None  # "a warrant for the arrest of two men"
         if _across_paragraphs(event, first):
             return None  # the parser ran a title on into the text: "shooting of ...\n\nMichael Edwards"
         measure = lexicon["death_nouns"][event.lemma_.lower()]
@@ -396,6 +536,11 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
             measure = "killed"  # "the fatal shooting of a man"
         return measure, event
     dep, verb = first.dep_, first.head
+    if dep == "pobj" and explicit and verb.lower_ == "with" and verb.i > 0 and \
+            verb.doc[verb.i - 1].lower_ not in ("along", "together"):
+        # "a car with two children inside", "at home with three friends": counted people present
+        # ("along with two others" shares the verb's outcome)
+        return "present", verb
     if dep in ("nsubjpass", "dobj", "npadvmod", "advmod", "pobj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
         if dep == "pobj":
             return None
@@ -409,7 +554,14 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         own = _best([m for m in (_patient_measure(verb), _state_measure(verb)) if m])
         if own is not None and own != HIT:
             return own, verb
+        if dep == "dobj" and verb.tag_ == "VBG" and verb.i == head.i - 1 and person_group(head) == "attackers":
+            return None  # "shooting suspect John Doe": a noun compound the parser read as a verb and its object
+        if dep == "dobj" and verb.lemma_.lower() == "leave" and (left := _left_in_state(head)) is not None:
+            return left, verb
+        if dep == "nsubjpass" and _to_hospital(verb) and _brought_in(head, verb):
+            return "injured", verb  # "three other men were sent to the hospital": people brought in, hurt
         measures = [_patient_measure(v) for v in chain] + [_state_measure(v) for v in chain]
+        measures += [_complement_outcome(v) for v in chain if v.lemma_.lower() in lexicon["finding_verbs"]]
         if dep == "nsubjpass":  # the gerund's patient is the subject, never an object ("calls 911 after being shot")
             measures += [_after_being(v) for v in chain]
         measure = _best([m for m in measures if m])
@@ -417,6 +569,12 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
             anchor = next((v for v in chain if _patient_measure(v) == measure), verb)
             return measure, anchor
         return None
+    if dep == "nsubj" and verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.head.lemma_.lower() in lexicon["finding_verbs"]:
+        # a small clause under "found": "officers found the woman dead", "deputies found a man shot"
+        measure = lexicon["states"].get(verb.lower_) if verb.pos_ == "ADJ" else \
+            _patient_measure(verb) if verb.tag_ == "VBN" else None
+        if measure in ("killed", "injured", HIT):
+            return measure, verb
     if dep in ("nsubj",) and verb.pos_ in ("VERB", "AUX"):
         # headline style: "4 shot in Atlanta", "Two killed" (a count as subject, no object)
         if explicit and verb.tag_ in ("VBN", "VBD") and not any(
@@ -433,13 +591,123 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
         if verb.lemma_.lower() in ("suffer", "sustain"):  # "suffered a gunshot wound", not "suffered a loss"
             wounds = [t for t in verb.subtree if t.lemma_.lower() in lexicon["suffer_needs"]]
             measures = measures if wounds else []
-            if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children):
-                return "killed", verb  # "suffered fatal gunshot wounds"
+            if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children) or \
+                    any(a.lemma_.lower() in ("death", "die") for t in wounds for a in t.subtree if a.i > t.i):
+                # "suffered fatal gunshot wounds", "suffered wounds which appear to be the cause of death"
+                return "killed", verb
         measures += [_state_measure(v) for v in chain] + [_after_being(v) for v in chain]
+        measures += [_surrender(v) for v in chain]
         measure = _best([m for m in measures if m])
         if measure:
             return measure, verb
+        if explicit and verb.pos_ == "VERB" and person_group(head) == "attackers":
+            return "present", verb  # "three suspects walked up and opened fire": how many took part
     return None
+
+
+def _arrested_for_other(verb: Token) -> bool:
+    """An arrest for something else than the attack: "on an outstanding warrant", "charged with child neglect"."""
+    cues = _unrelated_charges()
+    return any(t.lemma_.lower() in cues for t in verb.subtree if t.i > verb.i)
+
+
+@cache
+def _unrelated_charges() -> frozenset[str]:
+    return frozenset(_triggers()["unrelated_charges"])
+
+
+@cache
+def _surrender_lemmas() -> frozenset[str]:
+    surrender = _triggers()["surrender"]
+    return frozenset([*surrender["verbs"], *(phrase.split()[0] for phrase in surrender["reflexive_phrasal"])])
+
+
+def _to_hospital(verb: Token) -> bool:
+    """ "taken to the hospital", "rushed to a trauma center": a verb of carrying the people to care."""
+    lexicon = _triggers()["hospital"]
+    if verb.lemma_.lower() not in lexicon["verbs"]:
+        return False
+    return any(p.dep_ == "prep" and p.lower_ == "to" and any(o.lemma_.lower() in lexicon["places"] for o in p.children)
+               for p in verb.children)
+
+
+def _brought_in(head: Token, verb: Token) -> bool:
+    """Whether a hospital statement brings people in ("three other men", "18 members ... with gunshot
+    wounds") rather than speaking again of those counted ("all four victims", "both boys", "the man"):
+    it counts people besides others, or people and their wounds or condition; those it takes for
+    observation, or where somebody died, include the unhurt and the dead."""
+    children = {c.lower_ for c in head.children}
+    if children & {"all", "both"} or head.lower_ == "both":
+        return False
+    if children & _BESIDES:
+        return True
+    after = [t.lemma_.lower() for t in verb.subtree if t.i > verb.i]
+    return any(t.like_num or t.lower_ in vague_words() for t in head.subtree if t.i < head.i) and \
+        bool(set(after) & (_WOUND_NOUNS | {"condition"})) and not set(after) & (_DEATH_LEMMAS | {"observation"})
+
+
+def _surrender(verb: Token) -> str | None:
+    """ "turned himself in", "gave himself up", "surrendered to police": the subject is arrested."""
+    surrender = _triggers()["surrender"]
+    lemma = verb.lemma_.lower()
+    if lemma not in _surrender_lemmas():
+        return None
+    if verb.dep_ == "xcomp" or any(c.tag_ == "TO" for c in verb.children):
+        return None  # "refused to surrender", "wished to surrender", "agreed to turn himself in": not yet
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma in surrender["verbs"] and not any(not _reflexive(o) for o in objects):
+        return "arrested"
+    doc = verb.doc
+    for obj in objects:
+        following = doc[obj.i + 1].lower_ if obj.i + 1 < len(doc) else ""
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} | {following}
+        if _reflexive(obj) and any(f"{lemma} {p}" in surrender["reflexive_phrasal"] for p in particles):
+            return "arrested"
+    return None
+
+
+def _complement_outcome(verb: Token) -> str | None:
+    """ "found dead", "was found fatally shot": the state a verb of finding puts its people in."""
+    if verb.lemma_.lower() not in _triggers()["finding_verbs"]:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and child.tag_ == "VBN":
+            measure = _patient_measure(child)
+            if measure is not None:
+                return measure
+    # the parser may tear "found fatally shot" apart: read the words right after the verb
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].tag_ == "RB" and i - verb.i <= 2:
+        i += 1
+    if i >= len(doc) or doc[i].tag_ != "VBN" or doc[i].dep_ in ("relcl", "acl"):
+        return None
+    measure = _patient_measure(doc[i])
+    fatal = set(_triggers()["fatal"])
+    if measure in (HIT, "injured") and any(t.lower_ in fatal for t in doc[verb.i + 1 : i]):
+        return "killed"
+    return measure
+
+
+def _left_in_state(people: Token) -> str | None:
+    """ "a shooting which left six others injured": the state word right after the people "left".
+
+    The parser often hangs the participle on another word ("left ... injured" read as "shooting
+    injured"), so the word right after the object phrase is read, past a parenthesis set off by dashes.
+    """
+    doc = people.doc
+    i = people.right_edge.i + 1
+    if i < len(doc) and doc[i].text in ("\u2014", "--", "-", "("):
+        # "four other teens — ages 14 and 16 — injured": skip to the closing dash
+        closing = next((t.i for t in doc[i + 1 : i + _DASH_REACH] if t.text in (doc[i].text, ")")), None)
+        i = closing + 1 if closing is not None else i
+    if i >= len(doc):
+        return None
+    word = doc[i]
+    state = _triggers()["states"].get(word.lower_)
+    if state in ("killed", "injured"):
+        return state
+    return _patient_measure(word) if word.tag_ == "VBN" else None
 
 
 def _after_being(verb: Token) -> str | None:
@@ -452,7 +720,7 @@ def _after_being(verb: Token) -> str | None:
             continue
         for gerund in prep.children:
             if gerund.dep_ == "pcomp" and gerund.tag_ == "VBN" and \
-                    any(a.dep_ == "auxpass" and a.lower_ == "being" for a in gerund.children):
+                    any(a.dep_ == "auxpass" and a.lower_ in ("being", "getting") for a in gerund.children):
                 return _patient_measure(gerund)
     return None
 
@@ -758,6 +1026,8 @@ def _headline_object_list(verb: Token, measure: str) -> list[_Hit]:
         if token.text in (",", "and", "&") or token.lower_ == "then":  # "kills wife, 4 kids then himself"
             items.append([])
         elif token.pos_ in ("ADP", "VERB", "PUNCT") and token.text not in ("-",):
+            if token.pos_ == "VERB" and len(items) > 1 and items[-1]:
+                items.pop()  # "shoots nephew, police say": the last item is the attribution's speaker
             break
         else:
             items[-1].append(token)
@@ -844,11 +1114,13 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
     if doc_text(sent.doc).count("\n", sent.start_char, sent.end_char) >= PARAGRAPH_NEWLINES:
         hits = [hit for piece in _run_on_paragraphs(sent) if _is_headline(piece) for hit in _headline_hits(piece)]
     done: set[int] = set()
+    wounds = bool(vocabulary & _WOUND_NOUNS)
     for token in tokens:
         if token.i in done:
             continue
         phrase_end = 0
         weak = False
+        of_noun = None
         group = person_group(token)
         count_info = None
         if group is not None and (token.pos_ in ("NOUN", "PROPN", "PRON") or age_noun(token)):
@@ -872,7 +1144,9 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             of_noun = next((o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
             group = person_group(of_noun) if of_noun is not None else "all"
             if of_noun is not None and of_noun.lower_ in _PARTITIVE_PRONOUNS:
-                group = "all"  # "one of them", "two of those": the people counted before
+                # "one of them", "two of those": the people counted before, in this sentence if they are
+                # ("shot two of the suspects, killing one of them": a suspect)
+                group = hits[-1].group if hits else "all"
             if group is None:
                 continue
             words = [t for t in token.subtree if is_numberish(t) and t.i <= token.i + 2]
@@ -893,19 +1167,30 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
             weak = True
         if count_info is None or group is None:
             continue
-        predicate = _predicate(token, count_info[2])
+        predicate = _predicate(token, count_info[2], wounds)
         if predicate is None or (weak and predicate[0] not in ("killed", "injured")):
             continue
         measure, anchor = predicate
         modality = _modality(anchor)
+        if modality is None and measure in ("rescued", "released") and \
+                {token.lemma_.lower(), of_noun.lemma_.lower() if of_noun is not None else ""} & _CAPTIVE_NOUNS:
+            # "forces are trying to rescue dozens of hostages": nobody is free yet, but they are held
+            measure, modality = "held", "reported"
         if modality is None:
             continue
         count, start, explicit = count_info
         count, end, mixed = with_conjuncts(token, count)
         if mixed:
             group = "all"
+        if count.value.low == 1 and count.hedge == "exact" and _both_said(token):
+            count = Count(Interval(2, 2), "exact")  # "Smith, 25, and Jones were both killed": the list is two
         end = max(end, phrase_end)
-        done.update(c.i for c in coordinated(token))
+        listed = coordinated(token)
+        done.update(c.i for c in listed)
+        # "the boy's stepfather, John Doe, 26, was arrested": the name in apposition is the same person
+        # (a name beside a name is more often the next of a list: "Moore, Bradford and Hall")
+        done.update(a.i for c in (token, *listed) for a in c.children
+                    if a.dep_ == "appos" and {a.pos_, c.pos_} == {"NOUN", "PROPN"} and person_group(a) is not None)
         included = _included_attackers(token)
         if included and group != "attackers":
             # "three people including the gunman": three people (group all), one of them the gunman
@@ -915,13 +1200,21 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         if measure == "present" and not explicit:
             continue  # "carrying the boy": the people involved are a claim only when counted
         if measure == "escaped" and (group == "attackers" or (group != "hostages" and anchor.lemma_.lower() == "flee")):
-            continue  # a suspect (or anybody) fleeing the scene did not escape captivity
+            # a suspect (or anybody) fleeing the scene did not escape captivity; "three gunmen fled"
+            # still says how many took part
+            if not (explicit and group == "attackers"):
+                continue
+            measure = "present"
         if measure in ("released", "rescued") and group == "all" and \
                 anchor.lemma_.lower() in _triggers()["freeing_verbs"]:
             group = "hostages"  # whoever is freed was held captive
-        if measure == "arrested" and group == "all":
+        if measure == "arrested" and group == "all" and not _arrested_for_other(anchor):
             group = "attackers"  # one arrested in an incident is held as its suspect
         hits.append(_Hit(measure, group, count, start, end, anchor, modality, explicit))
+        if wounds and measure not in ("killed", "injured", HIT) and (wounded := _with_wound(token)) is not None and \
+                (wound_modality := _modality(wounded[1])) is not None:
+            # "a deputy detained a man with a gunshot wound": arrested, and hurt
+            hits.append(_Hit(wounded[0], group, count, start, end, wounded[1], wound_modality, explicit))
     if vocabulary & _DEATH_LEMMAS and any(t.lemma_.lower() in _DEATH_LEMMAS and _modality(t) is not None for t in tokens):
         # "was rushed to hospital in critical condition, where she died": one person, now dead
         hits = [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
@@ -933,10 +1226,42 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
         hits.extend(_multiple_event_hits(sent, tokens))
     if vocabulary.intersection(lexicon["restating_nouns"]):
         hits.extend(_restated_hits(tokens, hits))
-    if "custody" in vocabulary:
+    if "custody" in vocabulary or "arrest" in vocabulary:
         hits.extend(_custody_hits(tokens, hits))
+    if "arrest" in vocabulary:
+        hits.extend(_arrest_noun_hits(tokens, hits))
+    if "suicide" in vocabulary:
+        hits.extend(_murder_suicide_hits(tokens))
     hits.extend(_suicide_hits(tokens, vocabulary))
-    return hits
+    hits = _without_restating_pronouns(hits, doc_text(sent.doc))
+    # a title run on into the text is read twice, by word order and by the parse: one claim per phrase
+    unique: dict[tuple[str, str, int | None, int | None, int, int], _Hit] = {}
+    for hit in hits:
+        unique.setdefault((hit.measure, hit.group, hit.count.value.low, hit.count.value.high, hit.start, hit.end), hit)
+    return list(unique.values())
+
+
+def _without_restating_pronouns(hits: list[_Hit], text: str) -> list[_Hit]:
+    """Drop "he"/"she" hits that speak again of the one person of the same sex counted before them in
+    the sentence: "the boy was hit in the face and he was taken to hospital in serious condition"."""
+    kept: list[_Hit] = []
+    sexes = _sex_of_words()
+    for hit in hits:
+        words = text[hit.start : hit.end].lower().split()
+        if len(words) == 1 and words[0] in _SEXED_PRONOUNS and any(
+            not h.explicit and h.count.value.low == 1 and h.end <= hit.start and h.measure in ("killed", "injured", HIT)
+            and (earlier := text[h.start : h.end].lower().split()) and earlier[-1] not in _SEXED_PRONOUNS
+            and sexes.get(earlier[-1]) == _SEXED_PRONOUNS[words[0]] for h in kept
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+@cache
+def _sex_of_words() -> dict[str, str]:
+    gendered = load_lexicon("group_nouns")["gendered"]
+    return {word: sex for sex, words in gendered.items() for word in words}
 
 
 def _contiguous_run(words: list[Token], token: Token) -> list[Token]:
@@ -968,7 +1293,13 @@ def _suicide_hits(sent: list[Token], vocabulary: set[str]) -> list[_Hit]:
             group = "attackers" if measure == "killed" and _shot_others(verb) else "all"
         start, end = (subject.idx, subject.idx + len(subject.text)) if subject is not None else \
             (verb.idx, verb.idx + len(verb.text))
-        hits.append(_Hit(measure, group, Count(Interval(1, 1), "exact"), start, end, verb, modality, False))
+        hit = 1
+        if measure in (HIT, "injured"):
+            # "accidentally discharged a gun, shooting himself and a woman": both were hit
+            others = [o for d in verb.children if d.dep_ == "dobj" and _reflexive(d) for o in d.conjuncts
+                      if person_group(o) is not None]
+            hit += sum(((count_of(o) or (Count(Interval(1, 1), "exact"),))[0].value.low or 0) for o in others)
+        hits.append(_Hit(measure, group, Count(Interval(hit, hit), "exact"), start, end, verb, modality, hit > 1))
     return hits
 
 
@@ -1008,33 +1339,31 @@ def _besides(hit: _Hit) -> bool:
     return any(t.lower_ in _BESIDES for t in doc[span.start : first])
 
 
-def _ordinal_hit(hit: _Hit) -> bool:
-    """Whether the hit's count comes from an ordinal ("a second victim", "the fourth person")."""
-    ordinals = load_lexicon("number_words")["ordinals"]
-    return any(word in ordinals for word in doc_text(hit.anchor.doc)[hit.start : hit.end].lower().split())
-
-
 def _resolve_hits(hits: list[_Hit]) -> list[_Hit]:
     """Turn "shot" counts into injured counts for those not reported killed in the same article."""
     resolved = [h for h in hits if h.measure != HIT]
     for category in ("victims", "attackers"):
         same = [h for h in resolved if _category(h.group) == category and h.modality == "reported"]
         killed = max((_low(h.count) for h in same if h.measure == "killed"), default=0)
-        # "a second male victim was grazed" is one person, not two injured: an ordinal covers nobody's "shot"
-        injured = max((_low(h.count) for h in same if h.measure == "injured" and not _ordinal_hit(h)), default=0)
+        injured = max((_low(h.count) for h in same if h.measure == "injured"), default=0)
         for hit in (h for h in hits if h.measure == HIT and _category(h.group) == category):
             shot = _low(hit.count)
             if _besides(hit):
                 resolved.append(replace(hit, measure="injured"))  # "three others were shot"
                 continue
-            if shot <= killed + injured and (killed or injured):
-                continue
-            left = shot - killed
+            dead = killed
+            if shot <= killed + injured and hit.group != "all":
+                # a hit already counted ("four officers were shot" beside "a police officer was killed"):
+                # less the dead of its own group, not everybody's
+                dead = max((_low(h.count) for h in same if h.measure == "killed" and h.group == hit.group), default=0)
+            # a hit already covered by the injured ("the girl was shot in the hand" after "a girl was
+            # wounded") speaks of them again: it is their claim too, less those who died
+            left = shot - dead
             if left <= 0:
                 continue
             value = Interval(
-                None if hit.count.value.low is None else hit.count.value.low - killed,
-                None if hit.count.value.high is None else hit.count.value.high - killed,
+                None if hit.count.value.low is None else hit.count.value.low - dead,
+                None if hit.count.value.high is None else hit.count.value.high - dead,
             )
             resolved.append(replace(hit, measure="injured", count=Count(value, hit.count.hedge)))
     return resolved
