@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from accord.extract.extensions import doc_entities
+from accord.extract.extensions import doc_entities, made_once
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.lexicons import load_lexicon
 from accord.models import Interval
@@ -107,11 +107,8 @@ def person_group(token: Token) -> str | None:
 
 def _person_name_words(doc: Doc) -> frozenset[str]:
     """The words of the names the entity tagger calls persons somewhere in ``doc`` (made once per doc)."""
-    words = doc.user_data.get(_PERSON_WORDS_KEY)
-    if words is None:
-        words = doc.user_data[_PERSON_WORDS_KEY] = frozenset(
-            t.text for e in doc_entities(doc) if e.label_ == "PERSON" for t in e if t.is_title)
-    return words  # type: ignore[no-any-return]
+    return made_once(doc, _PERSON_WORDS_KEY, lambda: frozenset(
+        t.text for e in doc_entities(doc) if e.label_ == "PERSON" for t in e if t.is_title))
 
 
 def age_noun(token: Token) -> bool:

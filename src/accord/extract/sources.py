@@ -37,7 +37,7 @@ from itertools import takewhile
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from accord.extract.extensions import doc_text
+from accord.extract.extensions import doc_text, made_once
 from accord.lexicons import load_lexicon
 from accord.models import Quote, Source, Speaker
 
@@ -188,7 +188,7 @@ def _kind_described_elsewhere(name: str, doc: Doc) -> str:
     if not words or len(words) > 2 or not words[-1][:1].isupper() or words[-1].lower() in _PERSONAL_PRONOUNS:
         return "unattributed"
     # one look per name and article: the figures of an article share a handful of sources
-    known: dict[str, str] = doc.user_data.setdefault(_KIND_CACHE, {})
+    known: dict[str, str] = made_once(doc, _KIND_CACHE, dict)
     last = words[-1]
     if last not in known:
         known[last] = _look_up_kind(last, doc)
