@@ -2,7 +2,8 @@
 
 Every stage reads and writes these plain dataclasses; no spaCy object ever
 leaves ``accord.extract``. Each record turns into the JSON contract of
-DESIGN.md with :func:`to_dict` and back with the ``from_dict`` class methods.
+DESIGN.md with :func:`to_dict` and back with the ``from_dict`` class methods;
+:func:`to_json` and :func:`from_json` write and read that JSON as text.
 
 ::
 
@@ -15,8 +16,11 @@ DESIGN.md with :func:`to_dict` and back with the ``from_dict`` class methods.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import orjson
 
 Measure = Literal["killed", "injured", "held", "released", "rescued", "escaped", "arrested", "missing", "present"]
 Group = Literal["all", "civilians", "hostages", "security", "attackers"]
@@ -64,6 +68,33 @@ def to_dict(record: Any) -> Any:
             return record
         names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
     return {name: to_dict(getattr(record, name)) for name in names}
+
+
+#: orjson writes a record's dataclasses itself, field by field as :func:`to_dict` gives them, 5 to 10
+#: times faster than ``json.dumps(to_dict(...))``; dates and times are passed to ``str`` as
+#: ``json.dumps(default=str)`` did, so stored JSON reads back as before.
+_ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def to_json(record: Any, *, indent: bool = False) -> str:
+    """A record (or list/dict of records, or plain data) as JSON text, UTF-8 characters unescaped:
+    compact, or indented by two spaces as ``json.dumps(..., indent=2)`` lays it out. A value JSON has
+    no type for becomes its ``str()``."""
+    try:
+        return orjson.dumps(record, default=str,
+                            option=_ORJSON_OPTIONS | (orjson.OPT_INDENT_2 if indent else 0)).decode()
+    except orjson.JSONEncodeError:
+        # what orjson refuses and json writes: an integer past 64 bits, a lone surrogate in a string
+        return json.dumps(to_dict(record), ensure_ascii=False, default=str,
+                          **({"indent": 2} if indent else {"separators": (",", ":")}))
+
+
+def from_json(text: str | bytes) -> Any:
+    """Plain data from JSON text (NaN and Infinity, which older stores may hold, read too)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def _span(value: Any) -> Span | None:

@@ -9,7 +9,7 @@ and its results are handed back batch by batch. Memory is bounded by one
 window whatever the number of articles; each window restarts the actor pool
 (one model load per actor), which the window size amortises.
 
-Rows cross the Ray boundary as JSON strings of ``accord.models.to_dict``: plain
+Rows cross the Ray boundary as JSON strings (``accord.models.to_json``): plain
 data, no pickled classes, and no Arrow schema to infer from nested records.
 
 :meth:`RayEngine.read` reads JSON lines, Parquet and text/HTML files through
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError, MissingExtra
-from accord.models import Article, ArticleExtraction, Skipped, to_dict
+from accord.models import Article, ArticleExtraction, Skipped, from_json, to_json
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,8 @@ class _ExtractActor:
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        articles = [Article.from_dict(json.loads(row)) for row in batch["article"]]
-        extractions = [json.dumps(to_dict(e)) for e in self.extractor.extract_many(articles)]
+        articles = [Article.from_dict(from_json(row)) for row in batch["article"]]
+        extractions = [to_json(e) for e in self.extractor.extract_many(articles)]
         return {"extraction": np.array(extractions, dtype=object)}
 
 
@@ -131,7 +131,7 @@ class RayEngine:
             yield from self._extract_window(window)
 
     def _extract_window(self, window: list[list[Article]]) -> Iterator[list[ArticleExtraction]]:
-        rows = [{"article": json.dumps(to_dict(article))} for batch in window for article in batch]
+        rows = [{"article": to_json(article)} for batch in window for article in batch]
         if not rows:  # only empty batches (every article already stored)
             yield from ([] for _ in window)
             return
@@ -142,7 +142,7 @@ class RayEngine:
             compute=self._ray.data.ActorPoolStrategy(size=min(self.workers, len(window))), num_cpus=1,
             batch_format="numpy",
         )
-        results = (ArticleExtraction.from_dict(json.loads(row["extraction"])) for row in dataset.iter_rows())
+        results = (ArticleExtraction.from_dict(from_json(row["extraction"])) for row in dataset.iter_rows())
         for batch in window:
             extracted = list(islice(results, len(batch)))
             if [e.article for e in extracted] != [a.id for a in batch]:

@@ -1,4 +1,4 @@
-"""JSON written a piece at a time, laid out exactly as ``json.dumps(..., indent=2)`` lays out the whole.
+"""JSON written a piece at a time, laid out as one ``json.dumps(..., indent=2)`` of the whole lays it out.
 
 The report's ``incidents.json`` and ``incidents.geojson`` and the GeoJSON export are written while
 their incidents are read from the store, so none of them is ever in memory; these helpers keep the
@@ -7,21 +7,26 @@ files identical to what one ``json.dumps`` of the whole would write.
 
 from __future__ import annotations
 
-import json
-import textwrap
 from typing import IO, Any
 
+from accord.models import to_json
 from accord.report.geojson import collection_properties
 
 
 def indented(data: object) -> str:
     """``data`` as indented JSON (UTF-8 text, not escaped)."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return to_json(data, indent=True)
+
+
+def nested(text: str, depth: int) -> str:
+    """Indented JSON ``text`` moved ``depth`` levels in (JSON text has no line break inside a string)."""
+    margin = "  " * depth
+    return margin + text.replace("\n", "\n" + margin)
 
 
 def array_item(data: object, depth: int, first: bool) -> str:
     """One element of an indented JSON array nested ``depth`` levels deep."""
-    return ("" if first else ",") + "\n" + textwrap.indent(indented(data), "  " * depth)
+    return ("" if first else ",") + "\n" + nested(indented(data), depth)
 
 
 class FeatureCollectionWriter:
@@ -38,5 +43,5 @@ class FeatureCollectionWriter:
         self.mapped += 1
 
     def finish(self, incidents: int) -> None:
-        properties = textwrap.indent(indented(collection_properties(incidents, self.mapped)), "  ").lstrip()
+        properties = nested(indented(collection_properties(incidents, self.mapped)), 1).lstrip()
         self.handle.write(("\n  ]" if self.mapped else "]") + f',\n  "properties": {properties}\n}}\n')

@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from accord.errors import MissingExtra, StoreError
-from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
+from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
 from accord.store.paging import chunked
@@ -304,7 +304,7 @@ class PostgresStore(SqlStoreBase):
                 cur.executemany(
                     "INSERT INTO extractions (article, extractor, data) VALUES (%s, %s, %s) "
                     "ON CONFLICT DO NOTHING RETURNING article",
-                    [(e.article, e.extractor, _strip_nul(rows.dumps(to_dict(e)))) for e in ordered],
+                    [(e.article, e.extractor, _strip_nul(rows.dumps(e))) for e in ordered],
                     returning=True,
                 )
                 inserted = _returned(cur, "article")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from accord.models import Article, Claim, Incident, Quote, Skipped, to_dict
+from accord.models import Article, Claim, Incident, Quote, Skipped, from_json, to_dict, to_json
 
 
 def claim_id(claim: Claim | dict[str, Any]) -> str:
@@ -25,8 +24,9 @@ def claim_id(claim: Claim | dict[str, Any]) -> str:
 
 
 def dumps(data: Any) -> str:
-    """JSON for a data column: compact, UTF-8, keys in their order (a record read back is the same record)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    """A record or plain data as JSON for a data column: compact, UTF-8, keys in their order (a record
+    read back is the same record)."""
+    return to_json(data)
 
 
 def article_row(article: Article) -> tuple[Any, ...]:
@@ -67,7 +67,7 @@ def article_from_row(row: Row) -> Article:
     return Article(
         id=row["id"], text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"],
         published=row["published"], external_id=row["external_id"], path=row["path"],
-        metadata=json.loads(row["metadata"]), copy_of=row["copy_of"],
+        metadata=from_json(row["metadata"]), copy_of=row["copy_of"],
     )
 
 
@@ -114,7 +114,7 @@ def incident_row(incident: Incident, order: int) -> tuple[Any, ...]:
         incident.id, order, incident.title, incident.type, incident.start, incident.end,
         place.name if place else None, place.admin1 if place else None, place.country if place else None,
         place.lat if place else None, place.lon if place else None, int(incident.background),
-        dumps(to_dict(incident)),
+        dumps(incident),
     )
 
 

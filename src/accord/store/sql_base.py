@@ -8,12 +8,11 @@ retries) and full-text search stay with each store: there the two databases real
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar, Self
 
-from accord.models import Article, ArticleExtraction, Skipped
+from accord.models import Article, ArticleExtraction, Skipped, from_json
 from accord.store import rows
 from accord.store.incident_query import IncidentQuery, incident_page_sql
 from accord.store.paging import keyset_rows
@@ -74,18 +73,18 @@ class SqlStoreBase:
 
     def extractions(self) -> list[ArticleExtraction]:
         found = self._read("SELECT e.data FROM extractions e JOIN articles a ON a.id = e.article ORDER BY a.seq")
-        return [ArticleExtraction.from_dict(json.loads(r["data"])) for r in found]
+        return [ArticleExtraction.from_dict(from_json(r["data"])) for r in found]
 
     def extraction(self, article_id: str) -> ArticleExtraction | None:
         found = self._read(f"SELECT data FROM extractions WHERE article = {self.MARK}", (article_id,))
-        return ArticleExtraction.from_dict(json.loads(found[0]["data"])) if found else None
+        return ArticleExtraction.from_dict(from_json(found[0]["data"])) if found else None
 
     def iter_extracted(self, page: int = rows.READ_PAGE) -> Iterator[tuple[Article, ArticleExtraction]]:
         """Every article that has an extraction, with it, in store order, read ``page`` rows per query."""
         sql = (f"SELECT a.seq, {rows.ARTICLE_COLUMNS_A}, e.data FROM articles a JOIN extractions e "
                f"ON e.article = a.id WHERE a.seq > {self.MARK} ORDER BY a.seq LIMIT {self.MARK}")
         for row in keyset_rows(self._read, sql, "seq", 0, page):
-            yield rows.article_from_row(row), ArticleExtraction.from_dict(json.loads(row["data"]))
+            yield rows.article_from_row(row), ArticleExtraction.from_dict(from_json(row["data"]))
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE {self._one_of('id')}",
@@ -95,7 +94,7 @@ class SqlStoreBase:
     def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]:
         found = self._read(f"SELECT article, data FROM extractions WHERE {self._one_of('article')}",
                            (self._ids(sorted(set(ids))),))
-        return {row["article"]: ArticleExtraction.from_dict(json.loads(row["data"])) for row in found}
+        return {row["article"]: ArticleExtraction.from_dict(from_json(row["data"])) for row in found}
 
     def signatures(self) -> dict[str, bytes]:
         found = self._read("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
@@ -109,24 +108,24 @@ class SqlStoreBase:
     # ------------------------------------------------------------------ derived
 
     def incidents(self) -> list[dict[str, Any]]:
-        return [json.loads(r["data"]) for r in self._read("SELECT data FROM incidents ORDER BY ord")]
+        return [from_json(r["data"]) for r in self._read("SELECT data FROM incidents ORDER BY ord")]
 
     def iter_incidents(self, page: int = rows.READ_PAGE) -> Iterator[dict[str, Any]]:
         """The incidents in order, read ``page`` at a time: what a report over a large store walks."""
         sql = f"SELECT ord, data FROM incidents WHERE ord > {self.MARK} ORDER BY ord LIMIT {self.MARK}"
         for row in keyset_rows(self._read, sql, "ord", -1, page):
-            yield json.loads(row["data"])
+            yield from_json(row["data"])
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._read(f"SELECT data FROM incidents WHERE id = {self.MARK}", (incident_id,))
-        return json.loads(found[0]["data"]) if found else None
+        return from_json(found[0]["data"]) if found else None
 
     def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
         """The page of incidents ``query`` asks for, and how many incidents match in all."""
         page, count, params = incident_page_sql(query, param=self.MARK, lower=self.LOWER,
                                                 perpetrators=self.PERPETRATORS, collate=self.COLLATE)
         total = int(self._read(count, params[:-2])[0]["n"])
-        return [json.loads(row["data"]) for row in self._read(page, params)], total
+        return [from_json(row["data"]) for row in self._read(page, params)], total
 
     def claim_owners(self, article_id: str) -> dict[str, str]:
         """Claim id → the incident it is counted in (the first, when several), for one article's claims."""

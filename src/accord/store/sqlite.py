@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import StoreError
-from accord.models import Article, ArticleExtraction, Incident, Skipped, to_dict
+from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
 from accord.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
@@ -173,7 +173,7 @@ class SQLiteStore(SqlStoreBase):
             for extraction in extractions:
                 inserted = conn.execute(
                     "INSERT OR IGNORE INTO extractions (article, extractor, data) VALUES (?, ?, ?)",
-                    (extraction.article, extraction.extractor, rows.dumps(to_dict(extraction))),
+                    (extraction.article, extraction.extractor, rows.dumps(extraction)),
                 ).rowcount
                 if not inserted:
                     continue  # stored before, with its claims and quotes
