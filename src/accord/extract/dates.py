@@ -93,9 +93,10 @@ _WEEKDAY_YEAR_REACH = (-2, -1, 0, 1)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
-_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                        "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)} | _MONTH_ABBREVIATIONS
+#: Abbreviated month names and their months ("sept" before "sep": a pattern made of these tries the longer first).
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
+                       "oct": 10, "nov": 11, "dec": 12}
+_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)} | MONTH_ABBREVIATIONS
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2}
 

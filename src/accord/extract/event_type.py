@@ -22,6 +22,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from accord.extract.dates import MONTH_ABBREVIATIONS, MONTHS
 from accord.extract.extensions import doc_text
 from accord.lexicons import load_lexicon
 
@@ -53,8 +54,7 @@ _OPENING_QUOTES = frozenset({"\u201c", "``"})
 _CLOSING_QUOTES = frozenset({"\u201d", "''"})
 
 _WORD = re.compile(r"[a-z][a-z\-]*")
-_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december"
-                "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+_MONTH_NAMES = "|".join((*MONTHS, *MONTH_ABBREVIATIONS))
 
 
 @cache

@@ -111,9 +111,13 @@ def _person_name_words(doc: Doc) -> frozenset[str]:
         t.text for e in doc_entities(doc) if e.label_ == "PERSON" for t in e if t.is_title))
 
 
+#: The words an age is a person with, as a noun: "a 10-year-old", "a 10-year old".
+AGE_WORDS = frozenset(("old", "year-old", "years-old"))
+
+
 def age_noun(token: Token) -> bool:
     """ "a 10-year-old" used as a noun: the person of that age."""
-    if token.lower_ not in ("old", "year-old", "years-old") or token.dep_ in ("amod", "acomp"):
+    if token.lower_ not in AGE_WORDS or token.dep_ in ("amod", "acomp"):
         return False
     doc = token.doc
     return token.lower_ != "old" or (token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lemma_ == "year")

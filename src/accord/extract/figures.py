@@ -31,12 +31,16 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from accord.extract.extensions import doc_text, entities_within
+from accord.extract.extensions import doc_text, entities_within, made_once
 from accord.extract.figure_counting import (
+    AGE_WORDS,
     age_noun,
     coordinated,
     count_of,
@@ -1098,12 +1102,46 @@ def _run_on_paragraphs(sent: SpacySpan) -> list[SpacySpan]:
     return pieces
 
 
+_DOC_WORDS_KEY = "accord.figure_words"
+
+@dataclass(frozen=True)
+class _DocWords:
+    """Each token's lower-case form and lower-case lemma, and whether it may head a count of people."""
+
+    lowers: list[str]
+    lemmas: list[str]
+    may_count: list[bool]
+
+
+def _doc_words(doc: Doc) -> _DocWords:
+    """The words of ``doc``, read once from its arrays of string ids: a Token object and each string
+    attribute read from it are built anew at every read, and most tokens are no count of anybody."""
+    return made_once(doc, _DOC_WORDS_KEY, lambda: _read_doc_words(doc))
+
+
+def _read_doc_words(doc: Doc) -> _DocWords:
+    strings = doc.vocab.strings
+    orth, lower, lemma, pos, tag, dep = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP]).T
+    # each distinct word decoded once
+    lower_of = {i: strings[i] for i in set(lower.tolist())}
+    lemma_of = {i: strings[i].lower() for i in set(lemma.tolist())}
+    counts = [i for i in set(orth.tolist()) if is_count_word(strings[i])]
+    ages = [strings[word] for word in AGE_WORDS]
+    # a token no branch of the walk in ``_sentence_hits`` can take: not a noun or pronoun (people),
+    # an age noun, a number modifier, a plural noun or a count word
+    may_count = (np.isin(pos, (NOUN, PROPN, PRON)) | (dep == strings["nummod"]) | (tag == strings["NNS"])
+                 | np.isin(lower, ages) | np.isin(orth, counts))
+    return _DocWords([lower_of[i] for i in lower.tolist()], [lemma_of[i] for i in lemma.tolist()], may_count.tolist())
+
+
 def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
     # spaCy makes a new Token object on every step through a Span, and the rules below walk the
     # sentence several times: walk it once, and let each rule keyed on a word run only when one of
     # its words is in the sentence (most sentences state no figure)
     tokens = list(sent)
-    vocabulary = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    words = _doc_words(sent.doc)
+    vocabulary = set(words.lemmas[sent.start : sent.end]) | set(words.lowers[sent.start : sent.end])
+    may_count = words.may_count
     if _is_headline(sent):
         headline = _headline_hits(sent)
         if headline:
@@ -1116,7 +1154,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
     done: set[int] = set()
     wounds = bool(vocabulary & _WOUND_NOUNS)
     for token in tokens:
-        if token.i in done:
+        if not may_count[token.i] or token.i in done:
             continue
         phrase_end = 0
         weak = False

@@ -19,6 +19,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from accord.extract.dates import MONTHS, WEEKDAYS
 from accord.lexicons import load_lexicon
 from accord.link.boilerplate import title_without_furniture, without_furniture
 from accord.models import Article, ArticleExtraction, IncidentMention, Place
@@ -46,11 +47,9 @@ LEAD_CHARS = 600
 #: absolute 0.9215, none 0.9177; adding relative or weekday dates gains nothing.
 RECALLED_KINDS: tuple[str, ...] = ("absolute",)
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 #: Capitalised wherever they stand, and no name of anything in an incident.
-CALENDAR_WORDS = frozenset((*WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august",
-                            "september", "october", "november", "december"))
+CALENDAR_WORDS = frozenset((*WEEKDAYS, *MONTHS))
 
 #: "1200 block of N. Main St.", "5500 Lake Otis Parkway": a house or block number, up to four capitalised
 #: words and a street suffix.
