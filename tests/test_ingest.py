@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from accord.ingest import (
 )
 from accord.ingest.dates import normalise_published
 from accord.ingest.decode import decode_bytes
+from accord.ingest.dedup import band_buckets
 from accord.ingest.language import check_english
 from accord.ingest.text import headline_of
 from accord.ingest.walk import iter_files
@@ -576,6 +578,31 @@ def test_signatures_persist_and_reseed() -> None:
     assert restored.find(WIRE_COPY) == "original"  # the earliest one, not the copy
     with pytest.raises(ValueError):
         restored.add_signature("bad", b"not a signature")
+
+
+def test_index_buckets_are_the_bands_of_the_signature() -> None:
+    sig = NearDuplicateIndex.signature(STORY)
+    buckets = band_buckets(sig)
+    assert len(buckets) == len(set(buckets)) == 28  # the bands datasketch chooses for threshold 0.2
+    # the first hash value of the second band (after the 5-byte header) changed: only its bucket changes
+    rows = 2  # hash values per band: datasketch takes 28 bands of 2 for threshold 0.2
+    changed = bytearray(sig)
+    start = 5 + 4 * rows
+    changed[start : start + 4] = bytes(b ^ 0xFF for b in changed[start : start + 4])
+    other = band_buckets(bytes(changed))
+    assert [i for i, (a, b) in enumerate(zip(buckets, other, strict=True)) if a != b] == [1]
+
+
+def test_index_keeps_one_entry_per_id_and_closes() -> None:
+    index = NearDuplicateIndex()
+    index.add("original", STORY)
+    index.add("original", OTHER_REPORT)  # the same id again: ignored
+    assert len(index) == 1 and index.find(OTHER_REPORT) is None
+    index.add("", "")  # an empty text is indexed, and nobody's copy
+    assert len(index) == 2 and index.find("") is None
+    index.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        index.find(STORY)
 
 
 # --------------------------------------------------------------------------- API and speed

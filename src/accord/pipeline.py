@@ -267,26 +267,26 @@ class Pipeline:
                           batch_size: int) -> Iterator[_Batch]:
         """Batches of new articles: stored and repeated ones counted as duplicates, wire copies marked."""
         dedup = NearDuplicateIndex()
-        for article_id, signature in self.store.signatures().items():
-            dedup.add_signature(article_id, signature)
-        seen: set[str] = set()
-        for batch in chunked(items, batch_size):
-            articles = [item for item in batch if isinstance(item, Article)]
-            known = self.store.known_article_ids(article.id for article in articles)
-            fresh: list[Article] = []
-            for article in articles:
-                if article.id in known or article.id in seen:
-                    tally.duplicates += 1
-                    continue
-                seen.add(article.id)
-                fresh.append(article)
-            signatures: dict[str, bytes] = {}
-            for article in fresh:
-                signature = dedup.signature(article.text)
-                article.copy_of = dedup.find_signature(signature)
-                dedup.add_signature(article.id, signature)
-                signatures[article.id] = signature
-            yield _Batch(fresh, [item for item in batch if isinstance(item, Skipped)], signatures, len(batch))
+        try:
+            for article_id, signature in self.store.signatures().items():
+                dedup.add_signature(article_id, signature)
+            for batch in chunked(items, batch_size):
+                articles = [item for item in batch if isinstance(item, Article)]
+                known = self.store.known_article_ids(article.id for article in articles)
+                fresh: list[Article] = []
+                signatures: dict[str, bytes] = {}
+                for article in articles:
+                    if article.id in known or article.id in dedup:  # stored before, or read before in this run
+                        tally.duplicates += 1
+                        continue
+                    signature = dedup.signature(article.text)
+                    article.copy_of = dedup.find_signature(signature)
+                    dedup.add_signature(article.id, signature)
+                    signatures[article.id] = signature
+                    fresh.append(article)
+                yield _Batch(fresh, [item for item in batch if isinstance(item, Skipped)], signatures, len(batch))
+        finally:
+            dedup.close()
 
     def _commit(self, batch: _Batch, extracted: Sequence[ArticleExtraction], tally: _Tally,
                 progress: ProgressCallback | None) -> None:
