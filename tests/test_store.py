@@ -97,6 +97,7 @@ def test_round_trip_survives_close_and_reopen(db: Path) -> None:
         assert store.article("missing") is None
         assert [to_dict(e) for e in store.extractions()] == [to_dict(e) for e in extractions]
         assert store.signatures() == signatures
+        assert list(store.iter_signatures(page=1)) == list(signatures.items())  # in store order, a row a page
         assert store.skipped() == skipped
         assert store.known_article_ids(["art0001", "nope", "art0003"]) == {"art0001", "art0003"}
         assert store.known_article_ids([]) == set()

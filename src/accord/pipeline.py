@@ -268,7 +268,7 @@ class Pipeline:
         """Batches of new articles: stored and repeated ones counted as duplicates, wire copies marked."""
         dedup = NearDuplicateIndex()
         try:
-            for article_id, signature in self.store.signatures().items():
+            for article_id, signature in self.store.iter_signatures():
                 dedup.add_signature(article_id, signature)
             for batch in chunked(items, batch_size):
                 articles = [item for item in batch if isinstance(item, Article)]

@@ -97,9 +97,14 @@ class SqlStoreBase:
         return {row["article"]: ArticleExtraction.from_dict(from_json(row["data"])) for row in found}
 
     def signatures(self) -> dict[str, bytes]:
-        found = self._read("SELECT s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
-                           "ORDER BY a.seq")
-        return {r["article"]: bytes(r["minhash"]) for r in found}
+        return dict(self.iter_signatures())
+
+    def iter_signatures(self, page: int = rows.READ_PAGE) -> Iterator[tuple[str, bytes]]:
+        """(article id, MinHash signature) of every article that has one, in store order, ``page`` per query."""
+        sql = (f"SELECT a.seq, s.article, s.minhash FROM signatures s JOIN articles a ON a.id = s.article "
+               f"WHERE a.seq > {self.MARK} ORDER BY a.seq LIMIT {self.MARK}")
+        for row in keyset_rows(self._read, sql, "seq", 0, page):
+            yield row["article"], bytes(row["minhash"])
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
