@@ -82,6 +82,8 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from accord.extract.cue_gates import GatedUnion, gate_words, word_beginnings
+from accord.extract.dates import MONTHS
 from accord.extract.extensions import doc_text
 from accord.extract.furniture import furniture_line_spans
 from accord.extract.places import town_within
@@ -158,20 +160,23 @@ _GENERIC_TYPES = {"other", "armed_assault"}
 
 @dataclass(frozen=True)
 class Cues:
-    temporal: re.Pattern[str]
-    temporal_vague: re.Pattern[str]
-    comparison: re.Pattern[str]
-    statistic: re.Pattern[str]
+    temporal: GatedUnion
+    temporal_vague: GatedUnion
+    comparison: GatedUnion
+    statistic: GatedUnion
     continuation: re.Pattern[str]
     publication_stamp: re.Pattern[str]
     month: re.Pattern[str]
     year: re.Pattern[str]
-    triggers: tuple[tuple[str, re.Pattern[str]], ...]
-    separation: re.Pattern[str]
+    triggers: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # type, pattern, its words' beginnings
+    trigger_beginnings: tuple[str, ...]  # of every type's triggers
+    trigger_heads: frozenset[str]  # their first trigger_head_length letters: a cheap look-up first
+    trigger_head_length: int
+    separation: GatedUnion
     new_incident: re.Pattern[str]
     other_incident: re.Pattern[str]
-    related: re.Pattern[str]
-    several_incidents: re.Pattern[str]
+    related: GatedUnion
+    several_incidents: GatedUnion
     video_stamp: re.Pattern[str]
     inner_name: re.Pattern[str]
     when: re.Pattern[str]
@@ -184,39 +189,49 @@ def cues() -> Cues:
     months = "(?:" + "|".join(lexicon["months"]) + ")"
     times = "(?:" + "|".join(lexicon["times"]) + ")"
 
+    def filled(patterns: list[str]) -> list[str]:
+        return [p.replace("{month}", months).replace("{time}", times) for p in patterns]
+
     def union(patterns: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p.replace('{month}', months).replace('{time}', times)})" for p in patterns),
-                          re.IGNORECASE)
+        return re.compile("|".join(f"(?:{p})" for p in filled(patterns)), re.IGNORECASE)
+
+    def gated(patterns: list[str]) -> GatedUnion:
+        return GatedUnion(filled(patterns), re.IGNORECASE)
 
     openers = "|".join(re.escape(o) for o in sorted(lexicon["continuation_openers"], key=len, reverse=True))
     triggers = tuple(
-        (event_type, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE))
+        (event_type, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE),
+         word_beginnings(words))
         for event_type, words in lexicon["incident_triggers"].items()
     )
+    beginnings = tuple(b for _, _, type_beginnings in triggers for b in type_beginnings)
+    head_length = min(map(len, beginnings), default=0)
     return Cues(
-        temporal=union(lexicon["temporal"]),
-        temporal_vague=union(lexicon["temporal_vague"]),
-        comparison=union(lexicon["comparison"]),
-        statistic=union(lexicon["statistic"]),
+        temporal=gated(lexicon["temporal"]),
+        temporal_vague=gated(lexicon["temporal_vague"]),
+        comparison=gated(lexicon["comparison"]),
+        statistic=gated(lexicon["statistic"]),
         continuation=re.compile(rf"^\W*(?:{openers})\b", re.IGNORECASE),
         publication_stamp=re.compile(lexicon["publication_stamp"], re.IGNORECASE),
         month=re.compile(r"\b" + months, re.IGNORECASE),
         year=re.compile(r"\b(?:19|20)\d\d\b"),
         triggers=triggers,
-        separation=union(lexicon["separation"]),
+        trigger_beginnings=beginnings,
+        trigger_heads=frozenset(b[:head_length] for b in beginnings),
+        trigger_head_length=head_length,
+        separation=gated(lexicon["separation"]),
+        # anchored at the start: the whole alternation fails fast, no gate needed
         new_incident=union(lexicon["new_incident_openers"]),
         other_incident=union(lexicon["other_incident_reference"]),
-        related=union(lexicon["related_markers"]),
-        several_incidents=union(lexicon["several_incidents"]),
+        related=gated(lexicon["related_markers"]),
+        several_incidents=gated(lexicon["several_incidents"]),
         video_stamp=re.compile(lexicon["video_stamp"]),
         inner_name=re.compile(lexicon["crosshead_inner_name"]),
         when=re.compile(rf"\b{times}", re.IGNORECASE),
     )
 
 
-_MONTH_NUMBER = {name[:3]: i for i, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), start=1)}
+_MONTH_NUMBER = {name[:3]: i for i, name in enumerate(MONTHS, start=1)}
 
 
 # --------------------------------------------------------------------------- units
@@ -233,14 +248,18 @@ class Unit:
     compared: bool = False  # follows a comparison cue: speaks of the incident compared with
 
 
+_LINE_BREAK = re.compile(r"\n")
+_LINE = re.compile(r"[^\n]+")
+
+
 def units_from_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[Unit]:
     """Units from sentence offsets: paragraphs from line breaks, sentences cut at comparison cues."""
-    breaks = [m.start() for m in re.finditer(r"\n", text)]
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     units: list[Unit] = []
     comparison = cues().comparison
     for sentence_start, sentence_end in sentences:
         # A line break ends a sentence whatever the parser says (headlines, crossheads).
-        for line in re.finditer(r"[^\n]+", text[sentence_start:sentence_end]):
+        for line in _LINE.finditer(text[sentence_start:sentence_end]):
             start, end = sentence_start + line.start(), sentence_start + line.end()
             piece = line.group(0)
             if not piece.strip():
@@ -262,8 +281,17 @@ def units_from_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> lis
 
 def unit_event_type(text: str) -> str | None:
     """The most specific incident type a unit's words name, or None without any incident word."""
+    words = gate_words(text)
+    # A trigger matches the beginning of a word ("kidnap" in "kidnappers"): a type none of whose
+    # triggers begins a word of the unit is not named, and its pattern need not run.
+    known = cues()
+    begun = None if words is None else [
+        w for w in words if w[:known.trigger_head_length] in known.trigger_heads
+        and w.startswith(known.trigger_beginnings)]
     found = None
-    for event_type, pattern in cues().triggers:
+    for event_type, pattern, beginnings in known.triggers:
+        if begun is not None and beginnings and not any(w.startswith(beginnings) for w in begun):
+            continue
         if pattern.search(text):
             if event_type not in _GENERIC_TYPES:
                 return event_type
@@ -1154,6 +1182,6 @@ def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     return component
 
 
-__all__ = ["COMPONENT_VERSION", "Split", "SplitRecords", "Unit", "apply_split", "crosshead_sections", "is_crosshead",
-           "is_statistic", "related_units", "split_article", "split_records", "temporal_cue", "unit_event_type",
-           "units_from_sentences"]
+__all__ = ["COMPONENT_VERSION", "Split", "SplitRecords", "Unit", "apply_split",
+           "crosshead_sections", "is_crosshead", "is_statistic", "related_units",
+           "split_article", "split_records", "temporal_cue", "unit_event_type", "units_from_sentences"]
