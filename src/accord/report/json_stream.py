@@ -1,8 +1,9 @@
-"""JSON written a piece at a time, laid out as one ``json.dumps(..., indent=2)`` of the whole lays it out.
+"""JSON written a piece at a time, laid out as one indented ``models.to_json`` of the whole lays it out.
 
 The report's ``incidents.json`` and ``incidents.geojson`` and the GeoJSON export are written while
 their incidents are read from the store, so none of them is ever in memory; these helpers keep the
-files identical to what one ``json.dumps`` of the whole would write.
+files identical to what one ``to_json(..., indent=True)`` of the whole would write (the layout of
+``json.dumps(..., indent=2)``).
 """
 
 from __future__ import annotations
