@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from accord.extract.mentions import (
@@ -15,6 +13,7 @@ from accord.extract.mentions import (
     units_from_sentences,
 )
 from accord.models import Actor, Claim, DateMention, Interval, Place, Source
+from tests.split_helpers import sentences, span_of
 
 ARTICLE = (
     "Gunmen stormed a hotel in Kandahar on Tuesday, killing at least 12 guests, police said.\n"
@@ -25,16 +24,6 @@ ARTICLE = (
     "The hotel reopened on Thursday."
 )
 PUBLISHED = "2025-03-13"
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets by punctuation, standing in for the parser in the pure tests."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+[.]?", text) if m.group(0).strip()]
-
-
-def span_of(text: str, phrase: str) -> tuple[int, int]:
-    start = text.index(phrase)
-    return (start, start + len(phrase))
 
 
 def claim(text: str, phrase: str, measure: str, low: int) -> Claim:

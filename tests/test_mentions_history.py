@@ -4,39 +4,20 @@ happened, and on the structure of round-ups and teaser blocks."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 
 from accord.extract.mentions import places_compatible, related_units, split_article, units_from_sentences
-from accord.models import Actor, Claim, DateMention, Interval, Place, Source
+from accord.models import Actor, DateMention, Place
+from tests.split_helpers import claim, sentences, span_of, split_text
 
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets by final stops and line breaks, standing in for the parser."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+[.]?", text) if m.group(0).strip()]
-
-
-def span_of(text: str, phrase: str, start: int = 0) -> tuple[int, int]:
-    found = text.index(phrase, start)
-    return (found, found + len(phrase))
-
-
-def claim(text: str, phrase: str, measure: str, low: int, start: int = 0) -> Claim:
-    span = span_of(text, phrase, start)
-    return Claim(measure=measure, group="all", value=Interval(low, low), hedge="exact", modality="reported",
-                 source=Source(name="police"), article="a1", sentence=phrase, span=span, sentence_span=span,
-                 text=phrase)
+#: Articles here are dated 2016-08-22 unless a test says otherwise.
+split = partial(split_text, published="2016-08-22")
 
 
 def place(text: str, name: str, admin1: str, feature: str = "city", start: int = 0) -> Place:
     return Place(name=name, admin1=admin1, country="US", feature=feature, span=span_of(text, name, start), text=name)
-
-
-def split(text: str, claims: list[Claim], **kwargs):  # type: ignore[no-untyped-def]
-    units = units_from_sentences(text, sentences(text))
-    kwargs.setdefault("published", "2016-08-22")
-    kwargs.setdefault("event_type", "shooting")
-    return split_article("a1", units, claims=claims, **kwargs)
 
 
 # --------------------------------------------------------------------------- history without a time cue
