@@ -270,17 +270,19 @@ def _toll_hits(sent: list[Token]) -> list[_Hit]:
     return hits
 
 
-def _multiple_event_hits(sent: SpacySpan, tokens: list[Token]) -> list[_Hit]:
+def _multiple_event_hits(sent: list[Token]) -> list[_Hit]:
     """ "a quadruple shooting" (four people hit), "a double homicide" (two killed): the event's name counts."""
     lexicon = _triggers()["multiple_event"]
-    hits = []
-    doc = sent.doc
-    for word in tokens:
+    hits: list[_Hit] = []
+    if not sent:
+        return hits
+    doc, end = sent[0].doc, sent[-1].i + 1
+    for word in sent:
         size = lexicon["multipliers"].get(word.lower_)
         if size is None:
             continue
-        noun = doc[word.i + 2] if word.i + 2 < sent.end and doc[word.i + 1].text == "-" else \
-            doc[word.i + 1] if word.i + 1 < sent.end else None
+        noun = doc[word.i + 2] if word.i + 2 < end and doc[word.i + 1].text == "-" else \
+            doc[word.i + 1] if word.i + 1 < end else None
         measure = lexicon["nouns"].get(noun.lower_) if noun is not None else None
         modality = _modality(noun) if measure is not None and noun is not None else None
         if measure is None or noun is None or modality is None:
@@ -1261,7 +1263,7 @@ def _sentence_hits(sent: SpacySpan) -> list[_Hit]:
     if vocabulary.intersection(lexicon["toll_nouns"]):
         hits.extend(_toll_hits(tokens))
     if vocabulary.intersection(lexicon["multiple_event"]["multipliers"]):
-        hits.extend(_multiple_event_hits(sent, tokens))
+        hits.extend(_multiple_event_hits(tokens))
     if vocabulary.intersection(lexicon["restating_nouns"]):
         hits.extend(_restated_hits(tokens, hits))
     if "custody" in vocabulary or "arrest" in vocabulary:
