@@ -355,6 +355,27 @@ def eval_link_command(
     _print_eval(evaluate_link(file, limit=limit, doubled=doubled), render_link, as_json)
 
 
+@eval_app.command("news")
+def eval_news_command(
+    directories: Annotated[list[Path], typer.Argument(
+        help="realnews parts (folders with articles.jsonl and gold.json), or a folder of parts.")],
+    incidents: Annotated[Path | None, typer.Option(
+        help="Also write accord's incidents (the incidents.json contract) here.")] = None,
+    db: Annotated[Path | None, typer.Option(
+        help="Keep the store here (default: a temporary one, deleted after).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run accord on every article of the parts pooled in one store; score claims, linking and incident fields.
+
+    Recall (strict, any group, in the article's own incident), precision and leaked background figures,
+    B-cubed linking, date / country / type / perpetrator and the killed headline, overall, per part and
+    per measure. The definitions are those of shared/tools/realnews_score.py.
+    """
+    from accord.evaluate.news import evaluate_news, render_news
+
+    _print_eval(evaluate_news(directories, db=db, incidents_out=incidents), render_news, as_json)
+
+
 def main() -> None:
     try:
         app()
