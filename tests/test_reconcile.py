@@ -146,12 +146,63 @@ def test_figures_that_differ_at_the_same_time_are_disputed() -> None:
     assert figure.explanation.startswith("Disputed")
 
 
-def test_an_official_figure_and_a_later_press_figure_that_do_not_fit_are_disputed() -> None:
-    # Growth supersedes only within one kind of source; across kinds a misfit is a dispute.
+def test_a_toll_that_climbs_the_next_day_is_an_update_whoever_gives_it() -> None:
+    # The ministry's 16 on the first night, the press's 33 the next day: bodies found, not a dispute.
     figure = only(reconcile_figures(
         [claim("d1", 16, source="interior ministry", kind="official"), claim("d2", 33)], ARTICLES))
+    assert figure.status == "updated"
+    assert (figure.conservative, figure.consensus, figure.high) == (33, 33, 33)
+
+
+def test_a_lower_figure_of_a_later_day_from_another_source_is_a_dispute() -> None:
+    figure = only(reconcile_figures(
+        [claim("d1", 33, source="interior ministry", kind="official"), claim("d2", 16)], ARTICLES))
     assert figure.status == "disputed"
     assert (figure.conservative, figure.high) == (16, 33)
+
+
+def test_a_state_that_can_fall_is_not_overtaken_by_another_source_the_next_day() -> None:
+    # "held" goes down as hostages go free: a misfit across kinds of source stays a dispute
+    figure = only(reconcile_figures(
+        [claim("d1", 16, source="interior ministry", kind="official", measure="held", group="hostages"),
+         claim("d2", 33, measure="held", group="hostages")], ARTICLES))
+    assert figure.status == "disputed"
+
+
+def test_the_perpetrators_higher_figure_of_a_later_day_overtakes_nothing() -> None:
+    figure = only(reconcile_figures(
+        [claim("d1", 16, source="police", kind="security", group="security"),
+         claim("d2", 40, source="the group", kind="perpetrator", group="security")], ARTICLES,
+        perpetrators=[PERPETRATOR]))
+    assert figure.status == "disputed" and figure.conservative == 16
+
+
+# ------------------------------------------------------------------ subsets
+
+
+def subset(claim_: Claim) -> Claim:
+    return dataclasses.replace(claim_, scope="subset")
+
+
+def test_a_subset_never_becomes_an_estimate_beside_its_total() -> None:
+    # "At least 72 people, including 20 children and nine women, were killed": 72 is the toll
+    claims = [claim("d2", 72, None, "at_least"), subset(claim("d2", 9)), subset(claim("d2x", 20))]
+    figure = only(reconcile_figures(claims, ARTICLES))
+    assert (figure.conservative, figure.consensus, figure.high) == (72, 72, 72)
+    assert figure.status == "agreed" and figure.scope == "total"
+    assert len(figure.claims) == 3  # shown, not counted
+
+
+def test_a_subset_does_not_overtake_an_earlier_total_nor_dispute_it() -> None:
+    claims = [claim("d1", 12), subset(claim("d2", 5))]
+    figure = only(reconcile_figures(claims, ARTICLES))
+    assert figure.status == "agreed" and figure.conservative == 12
+
+
+def test_a_figure_of_subsets_alone_says_so() -> None:
+    # "Five Chinese nationals were among the dead": at least five civilians, the civilians' toll unknown
+    figure = only(reconcile_figures([subset(claim("d2", 5, group="civilians"))], ARTICLES))
+    assert figure.scope == "subset" and figure.conservative == 5
 
 
 def test_undated_figures_never_supersede_each_other() -> None:

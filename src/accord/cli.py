@@ -363,6 +363,9 @@ def eval_news_command(
         help="Also write accord's incidents (the incidents.json contract) here.")] = None,
     db: Annotated[Path | None, typer.Option(
         help="Keep the store here (default: a temporary one, deleted after).")] = None,
+    misses: Annotated[Path | None, typer.Option(
+        help="Write every missed gold claim and every false claim here, one JSON line each (train parts only: "
+             "never read the misses of a blind part).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run accord on every article of the parts pooled in one store; score claims, linking and incident fields.
@@ -373,7 +376,7 @@ def eval_news_command(
     """
     from accord.evaluate.news import evaluate_news, render_news
 
-    _print_eval(evaluate_news(directories, db=db, incidents_out=incidents), render_news, as_json)
+    _print_eval(evaluate_news(directories, db=db, incidents_out=incidents, misses_out=misses), render_news, as_json)
 
 
 def main() -> None:

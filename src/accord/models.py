@@ -32,12 +32,15 @@ EventType = Literal[
     "facility_attack", "shooting", "riot", "disaster", "other",
 ]
 Status = Literal["agreed", "updated", "disputed"]
+Scope = Literal["total", "subset"]
+Derivation = Literal["stated", "summed", "stated and summed"]
 
 MEASURES: tuple[str, ...] = ("killed", "injured", "held", "released", "rescued", "escaped", "arrested", "missing", "present")
 GROUPS: tuple[str, ...] = ("all", "civilians", "hostages", "security", "attackers")
 HEDGES: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range", "vague")
 MODALITIES: tuple[str, ...] = ("reported", "claimed", "threatened", "denied")
 SOURCE_KINDS: tuple[str, ...] = ("official", "security", "perpetrator", "witness", "media", "expert", "unattributed")
+SCOPES: tuple[str, ...] = ("total", "subset")
 EVENT_TYPES: tuple[str, ...] = (
     "armed_assault", "bombing", "hijacking", "hostage_taking", "kidnapping", "assassination",
     "facility_attack", "shooting", "riot", "disaster", "other",
@@ -197,6 +200,9 @@ class Claim:
     outlet: str | None = None  # who reported it (the article's outlet)
     extractor: str = "accord.figures.v1"
     id: str | None = None
+    # "total": the source's count of that measure and group in the incident; "subset": a part of a
+    # total ("including seven children", "two of them foreigners", one named victim of many)
+    scope: str = "total"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -208,6 +214,7 @@ class Claim:
             sentence_span=_span(data.get("sentence_span") or data["span"]),  # type: ignore[arg-type]
             text=data.get("text", ""), as_of=data.get("as_of"), mention=data.get("mention", 0),
             outlet=data.get("outlet"), extractor=data.get("extractor", "accord.figures.v1"), id=data.get("id"),
+            scope=data.get("scope", "total"),
         )
 
 
@@ -432,6 +439,28 @@ class Figure:
     latest_official: int | None = None
     sources: int = 0  # independent sources counted once
     explanation: str = ""
+    # "subset" when no claim gives a total of this measure and group, only parts of one ("including
+    # five soldiers"): the estimates then say at least that many, never the group's whole count
+    scope: str = "total"
+
+
+@dataclass
+class Total:
+    """Everybody of one measure in an incident, across groups (killed in all, injured in all).
+
+    ``derivation`` says where the figures come from: ``stated`` (sources gave a count of everybody),
+    ``summed`` (no source did: the reports' group counts were added up, ``groups`` says which) or
+    ``stated and summed`` (some reports stated it, others only broke it down).
+    """
+
+    measure: str
+    conservative: int | None
+    consensus: int | None
+    high: int | None
+    derivation: str  # stated | summed | stated and summed
+    groups: list[str] = field(default_factory=list)  # the groups added up, where summed
+    reports: int = 0  # reports (wire copies counted once) that give a count
+    explanation: str = ""
 
 
 @dataclass
@@ -463,3 +492,4 @@ class Incident:
     timeline: list[TimelineEntry] = field(default_factory=list)
     background: bool = False
     evidence: list[LinkEvidence] = field(default_factory=list)
+    totals: dict[str, Total] = field(default_factory=dict)  # measure -> everybody of that measure

@@ -330,6 +330,45 @@ def score_breakdown(gold: NewsGold, incidents: Sequence[Mapping[str, Any]]) -> d
     return result
 
 
+def _brief(claim: Mapping[str, Any]) -> dict[str, Any]:
+    value = claim.get("value") or {}
+    return {"measure": claim.get("measure"), "group": claim.get("group"), "low": value.get("low"),
+            "high": value.get("high"), "hedge": claim.get("hedge"), "scope": claim.get("scope"),
+            "rule": claim.get("rule"), "text": claim.get("text"), "sentence": claim.get("sentence")}
+
+
+def misses(gold: NewsGold, incidents: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """What went wrong, article by article, to read on train parts (never on blind ones).
+
+    ``missed``: a gold claim no claim of its article matches (strictly), with the claims accord has for
+    that article on the same measure; ``false``: a total of the article's own incident matching no gold
+    claim of the article (``leak`` when its value is a background value of the article).
+    """
+    predicted = _predicted(incidents)
+    out: list[dict[str, Any]] = []
+    gold_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for incident in gold.incidents:
+        for claim in incident["claims"]:
+            gold_by_article[claim["article"]].append(claim)
+            candidates = predicted.claims.get(claim["article"], [])
+            if any(claim_matches(c, claim, strict=True) for c, _ in candidates):
+                continue
+            near = [_brief(c) for c, _ in candidates if c.get("measure") in
+                    (claim.get("measure_any_of") or [claim["measure"]]) or _claim_values(c) & _gold_values(claim)]
+            out.append({"kind": "missed", "article": claim["article"], "part": gold.part_of.get(claim["article"]),
+                        "gold": {k: v for k, v in claim.items() if k != "article"}, "accord": near})
+    for article in gold.articles:
+        for claim, main in predicted.claims.get(article, []):
+            if not main or claim.get("scope") == "subset":
+                continue
+            if any(claim_matches(claim, g, strict=False) for g in gold_by_article[article]):
+                continue
+            leak = bool(_claim_values(claim) & gold.background.get(article, set()))
+            out.append({"kind": "leak" if leak else "false", "article": article, "part": gold.part_of[article],
+                        "accord": [_brief(claim)]})
+    return out
+
+
 # --------------------------------------------------------------------------- running accord
 
 
@@ -360,14 +399,21 @@ def run_on_gold(gold: NewsGold, *, extractor: Extractor | None = None, db: Path 
 
 
 def evaluate_news(paths: Sequence[Path], *, extractor: Extractor | None = None, db: Path | None = None,
-                  incidents_out: Path | None = None) -> dict[str, Any]:
-    """Run accord on every article of the parts under ``paths`` pooled together, and score it."""
+                  incidents_out: Path | None = None, misses_out: Path | None = None) -> dict[str, Any]:
+    """Run accord on every article of the parts under ``paths`` pooled together, and score it.
+
+    ``misses_out``: also write :func:`misses` there, one JSON line each.
+    """
     gold = load_news_gold(paths)
     if not gold.articles:
         raise InputError(f"no articles in {', '.join(str(p) for p in paths)}")
     incidents = run_on_gold(gold, extractor=extractor, db=db, incidents_out=incidents_out)
     result = score_breakdown(gold, incidents)
     result["parts_scored"] = list(gold.parts)
+    if misses_out is not None:
+        with misses_out.open("w", encoding="utf-8") as handle:
+            for record in misses(gold, incidents):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return result
 
 

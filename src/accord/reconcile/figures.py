@@ -7,18 +7,26 @@ The rules, in the order they apply (docs/reconciliation.md says the same for use
    article (``Article.copy_of``) is dropped in favour of the original's.
 3. Each claim's source gets an identity (see :mod:`accord.reconcile.sources`);
    ``Figure.sources`` counts identities.
-4. A figure is *superseded* by a later one from the same source that differs
-   (a revision), by a later, higher one from the same kind of source (a toll
-   that grows), or by a later, higher one it allows from any source but the
-   perpetrators ("at least 12" on the first night, "27" next day).
-5. Status: ``disputed`` when two figures still standing cannot both be right
+4. A subset (``Claim.scope == "subset"``: "including seven children", "two of
+   them foreigners") is a part of a total: it is listed with the figure but
+   never supersedes, disputes or makes an estimate while a total is there.
+5. A figure is *superseded* by a later one from the same source that differs
+   (a revision), by a later, higher one from the same kind of source, or by a
+   later, higher one it allows from any source but the perpetrators ("at least
+   12" on the first night, "27" next day). For counts that only grow (the dead,
+   the injured, the freed: :data:`CUMULATIVE_MEASURES`) a higher figure of a
+   later day overtakes a lower one whoever gives either (bodies are found, the
+   injured die), except the perpetrators.
+6. Status: ``disputed`` when two figures still standing cannot both be right
    (their intervals do not meet); else ``updated`` when a figure was
    superseded; else ``agreed``.
-6. Estimates over the figures still standing, leaving out perpetrators' claims
+7. Estimates over the figures still standing, leaving out perpetrators' claims
    unless nobody else gives one: ``conservative`` the lowest, ``high`` the
    highest, ``consensus`` the median of each independent source's latest
    figure, among those the most sources allow (see :func:`consensus_of`);
-   ``latest`` and ``latest_official`` the most recent figures.
+   ``latest`` and ``latest_official`` the most recent figures. A figure made of
+   subsets alone takes its estimates from them (at least that many of that
+   group), and ``Figure.scope`` says so.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from dataclasses import dataclass
 from accord.models import GROUPS, MEASURES, Article, Claim, Figure, Quote
 from accord.reconcile.explain import explain
 from accord.reconcile.intervals import allows, compatible, has_number, stated_high, stated_low, stated_point
+from accord.reconcile.scope import individuals_as_parts
 from accord.reconcile.sources import (
     SourceResolver,
     copy_root,
@@ -41,6 +50,9 @@ from accord.reconcile.sources import (
 #: Modalities that say something happened; "threatened" and "denied" do not.
 COUNTED_MODALITIES = frozenset({"reported", "claimed"})
 AUTHORITY_KINDS = frozenset({"official", "security"})
+#: Counts that only grow as an incident is told: a later day's higher figure is an update whoever gives
+#: it. Not ``held``, ``missing`` or ``present``, which tell a state that goes down as well as up.
+CUMULATIVE_MEASURES = frozenset({"killed", "injured", "arrested", "rescued", "released", "escaped"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,10 @@ class Entry:
     @property
     def perpetrator(self) -> bool:
         return self.family == "perpetrator"
+
+    @property
+    def subset(self) -> bool:
+        return self.claim.scope == "subset"
 
 
 def claim_order(claim: Claim) -> tuple:
@@ -128,19 +144,27 @@ def supersedes(later: Entry, earlier: Entry) -> bool:
     """Whether ``later`` overtakes ``earlier``.
 
     A revision by the same source (up or down); a higher figure from the same
-    kind of source (a toll that grows); or a higher figure that the earlier one
-    allows, from any source but the perpetrators ("at least 12" on the first
-    night, "27" next day: the later figure fills in the earlier hedge).
+    kind of source (a toll that grows); a higher figure of a later day, for a
+    count that only grows, or a higher figure that the earlier one allows, from
+    any source but the perpetrators ("at least 12" on the first night, "27" next
+    day: the later figure fills in the earlier hedge). Totals and subsets never
+    overtake each other.
     """
     if later.time is None or earlier.time is None or not later.time > earlier.time:
         return False
+    if later.subset != earlier.subset:
+        return False  # a part never overtakes a total, nor a total a part
     if later.identity == earlier.identity:
         return _differs(later.claim, earlier.claim)
     if stated_point(later.claim) <= stated_point(earlier.claim):
         return False
     if later.family == earlier.family:
         return True
-    return not later.perpetrator and not earlier.perpetrator and compatible(later.claim, earlier.claim)
+    if later.perpetrator or earlier.perpetrator:
+        return False
+    if later.claim.measure in CUMULATIVE_MEASURES and later.time[0][:10] > earlier.time[0][:10]:
+        return True  # a toll that climbs from one day to the next
+    return compatible(later.claim, earlier.claim)
 
 
 def median(values: Sequence[int]) -> int:
@@ -208,14 +232,17 @@ def read(entries: Sequence[Entry]) -> Reading:
             superseded.append((earlier, max(overtaking, key=_entry_order)))
         else:
             standing.append(earlier)
+    # Subsets stand beside a total without contradicting it; alone, they are what there is.
+    totals = [e for e in standing if not e.subset]
+    measured = totals or standing
     conflicts = [
-        (a, b) for i, a in enumerate(standing) for b in standing[i + 1:] if not compatible(a.claim, b.claim)
+        (a, b) for i, a in enumerate(measured) for b in measured[i + 1:] if not compatible(a.claim, b.claim)
     ]
     # Conflicts between non-perpetrator sources first: they are the ones the estimates rest on.
     conflicts.sort(key=lambda pair: pair[0].perpetrator or pair[1].perpetrator)
-    others = [e for e in standing if not e.perpetrator]
-    pool = others or standing
-    excluded = [e for e in standing if e.perpetrator] if others else []
+    others = [e for e in measured if not e.perpetrator]
+    pool = others or measured
+    excluded = [e for e in measured if e.perpetrator] if others else []
     return Reading(ordered, countable, standing, superseded, conflicts, pool, excluded)
 
 
@@ -234,6 +261,7 @@ def figure_from(measure: str, group: str, reading: Reading) -> Figure:
         claims=[e.claim for e in reading.entries], latest=latest_value(pool),
         latest_official=latest_value(authorities),
         sources=len({e.identity for e in reading.countable}),
+        scope="subset" if pool and all(e.subset for e in pool) else "total",
     )
     figure.explanation = explain(figure, reading)
     return figure
@@ -257,12 +285,27 @@ def reconcile_figures(claims: Sequence[Claim], articles: Mapping[str, Article], 
     are not modified (Figure.claims holds copies with ``outlet``, ``as_of`` and
     ``source.canonical`` filled in).
     """
+    return figures_from_entries(entries_by_key(claims, articles, perpetrators=perpetrators, quotes=quotes))
+
+
+def entries_by_key(claims: Sequence[Claim], articles: Mapping[str, Article], *,
+                   perpetrators: Sequence[str] = (), quotes: Sequence[Quote] = ()) -> dict[tuple[str, str], list[Entry]]:
+    """Every claim prepared (:func:`prepare`), by (measure, group): what figures and totals read.
+
+    A person named alone beside a numbered toll becomes a part of it (:mod:`accord.reconcile.scope`).
+    """
     speakers = [(quote.article, quote.speaker) for quote in quotes if quote.speaker is not None]
     resolver = SourceResolver(perpetrators, speakers, names=[claim.source.name for claim in claims])
     by_key: dict[tuple[str, str], list[Entry]] = {}
     for claim in claims:
         by_key.setdefault((claim.measure, claim.group), []).append(prepare(claim, articles, resolver))
+    return individuals_as_parts(by_key)
+
+
+def figures_from_entries(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> list[Figure]:
+    """One Figure per (measure, group), in display order."""
     return [figure_from(*key, read(by_key[key])) for key in sorted(by_key, key=_figure_order)]
 
 
-__all__ = ["reconcile_figures", "Entry", "Reading", "prepare", "read", "supersedes", "median"]
+__all__ = ["reconcile_figures", "entries_by_key", "figures_from_entries", "Entry", "Reading", "prepare", "read",
+           "supersedes", "median", "CUMULATIVE_MEASURES"]

@@ -21,8 +21,9 @@ from accord.models import (
     Quote,
     TimelineEntry,
 )
-from accord.reconcile.figures import claim_order, reconcile_figures
+from accord.reconcile.figures import claim_order, entries_by_key, figures_from_entries
 from accord.reconcile.places import best_place
+from accord.reconcile.totals import reconcile_totals
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +182,8 @@ def build_incident(group: IncidentGroup, articles: Mapping[str, Article],
     event_type = majority_type(mentions)
     start, end = date_range(mentions)
     perpetrators = perpetrators_of(mentions)
-    figures = reconcile_figures(claims, articles, perpetrators=perpetrators, quotes=quotes)
+    entries = entries_by_key(claims, articles, perpetrators=perpetrators, quotes=quotes)
+    figures = figures_from_entries(entries)
     reconciled = [claim for figure in figures for claim in figure.claims]
     return Incident(
         id=group.id,
@@ -197,6 +199,7 @@ def build_incident(group: IncidentGroup, articles: Mapping[str, Article],
         timeline=timeline_of(reconciled, articles),
         background=bool(mentions) and all(m.background for m in mentions),
         evidence=list(group.evidence),
+        totals=reconcile_totals(entries),
     )
 
 

@@ -18,17 +18,20 @@ IncidentLike = Incident | Mapping[str, Any]
 
 INCIDENT_KEYS: tuple[str, ...] = (
     "id", "title", "type", "start", "end", "place", "perpetrators", "articles", "figures", "quotes",
-    "timeline", "background", "evidence",
+    "timeline", "background", "evidence", "totals",
 )
 PLACE_KEYS: tuple[str, ...] = ("name", "admin1", "country", "lat", "lon")
 ARTICLE_KEYS: tuple[str, ...] = ("id", "external_id", "url", "title", "outlet", "published")
 FIGURE_KEYS: tuple[str, ...] = (
     "measure", "group", "conservative", "consensus", "high", "latest", "latest_official", "status", "sources",
-    "explanation", "claims",
+    "scope", "explanation", "claims",
 )
 CLAIM_KEYS: tuple[str, ...] = (
     "measure", "group", "value", "hedge", "modality", "source", "article", "outlet", "sentence", "span", "as_of",
-    "text", "id",
+    "text", "scope", "id",
+)
+TOTAL_KEYS: tuple[str, ...] = (
+    "conservative", "consensus", "high", "derivation", "groups", "reports", "explanation",
 )
 SOURCE_KEYS: tuple[str, ...] = ("name", "kind", "via")
 
@@ -53,6 +56,7 @@ def claim_to_json(claim: Mapping[str, Any]) -> dict[str, Any]:
     out["value"] = {"low": value.get("low"), "high": value.get("high")}
     out["source"] = _pick(claim.get("source"), SOURCE_KEYS)
     out["span"] = _span(claim.get("span"))
+    out["scope"] = claim.get("scope") or "total"
     out["id"] = claim_id(dict(claim))
     return out
 
@@ -61,6 +65,7 @@ def figure_to_json(figure: Mapping[str, Any]) -> dict[str, Any]:
     out = _pick(figure, FIGURE_KEYS)
     out["sources"] = int(figure.get("sources") or 0)
     out["explanation"] = figure.get("explanation") or ""
+    out["scope"] = figure.get("scope") or "total"
     out["claims"] = [claim_to_json(c) for c in figure.get("claims", [])]
     return out
 
@@ -114,4 +119,5 @@ def incident_to_json(incident: IncidentLike) -> dict[str, Any]:
         "timeline": [timeline_to_json(t) for t in data.get("timeline") or []],
         "background": bool(data.get("background", False)),
         "evidence": [evidence_to_json(e) for e in data.get("evidence") or []],
+        "totals": {measure: _pick(total, TOTAL_KEYS) for measure, total in (data.get("totals") or {}).items()},
     }

@@ -142,7 +142,7 @@ def _claim_view(claim: Mapping[str, Any], articles: Mapping[str, dict[str, Any]]
         "via": source.get("via"), "outlet": claim.get("outlet") or article.get("outlet"),
         "as_of": (claim.get("as_of") or article.get("published") or "")[:10] or None,
         "article_title": article.get("title"), "href": article.get("href"),
-        "before": before, "mark": mark, "after": after,
+        "before": before, "mark": mark, "after": after, "subset": claim.get("scope") == "subset",
     }
 
 
@@ -155,8 +155,15 @@ def _figure_view(figure: Mapping[str, Any], articles: Mapping[str, dict[str, Any
         "latest_official": number(figure.get("latest_official")),
         "status": status, "status_label": STATUS_LABELS.get(status, status),
         "sources": int(figure.get("sources") or 0), "explanation": figure.get("explanation") or "",
+        "subset": figure.get("scope") == "subset",
         "claims": [_claim_view(c, articles) for c in figure.get("claims") or []],
     }
+
+
+def _total_view(measure: str, total: Mapping[str, Any]) -> dict[str, Any]:
+    return {"measure": measure, "conservative": number(total.get("conservative")),
+            "consensus": number(total.get("consensus")), "high": number(total.get("high")),
+            "derivation": total.get("derivation") or "stated", "explanation": total.get("explanation") or ""}
 
 
 def _speaker_label(speaker: Mapping[str, Any] | None) -> tuple[str, str]:
@@ -224,7 +231,8 @@ def incident_view(incident: IncidentLike) -> dict[str, Any]:
         "type": (data.get("type") or "other").replace("_", " "),
         "date": date_label(data.get("start"), data.get("end")), "place": place_label(data.get("place")),
         "perpetrators": list(data.get("perpetrators") or []), "background": bool(data.get("background")),
-        "figures": figures, "headline": _headline(figures), "disputed": sum(f["status"] == "disputed" for f in figures),
+        "figures": figures, "headline": _headline(figures),
+        "totals": [_total_view(m, t) for m, t in (data.get("totals") or {}).items()], "disputed": sum(f["status"] == "disputed" for f in figures),
         "claims": sum(len(f["claims"]) for f in figures),
         "speakers": _quotes_by_speaker(data.get("quotes") or [], by_id),
         "timeline": [_timeline_view(t, by_id) for t in data.get("timeline") or []],
