@@ -1,14 +1,21 @@
-"""``report.html``: one self-contained page (inline CSS, no script, no external asset).
+"""``report.html``: one self-contained page (inline CSS and SVG, no script, no external asset).
 
 The page is rendered by Jinja2 with autoescaping on, from view dicts built
-here; the template never sees raw records, and no value is ever marked safe,
-so article titles and text are escaped everywhere. Links go out only to
-``http(s)`` URLs, never ``javascript:`` or ``data:`` ones.
+here (and, for the maps and toll charts, by :mod:`accord.report.maps` and
+:mod:`accord.report.toll_chart`); the template never sees raw records, and no
+value is ever marked safe, so article titles and text are escaped everywhere.
+Links go out only to ``http(s)`` URLs, never ``javascript:`` or ``data:`` ones.
+
+Maps of incidents in the same country show the same basemap: it is written
+once, in a hidden SVG at the end of the page, and each map draws it by
+reference (``<use>``), so a report of a thousand incidents in one country
+carries one copy of that country's borders.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -19,7 +26,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from accord import __version__
 from accord.models import Skipped
+from accord.report import maps
 from accord.report.contract import IncidentLike, as_data
+from accord.report.toll_chart import KEY as TOLL_CHART_KEY
+from accord.report.toll_chart import toll_charts
 from accord.store import claim_id
 
 TEMPLATE = "report.html.j2"
@@ -226,8 +236,12 @@ def incident_view(incident: IncidentLike) -> dict[str, Any]:
         evidence.append({"article": title, "index": item.get("index"), "score": f"{item.get('score') or 0:.2f}",
                          "signals": signals})
     figures = [_figure_view(f, by_id) for f in data.get("figures") or []]
+    anchor = f"incident-{data['id']}"
+    charts = toll_charts(data.get("figures") or [], lambda claim: f"#claim-{claim_id(dict(claim))}",
+                         outlet=lambda claim: claim.get("outlet") or by_id.get(claim.get("article") or "", {}).get(
+                             "outlet"), prefix=f"{anchor}-toll")
     return {
-        "id": data["id"], "anchor": f"incident-{data['id']}", "title": data.get("title") or data["id"],
+        "id": data["id"], "anchor": anchor, "title": data.get("title") or data["id"],
         "type": (data.get("type") or "other").replace("_", " "),
         "date": date_label(data.get("start"), data.get("end")), "place": place_label(data.get("place")),
         "perpetrators": list(data.get("perpetrators") or []), "background": bool(data.get("background")),
@@ -237,6 +251,7 @@ def incident_view(incident: IncidentLike) -> dict[str, Any]:
         "speakers": _quotes_by_speaker(data.get("quotes") or [], by_id),
         "timeline": [_timeline_view(t, by_id) for t in data.get("timeline") or []],
         "articles": articles, "evidence": evidence,
+        "map": maps.incident_map(data.get("place")), "charts": list(charts.values()),
     }
 
 
@@ -253,7 +268,9 @@ def _negated_date(label: str) -> str:
 # The lines of the page template where the blocks go (their line end is the template's, not the page's).
 MAIN_BLOCKS = "<!--accord:main-blocks-->\n"
 BACKGROUND_BLOCKS = "<!--accord:background-blocks-->\n"
+BASEMAPS = "<!--accord:basemaps-->\n"
 BLOCK_TEMPLATE = "incident.html.j2"
+PICTURES_TEMPLATE = "pictures.html.j2"
 
 
 def _toc_entry(view: dict[str, Any]) -> dict[str, Any]:
@@ -266,8 +283,9 @@ class HtmlReport:
     """``report.html`` written from incidents given one at a time, holding only their contents lines.
 
     Each incident's block is rendered as it comes and parked in ``blocks`` (a binary file; a
-    temporary one by default); :meth:`finish` renders the page around two markers and copies the
-    blocks in, main incidents most-reported first, then background ones.
+    temporary one by default), and the basemap of its map, the first time that view is met, in
+    ``basemaps``; :meth:`finish` renders the page around three markers and copies the blocks in,
+    main incidents most-reported first, then background ones, and the basemaps after them.
     """
 
     def __init__(self, output: BinaryIO, *, skipped: Sequence[Skipped] = (), title: str = "accord report",
@@ -276,6 +294,8 @@ class HtmlReport:
         self.skipped = [str(item) for item in skipped]
         self.title = title
         self.blocks: BinaryIO = blocks if blocks is not None else tempfile.TemporaryFile()
+        self.basemaps: BinaryIO = io.BytesIO() if blocks is not None else tempfile.TemporaryFile()
+        self.basemap_keys: set[str] = set()
         self.entries: list[tuple[dict[str, Any], int, int]] = []  # contents entry, offset, length
         self.article_ids: set[str] = set()
         self.claims = 0
@@ -284,6 +304,11 @@ class HtmlReport:
     def add(self, incident: IncidentLike) -> None:
         view = incident_view(incident)
         block = str(_environment().get_template(BLOCK_TEMPLATE).module.incident_block(view)).encode()  # type: ignore[attr-defined]
+        if view["map"] and view["map"]["basemap"]["key"] not in self.basemap_keys:
+            layers = view["map"]["basemap"]
+            self.basemap_keys.add(layers["key"])
+            pictures = _environment().get_template(PICTURES_TEMPLATE).module
+            self.basemaps.write(str(pictures.basemap_symbol(layers)).encode())  # type: ignore[attr-defined]
         offset = self.blocks.seek(0, io.SEEK_END)
         self.blocks.write(block)
         self.entries.append((_toc_entry(view), offset, len(block)))
@@ -301,17 +326,23 @@ class HtmlReport:
             "claims": self.claims, "disputed": self.disputed, "skipped": len(self.skipped),
         }
         page = _environment().get_template(TEMPLATE).render(
-            title=self.title, version=__version__, summary=summary, main=[entry for entry, _, _ in main],
+            title=self.title, version=__version__, summary=summary, toll_chart_key=TOLL_CHART_KEY,
+            main=[entry for entry, _, _ in main],
             background=[entry for entry, _, _ in background], skipped=self.skipped,
         )
-        head, rest = page.split(MAIN_BLOCKS, 1)
+        body, end = page.split(BASEMAPS, 1)
+        head, rest = body.split(MAIN_BLOCKS, 1)
         middle, tail = rest.split(BACKGROUND_BLOCKS, 1) if BACKGROUND_BLOCKS in rest else (rest, "")
         self.output.write(head.encode())
         self._copy(main)
         self.output.write(middle.encode())
         self._copy(background)
         self.output.write(tail.encode())
+        self.basemaps.seek(0)
+        shutil.copyfileobj(self.basemaps, self.output)
+        self.output.write(end.encode())
         self.blocks.close()
+        self.basemaps.close()
 
     def _copy(self, items: Sequence[tuple[dict[str, Any], int, int]]) -> None:
         for _, offset, length in items:

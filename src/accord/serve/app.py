@@ -12,21 +12,25 @@ import io
 import json
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from pydantic import BaseModel, Field
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from accord import __version__
 from accord.errors import InputError
 from accord.models import EVENT_TYPES, GROUPS, MEASURES, SOURCE_KINDS, Article, Skipped
-from accord.serve import maps
+from accord.report import maps
+from accord.report.toll_chart import KEY as TOLL_CHART_KEY
+from accord.report.toll_chart import toll_charts
 from accord.serve.queries import (
     ClaimFilters,
     IncidentFilters,
@@ -35,6 +39,7 @@ from accord.serve.queries import (
     filter_incidents,
     headline_figures,
     highlight_segments,
+    map_points,
 )
 from accord.store import Store, open_store
 
@@ -116,8 +121,13 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     )
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(version=__version__, headline_figures=headline_figures)
+    # The pages' own templates, then report.html's (its SVG macros for maps and charts); every
+    # template escapes, whatever its file name ends with.
+    templates = Jinja2Templates(env=Environment(
+        loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), PackageLoader("accord.report", "templates")]),
+        autoescape=True))
+    templates.env.globals.update(version=__version__, headline_figures=headline_figures,
+                                 toll_chart_key=TOLL_CHART_KEY)
     app.state.db = db
     app.state.token = token
     write_lock = threading.Lock()
@@ -313,9 +323,20 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
                                   until=until or None, q=q or None, sort=sort, page=max(page, 1), per_page=50,
                                   background=show_background)
         items, total = filter_incidents(store, filters)
+
+        def country_href(members: Sequence[maps.MapPoint]) -> str | None:
+            # A cluster of one country's incidents opens the list of that country (its map zooms in).
+            countries = {m.country for m in members}
+            if filters.country or len(countries) != 1 or None in countries:
+                return None
+            kept = {"q": q, "type": type, "since": since, "until": until, "background": background, "sort": sort}
+            return "/?" + urlencode({"country": countries.pop(), **{k: v for k, v in kept.items() if v}})
+
+        incidents_map = maps.incidents_map(map_points(store, filters), lambda p: f"/incidents/{p.id}",
+                                           country_href, total=total)
         return templates.TemplateResponse(request, "incidents.html", {
             "items": items, "total": total, "filters": filters, "event_types": EVENT_TYPES,
-            "background": background or "", "map_svg": maps.incident_map_svg(items),
+            "background": background or "", "incidents_map": incidents_map,
             "stats": store.stats(), "pages": (total + filters.per_page - 1) // filters.per_page,
         })
 
@@ -330,10 +351,13 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
             name = speaker.get("resolved") or speaker.get("name") or "unattributed"
             quotes_by_speaker.setdefault(name, []).append(quote)
         corrections = [c for c in store.corrections() if c.get("incident") == incident_id]
+        articles_by_id = {a["id"]: a for a in incident.get("articles") or []}
+        charts = toll_charts(incident.get("figures") or [], lambda c: f"/articles/{c['article']}#claim-{c['id']}",
+                             outlet=lambda c: c.get("outlet") or articles_by_id.get(c["article"], {}).get("outlet"))
         return templates.TemplateResponse(request, "incident.html", {
             "incident": incident, "quotes_by_speaker": quotes_by_speaker, "corrections": corrections,
-            "map_svg": maps.incident_map_svg([incident], single=True),
-            "articles_by_id": {a["id"]: a for a in incident.get("articles") or []},
+            "incident_map": maps.incident_map(incident.get("place")), "charts": charts,
+            "articles_by_id": articles_by_id,
         })
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.models import to_dict
+from accord.report.maps import MapPoint
 from accord.store import IncidentQuery, Store
+
+#: Most incidents the list's map draws (the newest that match): enough for a year of a region's
+#: news, few enough that the page stays light.
+MAP_POINTS = 2000
 
 
 @dataclass
@@ -55,6 +60,16 @@ def filter_incidents(store: Store, filters: IncidentFilters) -> tuple[list[dict[
     """The page of incidents that pass ``filters``, and how many pass in all (chosen by the store's
     database: a page reads only its own incidents)."""
     return store.find_incidents(incident_query(filters))
+
+
+def map_points(store: Store, filters: IncidentFilters, limit: int = MAP_POINTS) -> list[MapPoint]:
+    """Every incident that passes ``filters`` and has coordinates (the newest ``limit``), for the list's map."""
+    query = incident_query(filters)
+    query.offset, query.limit = 0, limit
+    return [MapPoint(id=row["id"], title=row["title"], type=row["type"], lon=float(row["place_lon"]),
+                     lat=float(row["place_lat"]), country=row["place_country"], background=bool(row["background"]),
+                     killed=row["killed"], injured=row["injured"])
+            for row in store.incident_points(query)]
 
 
 def headline_figures(incident: dict[str, Any], limit: int = 3) -> list[dict[str, Any]]:

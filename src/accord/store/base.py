@@ -83,6 +83,11 @@ class Store(Protocol):
         match in all: what the web UI's list reads, never the whole store."""
         ...
 
+    def incident_points(self, query: IncidentQuery) -> list[dict[str, Any]]:
+        """Where the incidents ``query`` filters for are, with their type and toll, for a map: at most
+        ``query.limit``, newest first, only those with coordinates."""
+        ...
+
     def claim_owners(self, article_id: str) -> dict[str, str]:
         """Claim id → the incident it is counted in, for the claims of one article."""
         ...

@@ -47,15 +47,8 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-def incident_page_sql(query: IncidentQuery, *, param: str, lower: str, perpetrators: str,
-                      collate: str = "") -> tuple[str, str, list[Any]]:
-    """The SELECT of the page's ``data`` column, the SELECT of the total count, and their parameters
-    (the page's LIMIT and OFFSET are the last two; the count takes the others).
-
-    ``param``: the parameter marker (``?``, ``%s``); ``lower``: a lower-casing SQL function that
-    knows Unicode; ``perpetrators``: an expression of the perpetrators' JSON text of incident ``i``;
-    ``collate``: a collation clause giving byte (code point) order for text, where not the default.
-    """
+def _conditions(query: IncidentQuery, *, param: str, lower: str, perpetrators: str) -> tuple[str, list[Any]]:
+    """The WHERE clause (or '') of the query's filters on incident ``i``, and its parameters."""
     where: list[str] = []
     params: list[Any] = []
     if query.type:
@@ -81,7 +74,19 @@ def incident_page_sql(query: IncidentQuery, *, param: str, lower: str, perpetrat
                         f"WHERE ia.incident = i.id AND {lower}(coalesce(a.title, '')) LIKE {param} ESCAPE '\\')")
         where.append("(" + " OR ".join(found_in) + ")")
         params.extend([pattern] * len(found_in))
-    condition = (" WHERE " + " AND ".join(where)) if where else ""
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def incident_page_sql(query: IncidentQuery, *, param: str, lower: str, perpetrators: str,
+                      collate: str = "") -> tuple[str, str, list[Any]]:
+    """The SELECT of the page's ``data`` column, the SELECT of the total count, and their parameters
+    (the page's LIMIT and OFFSET are the last two; the count takes the others).
+
+    ``param``: the parameter marker (``?``, ``%s``); ``lower``: a lower-casing SQL function that
+    knows Unicode; ``perpetrators``: an expression of the perpetrators' JSON text of incident ``i``;
+    ``collate``: a collation clause giving byte (code point) order for text, where not the default.
+    """
+    condition, params = _conditions(query, param=param, lower=lower, perpetrators=perpetrators)
     key = SORT_KEYS.get(query.sort.lstrip("-"), SORT_KEYS["start"]).format(lower=lower)
     if collate and query.sort.lstrip("-") in ("start", "title", "type"):
         key += f" {collate}"
@@ -92,4 +97,26 @@ def incident_page_sql(query: IncidentQuery, *, param: str, lower: str, perpetrat
     return page, count, [*params, max(0, query.limit), max(0, query.offset)]
 
 
-__all__ = ["SORT_KEYS", "IncidentQuery", "incident_page_sql"]
+#: What a map needs of an incident, besides its place: its lowest credible counts of the killed and
+#: injured (the largest conservative figure among its groups: the groups are parts of one toll).
+POINT_COLUMNS = (
+    "i.id, i.title, i.type, i.place_country, i.place_lat, i.place_lon, i.background, "
+    "(SELECT max(f.conservative) FROM figures f WHERE f.incident = i.id AND f.measure = 'killed') AS killed, "
+    "(SELECT max(f.conservative) FROM figures f WHERE f.incident = i.id AND f.measure = 'injured') AS injured"
+)
+
+
+def incident_points_sql(query: IncidentQuery, *, param: str, lower: str, perpetrators: str,
+                        collate: str = "") -> tuple[str, list[Any]]:
+    """The SELECT of the map columns (POINT_COLUMNS) of the incidents that pass the query's filters and
+    have coordinates, newest first, at most ``query.limit`` of them (its offset and sort are not used),
+    and its parameters."""
+    condition, params = _conditions(query, param=param, lower=lower, perpetrators=perpetrators)
+    located = "i.place_lat IS NOT NULL AND i.place_lon IS NOT NULL"
+    condition = f"{condition} AND {located}" if condition else f" WHERE {located}"
+    sql = (f"SELECT {POINT_COLUMNS} FROM incidents i{condition} "
+           f"ORDER BY coalesce(i.start, ''){f' {collate}' if collate else ''} DESC, i.ord LIMIT {param}")
+    return sql, [*params, max(0, query.limit)]
+
+
+__all__ = ["POINT_COLUMNS", "SORT_KEYS", "IncidentQuery", "incident_page_sql", "incident_points_sql"]

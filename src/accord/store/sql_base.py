@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Self
 
 from accord.models import Article, ArticleExtraction, Skipped, from_json
 from accord.store import rows
-from accord.store.incident_query import IncidentQuery, incident_page_sql
+from accord.store.incident_query import IncidentQuery, incident_page_sql, incident_points_sql
 from accord.store.paging import keyset_rows
 
 CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
@@ -131,6 +131,14 @@ class SqlStoreBase:
                                                 perpetrators=self.PERPETRATORS, collate=self.COLLATE)
         total = int(self._read(count, params[:-2])[0]["n"])
         return [from_json(row["data"]) for row in self._read(page, params)], total
+
+    def incident_points(self, query: IncidentQuery) -> list[dict[str, Any]]:
+        """Where the incidents ``query`` filters for are, for a map: ``id``, ``title``, ``type``,
+        ``place_country``, ``place_lat``, ``place_lon``, ``background``, ``killed`` and ``injured`` (the
+        largest conservative figure of each), newest first, at most ``query.limit`` of them."""
+        sql, params = incident_points_sql(query, param=self.MARK, lower=self.LOWER,
+                                          perpetrators=self.PERPETRATORS, collate=self.COLLATE)
+        return [dict(row) for row in self._read(sql, params)]
 
     def claim_owners(self, article_id: str) -> dict[str, str]:
         """Claim id → the incident it is counted in (the first, when several), for one article's claims."""
