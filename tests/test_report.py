@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 from html.parser import HTMLParser
@@ -265,6 +266,38 @@ def test_html_structure_main_then_background_then_skipped(report: dict[str, Path
     assert "in/x.jsonl:3: empty" in html and "binary file &lt;not text&gt;" in html
     assert re.search(r"hijacking.*2025-03-10 – 2025-03-11.*Port Arlen, Northern, XA", html, re.S)
     assert "the minister" in html and "<q>We will not negotiate,</q>" in html  # <q> draws the marks
+
+
+def test_html_maps_share_one_basemap_per_view(tmp_path: Path) -> None:
+    main, background = make_incidents()
+    kenya = Place(name="Garissa", admin1="Garissa", country="KE", lat=-0.45, lon=39.65)
+    twins = [dataclasses.replace(main, id=f"inc-{n}", place=kenya) for n in range(3)]
+    html = render_html([*twins, background])
+    parsed = _parse(html)
+    uses = [attrs["href"] for tag, attrs in parsed.tags if tag == "use"]
+    assert len(uses) == 3 and len(set(uses)) == 1  # three maps of Kenya, one basemap
+    ids = {attrs.get("id") for _, attrs in parsed.tags}
+    assert uses[0].lstrip("#") in ids
+    # The shapes are written once, in the hidden defs at the end of the page.
+    assert html.count('data-name="Kenya"') == 1
+    assert html.index('data-name="Kenya"') > html.index('<svg class="basemaps"')
+    assert "Garissa, Kenya" in html  # the map's caption names the place
+    assert "Natural Earth" in html
+
+
+def test_html_toll_chart_marks_link_to_their_sentences(report: dict[str, Path]) -> None:
+    html = report["report.html"].read_text(encoding="utf-8")
+    parsed = _parse(html)
+    marks = [attrs for tag, attrs in parsed.tags if tag == "a" and attrs.get("class") == "toll-mark"]
+    # The main incident's killed (attackers) has two claims, the background's killed (all) one.
+    assert len(marks) == 3
+    ids = {attrs.get("id") for _, attrs in parsed.tags}
+    for mark in marks:
+        assert mark["href"].startswith("#claim-") and mark["href"][1:] in ids
+        assert mark["aria-label"]
+    assert 'aria-label="at least 16, interior ministry (official), 2025-03-10: open the sentence"' in html
+    assert html.count('<details class="chart-table"') == 2  # each chart's data as a table
+    assert "Tolls over time:" in html  # the key, once, at the top
 
 
 def test_html_with_no_incidents(tmp_path: Path) -> None:

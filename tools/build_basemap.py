@@ -166,9 +166,15 @@ def topology(source: dict[str, Any], geometries: list[dict[str, Any]], tolerance
     }
 
 
+def _polygons(geometry: dict[str, Any]) -> list[Any]:
+    return [geometry["arcs"]] if geometry["type"] == "Polygon" else list(geometry["arcs"])
+
+
 def countries(world_atlas: Path) -> dict[str, Any]:
+    """The countries, one geometry per ISO code: features sharing a code (Ashmore and Cartier Islands
+    share Australia's) are parts of one MultiPolygon, named after the feature with the most arcs."""
     source = json.loads((world_atlas / "countries-50m.json").read_text())
-    geometries = []
+    by_code: dict[str, list[dict[str, Any]]] = {}
     for geometry in source["objects"]["countries"]["geometries"]:
         name = geometry["properties"]["name"]
         number = geometry.get("id")
@@ -176,8 +182,16 @@ def countries(world_atlas: Path) -> dict[str, Any]:
         code = found.alpha_2 if found else UNNUMBERED.get(name)
         if code is None:
             raise SystemExit(f"no ISO code for {name} ({number}): add it to UNNUMBERED")
-        geometries.append({"type": geometry["type"], "arcs": geometry["arcs"],
-                           "properties": {"code": code, "name": name}})
+        by_code.setdefault(code, []).append(geometry)
+    geometries = []
+    for code, features in by_code.items():
+        main = max(features, key=lambda g: len(str(g["arcs"])))
+        if len(features) == 1:
+            geometries.append({"type": main["type"], "arcs": main["arcs"],
+                               "properties": {"code": code, "name": main["properties"]["name"]}})
+        else:
+            geometries.append({"type": "MultiPolygon", "arcs": [p for g in features for p in _polygons(g)],
+                               "properties": {"code": code, "name": main["properties"]["name"]}})
     return topology(source, geometries, COUNTRY_TOLERANCE, "countries")
 
 

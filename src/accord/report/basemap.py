@@ -48,6 +48,8 @@ class Shape:
     country: str  # the ISO 3166-1 alpha-2 code: the shape's own for a country
     polygons: tuple[tuple[Ring, ...], ...]
     bbox: tuple[float, float, float, float]  # west, south, east, north
+    #: The polygons that run past the antimeridian, again a world away (drawn, never measured).
+    copies: tuple[tuple[Ring, ...], ...] = ()
 
 
 def _decode(topology: dict[str, Any]) -> list[Shape]:
@@ -72,19 +74,47 @@ def _decode(topology: dict[str, Any]) -> list[Shape]:
     (collection,) = topology["objects"].values()
     for geometry in collection["geometries"]:
         if geometry["type"] == "Polygon":
-            polygons = (tuple(ring(r) for r in geometry["arcs"]),)
+            parts = [[ring(r) for r in geometry["arcs"]]]
         elif geometry["type"] == "MultiPolygon":
-            polygons = tuple(tuple(ring(r) for r in polygon) for polygon in geometry["arcs"])
+            parts = [[ring(r) for r in polygon] for polygon in geometry["arcs"]]
         else:
             continue
-        polygons = tuple(p for p in polygons if p and len(p[0]) >= 4)
+        planar = [_planar(polygon) for polygon in parts]
+        polygons = tuple(copies[0] for copies in planar if copies and len(copies[0][0]) >= 4)
         if not polygons:
             continue
         properties = geometry["properties"]
         shapes.append(Shape(code=properties["code"], name=properties["name"],
                             country=properties.get("country", properties["code"]), polygons=polygons,
-                            bbox=_bbox(point for polygon in polygons for point in polygon[0])))
+                            bbox=_bbox(point for polygon in polygons for point in polygon[0]),
+                            copies=tuple(copy for copies in planar for copy in copies[1:] if len(copy[0]) >= 4)))
     return shapes
+
+
+def _unwrap(ring: Ring) -> Ring:
+    """The ring with no jump of more than 180 degrees of longitude between two points: a shape that
+    crosses the antimeridian (Chukotka, Fiji) runs past 180 instead of across the whole map."""
+    points = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = points[-1][0]
+        lon += 360 * round((previous - lon) / 360)
+        points.append((lon, lat))
+    return tuple(points)
+
+
+def _planar(polygon: list[Ring]) -> list[tuple[Ring, ...]]:
+    """The polygon on the flat map: unwrapped at the antimeridian, and drawn again a world away when it
+    runs past it (each copy is cut by the map's edge); none for a ring around a pole (Antarctica),
+    which no view past SOUTH_LIMIT shows."""
+    rings = [_unwrap(ring) for ring in polygon]
+    outer = rings[0]
+    if abs(outer[0][0] - outer[-1][0]) > 1e-6:
+        return []
+    copies = [tuple(rings)]
+    west, _, east, _ = _bbox(outer)
+    for shift in ((360.0,) if west < -180 else ()) + ((-360.0,) if east > 180 else ()):
+        copies.append(tuple(tuple((lon + shift, lat) for lon, lat in ring) for ring in rings))
+    return copies
 
 
 def _bbox(points: Iterable[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -120,10 +150,10 @@ def source_notes() -> list[str]:
 
 
 def ring_area(ring: Ring) -> float:
-    """The ring's area in square degrees of longitude scaled by the cosine of latitude (about true)."""
-    total = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
-        total += (x0 * y1 - x1 * y0) * math.cos(math.radians((y0 + y1) / 2))
+    """The ring's area in square degrees at the equator (about 12,400 km² each): the shoelace formula on
+    the sinusoidal projection (longitude times the cosine of latitude), which keeps areas true."""
+    projected = [(lon * math.cos(math.radians(lat)), lat) for lon, lat in ring]
+    total = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(projected, projected[1:], strict=False))
     return abs(total) / 2
 
 
@@ -246,11 +276,9 @@ def points_bbox(points: Sequence[tuple[float, float]]) -> tuple[float, float, fl
 
 def path_data(shape: Shape, view: View) -> str:
     """SVG path data of the shape's rings in the view's pixels; '' when none shows."""
-    if not view.overlaps(shape.bbox):
-        return ""
     parts: list[str] = []
     px_per_degree = view.width / (view.east - view.west)
-    for polygon in shape.polygons:
+    for polygon in shape.polygons + shape.copies:
         outer = polygon[0]
         west, south, east, north = _bbox(outer)
         if not view.overlaps((west, south, east, north)):

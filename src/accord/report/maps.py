@@ -34,10 +34,10 @@ DIVISION = "#b9b1a1"
 DIVISION_FOCUS = "#d7c9a6"
 PLACE = "#b3261e"
 
-#: A country is named when its largest part is at least this wide on the map, in pixels, and its
-#: name's middle at least this far from the map's left and right edges (half as far from top and bottom).
-LABEL_MIN_PX = 70.0
-LABEL_EDGE_PX = 40.0
+#: A country is named when its largest part is at least this wide on the map, in pixels, and as wide
+#: as its name, which must fit inside the map (a character of the 12-pixel labels is about 7 pixels).
+LABEL_MIN_PX = 60.0
+LABEL_CHAR_PX = 7.0
 
 #: Colours of the event types (colour-blind-safe enough to tell apart beside their legend).
 TYPE_COLOURS: dict[str, str] = {
@@ -67,8 +67,9 @@ def _label(shape: Shape, view: View, focus: bool) -> dict[str, Any] | None:
     lon, lat = basemap.label_point(shape)
     x, y = view.x(lon), view.y(lat)
     wide = view.x(east) - view.x(west)
-    if wide < LABEL_MIN_PX or not (LABEL_EDGE_PX < x < view.width - LABEL_EDGE_PX
-                                   and LABEL_EDGE_PX / 2 < y < view.height - LABEL_EDGE_PX / 2):
+    half = len(shape.name) * LABEL_CHAR_PX / 2
+    if wide < max(LABEL_MIN_PX, 2 * half) or not (half < x < view.width - half and
+                                                  LABEL_CHAR_PX < y < view.height - LABEL_CHAR_PX):
         return None
     return {"x": round(x, 1), "y": round(y, 1), "text": shape.name, "focus": focus}
 
@@ -170,9 +171,9 @@ def _toll_words(killed: int, injured: int) -> str:
 
 def incidents_map(points: Sequence[MapPoint], href: Callable[[MapPoint], str],
                   cluster_href: Callable[[Sequence[MapPoint]], str | None], *,
-                  total: int | None = None) -> dict[str, Any] | None:
-    """The list's map of ``points`` (None when there are none); ``total`` says how many incidents
-    matched when only some are drawn."""
+                  matched: int | None = None, limited: bool = False) -> dict[str, Any] | None:
+    """The list's map of ``points`` (None when there are none). ``matched``: how many incidents the
+    list holds, with a place or not; ``limited``: only the newest of those with a place were given."""
     if not points:
         return None
     width, height = LIST_MAP_SIZE
@@ -211,10 +212,15 @@ def incidents_map(points: Sequence[MapPoint], href: Callable[[MapPoint], str],
     if any(m["count"] for m in marks) and len(present) > 1:
         legend.append({"colour": MIXED, "label": "several types"})
     shown = len(points)
-    caption = (f"{shown} incident{'s' if shown != 1 else ''} with a known place"
-               + (f" (the {shown} most recent of {total})" if total is not None and total > shown else "")
-               + "; circle area: people killed or injured (lowest credible figures); a number: incidents "
-                 "too close to tell apart.")
+    if limited:
+        drawn = f"The {shown} newest incidents with a known place"
+    elif matched is not None and matched > shown:
+        drawn = f"{shown} of the {matched} incidents, those with a known place"
+    else:
+        drawn = f"{shown} incident{'s' if shown != 1 else ''}"
+    caption = (f"{drawn}. Circle area: people killed or injured (the lowest credible figures); a number: "
+               "incidents too close to tell apart; a dashed circle: an incident "
+               "known only from background mentions.")
     return {"kind": "incidents", "width": view.width, "height": view.height,
             "basemap": _layers(view, None, None), "marks": marks, "legend": legend, "caption": caption,
             "label": f"Map of {shown} incident{'s' if shown != 1 else ''}"}

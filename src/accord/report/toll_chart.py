@@ -41,7 +41,7 @@ LATEST = "#8a5a00"
 
 WIDTH, HEIGHT = 480, 230
 #: The plot area inside the view box: room on the left for the counts, below for the dates.
-LEFT, RIGHT, TOP, BOTTOM = 44, 14, 14, 30
+LEFT, RIGHT, TOP, BOTTOM = 46, 14, 14, 32
 #: Horizontal distance between the marks of one date, in pixels.
 DODGE_PX = 11.0
 DOT_RADIUS = 5.5

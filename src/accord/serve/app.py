@@ -32,6 +32,7 @@ from accord.report import maps
 from accord.report.toll_chart import KEY as TOLL_CHART_KEY
 from accord.report.toll_chart import toll_charts
 from accord.serve.queries import (
+    MAP_POINTS,
     ClaimFilters,
     IncidentFilters,
     article_view,
@@ -332,8 +333,9 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
             kept = {"q": q, "type": type, "since": since, "until": until, "background": background, "sort": sort}
             return "/?" + urlencode({"country": countries.pop(), **{k: v for k, v in kept.items() if v}})
 
-        incidents_map = maps.incidents_map(map_points(store, filters), lambda p: f"/incidents/{p.id}",
-                                           country_href, total=total)
+        points = map_points(store, filters)
+        incidents_map = maps.incidents_map(points, lambda p: f"/incidents/{p.id}", country_href, matched=total,
+                                           limited=len(points) >= MAP_POINTS)
         return templates.TemplateResponse(request, "incidents.html", {
             "items": items, "total": total, "filters": filters, "event_types": EVENT_TYPES,
             "background": background or "", "incidents_map": incidents_map,
