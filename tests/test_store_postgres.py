@@ -7,6 +7,7 @@ Each test gets its own PostgreSQL schema, dropped afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import uuid
@@ -215,6 +216,38 @@ def test_the_database_filters_sorts_and_pages_incidents_as_python_would(db: str)
         # art0003's claim is counted in inc1 and inc2: the first, as a correction records it
         assert store.claim_owners("art0003") == {claim_id(extractions[2].claims[0]): "inc1"}
         assert store.claim_owners("nope") == {}
+
+
+def test_incident_points_are_the_located_incidents_with_their_tolls(db: str) -> None:
+    """What the list's map reads: every incident a filter keeps that has coordinates, newest first,
+    with the largest conservative figure of killed and of injured."""
+    articles = [make_article(n) for n in range(1, 5)]
+    extractions = [make_extraction(a) for a in articles]
+    incidents = []
+    specs = [("bombing", "KE", "2025-03-01", (-1.3, 36.8)), ("bombing", "PK", "2025-04-02", (30.2, 67.0)),
+             ("shooting", "US", "2024-12-31", None), ("hijacking", "PK", "2025-03-11", (29.6, 67.6))]
+    for n, (kind, country, start, where) in enumerate(specs):
+        incident = make_incident(articles[n:n + 1], extractions[n:n + 1])
+        incident.id, incident.type, incident.start = f"inc{n}", kind, start
+        lat, lon = where if where else (None, None)
+        incident.place = Place(name=f"place {n}", country=country, lat=lat, lon=lon)
+        figure = incident.figures[0]
+        incident.figures = [dataclasses.replace(figure, measure="killed", group="security", conservative=n + 1),
+                            dataclasses.replace(figure, measure="killed", group="attackers", conservative=10 * n),
+                            dataclasses.replace(figure, measure="injured", group="all", conservative=7)]
+        incidents.append(incident)
+    with open_store(db) as store:
+        store.save_batch(articles, extractions, [])
+        store.replace_incidents(incidents)
+        points = store.incident_points(IncidentQuery(limit=50))
+        assert [p["id"] for p in points] == ["inc1", "inc3", "inc0"]  # newest first; inc2 has no coordinates
+        first = points[0]
+        assert (first["type"], first["place_country"], first["place_lat"], first["place_lon"]) == (
+            "bombing", "PK", 30.2, 67.0)
+        assert (first["killed"], first["injured"], bool(first["background"])) == (10, 7, False)
+        assert points[-1]["killed"] == 1  # the larger of 1 and 0
+        assert [p["id"] for p in store.incident_points(IncidentQuery(countries=("pk",), limit=1))] == ["inc1"]
+        assert [p["id"] for p in store.incident_points(IncidentQuery(type="hijacking", offset=5))] == ["inc3"]
 
 
 def test_save_batch_is_idempotent(db: str) -> None:
