@@ -12,11 +12,11 @@ from typing import Any
 
 import pycountry
 import pytest
+from tools.build_basemap import encode_arcs, simplify
 
 from accord.report import basemap
 from accord.report.maps import MapPoint, incident_map, incidents_map, radius, type_colour
 from accord.report.toll_chart import HEADLINE_MEASURES, KIND_COLOURS, toll_chart, toll_charts
-from tools.build_basemap import encode_arcs, simplify
 
 # ---------------------------------------------------------------------- basemap data
 
@@ -64,12 +64,40 @@ def test_divisions_of_the_four_countries_that_have_them() -> None:
     assert basemap.shape_at(divisions["AU"], 151.21, -33.87).name == "New South Wales"
 
 
+NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+
+
+def rings_of(d: str) -> list[list[tuple[float, float]]]:
+    """The absolute points of each ring of path data made by basemap.path_data ("Mx yl dx dy …Z")."""
+    rings = []
+    for ring in filter(None, d.split("Z")):
+        assert ring.startswith("M") and "l" in ring, ring[:40]
+        numbers = [float(n) for n in NUMBER.findall(ring)]
+        points = [(numbers[0], numbers[1])]
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            points.append((points[-1][0] + dx, points[-1][1] + dy))
+        rings.append(points)
+    return rings
+
+
+def test_path_data_is_relative_and_lands_on_the_projected_points() -> None:
+    view = basemap.fit_view(basemap.country_bbox(basemap.countries()["KE"]), 640, 400)
+    kenya = basemap.countries()["KE"]
+    (ring,) = [r for r in rings_of(basemap.path_data(kenya, view)) if len(r) > 50]
+    outer = max(kenya.polygons, key=lambda p: basemap.ring_area(p[0]))[0]
+    assert ring[0] == pytest.approx((view.x(outer[0][0]), view.y(outer[0][1])), abs=0.06)
+    xs, ys = zip(*ring, strict=True)
+    west, south, east, north = kenya.bbox
+    assert min(xs) == pytest.approx(view.x(west), abs=0.6) and max(ys) == pytest.approx(view.y(south), abs=0.6)
+
+
 def test_shapes_across_the_antimeridian_are_not_drawn_across_the_map() -> None:
     world = basemap.fit_view((-180, -60, 180, 84), 720, 360)
     for code in ("RU", "FJ", "US", "NZ"):
-        d = basemap.path_data(basemap.countries()[code], world)
-        for ring in d.split("Z"):
-            xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+) ", ring)]
+        rings = rings_of(basemap.path_data(basemap.countries()[code], world))
+        assert rings
+        for ring in rings:
+            xs = [x for x, _ in ring]
             assert all(abs(a - b) < world.width / 2 for a, b in zip(xs, xs[1:], strict=False)), code
     russia = basemap.countries()["RU"]
     assert russia.copies and basemap.country_bbox(russia)[0] > 0  # measured on its own side
@@ -126,12 +154,14 @@ def test_incident_map_zooms_to_the_country_and_marks_the_place() -> None:
 
 def test_incident_map_outlines_the_division_where_the_basemap_has_them() -> None:
     picture = incident_map({"name": "Houston", "admin1": "Texas", "country": "US", "lat": 29.76, "lon": -95.37})
-    divisions = {s["name"]: s["fill"] for s in picture["basemap"]["divisions"]}
-    assert len(divisions) > 40
-    assert [name for name, fill in divisions.items() if fill != "none"] == ["Texas"]
+    assert len(picture["basemap"]["divisions"]) > 40
+    assert picture["highlight"]["name"] == "Texas" and rings_of(picture["highlight"]["d"])
+    # Maps of one country share their basemap, whatever their division; the division is drawn apart.
+    ohio = incident_map({"name": "Columbus", "admin1": "Ohio", "country": "US", "lat": 39.96, "lon": -83.0})
+    assert ohio["basemap"] is picture["basemap"] and ohio["highlight"]["name"] == "Ohio"
     # A place known only at the country level shades no division.
     country_only = incident_map({"name": "United States", "country": "US", "lat": 39.76, "lon": -98.5})
-    assert all(s["fill"] == "none" for s in country_only["basemap"]["divisions"])
+    assert country_only["highlight"] is None
 
 
 def test_incident_map_without_a_known_country_or_place() -> None:
@@ -244,6 +274,20 @@ def test_a_dispute_spreads_at_one_date_and_an_update_steps() -> None:
     assert {item["label"] for item in chart["legend"]} == {"official", "security", "media", "perpetrator",
                                                            "witness", "unattributed"}
     assert "8 claims of killed (attackers), given from 2025-03-11 to 2025-03-13" in chart["summary"]
+
+
+def test_crowded_dates_keep_their_marks_inside_the_plot_and_in_order() -> None:
+    claims = ([_claim(f"u{n}", n + 1, n + 1, as_of=None) for n in range(9)]
+              + [_claim(f"d{n}", n + 1, n + 1, as_of="2025-03-11") for n in range(30)]
+              + [_claim("late", 5, 5, as_of="2025-03-12")])
+    chart = _chart(claims)
+    plot = chart["plot"]
+    xs = {m["id"]: m["x"] for m in chart["marks"]}
+    assert all(plot["left"] + 5 <= x <= plot["right"] - 5 for x in xs.values())
+    undated = [xs[f"u{n}"] for n in range(9)]
+    assert max(undated) < chart["undated_edge"] < min(xs[f"d{n}"] for n in range(30))
+    assert len(set(xs.values())) == len(claims)  # closed up, never on top of each other
+    assert max(xs[f"d{n}"] for n in range(30)) < xs["late"]
 
 
 def test_equal_estimates_are_one_line() -> None:

@@ -291,12 +291,27 @@ def path_data(shape: Shape, view: View) -> str:
 
 
 def _ring_path(ring: Ring, view: View) -> str:
-    out: list[str] = []
-    last_x = last_y = math.inf
+    """One ring as path data: a first point, then each next one relative to it in tenths of a pixel,
+    as short as SVG allows ("M12.3 4l1.2-.3 .5 2"): a country's borders are most of a report's maps."""
+    numbers: list[str] = []
+    last_x = last_y = 0  # in tenths of a pixel
     for index, (lon, lat) in enumerate(ring):
-        x, y = view.x(lon), view.y(lat)
-        if index and index < len(ring) - 1 and abs(x - last_x) < MIN_STEP_PX and abs(y - last_y) < MIN_STEP_PX:
+        x, y = round(view.x(lon) * 10), round(view.y(lat) * 10)
+        if index and (index < len(ring) - 1 and abs(x - last_x) < MIN_STEP_PX * 10
+                      and abs(y - last_y) < MIN_STEP_PX * 10 or (x, y) == (last_x, last_y)):
             continue
-        out.append(f"{'M' if not out else 'L'}{x:.1f} {y:.1f}")
+        numbers += [_tenths(x - last_x), _tenths(y - last_y)]
         last_x, last_y = x, y
-    return "".join(out) + "Z"
+    # A minus sign separates two numbers by itself.
+    text = "".join(n if n.startswith("-") or i == 0 else " " + n for i, n in enumerate(numbers))
+    first_pair_end = len(numbers[0]) + len(numbers[1]) + (0 if numbers[1].startswith("-") else 1)
+    return f"M{text[:first_pair_end]}l{text[first_pair_end:].lstrip()}Z" if len(numbers) > 2 else ""
+
+
+def _tenths(value: int) -> str:
+    """A number of tenths as the shortest SVG number: 12 → "1.2", -3 → "-.3", 20 → "2"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from accord.report import basemap
@@ -74,9 +75,13 @@ def _label(shape: Shape, view: View, focus: bool) -> dict[str, Any] | None:
     return {"x": round(x, 1), "y": round(y, 1), "text": shape.name, "focus": focus}
 
 
-def _layers(view: View, focus: str | None, division: str | None) -> dict[str, Any]:
+@lru_cache(maxsize=512)
+def _layers(view: View, focus: str | None) -> dict[str, Any]:
     """The basemap in view: land (the focused country shaded), country names where they fit and, in
-    the focused country, its first-level divisions where the basemap has them (the place's own shaded)."""
+    the focused country, the borders of its first-level divisions where the basemap has them.
+
+    Its ``key`` names the drawing, the same for every map that draws the same (a report writes it once);
+    the result is shared between calls and must not be changed."""
     land = []
     labels = []
     for shape in basemap.countries().values():
@@ -90,9 +95,9 @@ def _layers(view: View, focus: str | None, division: str | None) -> dict[str, An
     for shape in basemap.admin1().get(focus or "", ()):
         d = basemap.path_data(shape, view)
         if d:
-            divisions.append({"d": d, "name": shape.name,
-                              "fill": DIVISION_FOCUS if shape.code == division else "none"})
-    return {"key": view.key, "land": land, "divisions": divisions, "labels": labels, "border": BORDER,
+            divisions.append({"d": d, "name": shape.name, "fill": "none"})
+    key = "-".join(part for part in (view.key, focus) if part)
+    return {"key": key, "land": land, "divisions": divisions, "labels": labels, "border": BORDER,
             "division": DIVISION,
             "sea": SEA, "width": view.width, "height": view.height}
 
@@ -135,7 +140,11 @@ def incident_map(place: Mapping[str, Any] | None) -> dict[str, Any] | None:
                       "count": None, "background": False, "label": name, "label_x": round(x + 9 if x < view.width - 120 else x - 9, 1),
                       "label_y": round(y + 4, 1), "anchor": "start" if x < view.width - 120 else "end"})
     return {
-        "kind": "incident", "width": view.width, "height": view.height, "basemap": _layers(view, code, division and division.code),
+        "kind": "incident", "width": view.width, "height": view.height, "basemap": _layers(view, code),
+        # The place's division, shaded over the shared basemap (drawn apart, so that maps of one
+        # country share one basemap whatever their division).
+        "highlight": {"d": basemap.path_data(division, view), "name": division.name, "fill": DIVISION_FOCUS,
+                      "stroke": DIVISION} if division else None,
         "marks": marks, "label": f"Map of {country.name if country else 'the area'}" + (f", {where} marked" if marks else ""),
         "caption": where, "legend": [],
     }
@@ -222,5 +231,5 @@ def incidents_map(points: Sequence[MapPoint], href: Callable[[MapPoint], str],
                "incidents too close to tell apart; a dashed circle: an incident "
                "known only from background mentions.")
     return {"kind": "incidents", "width": view.width, "height": view.height,
-            "basemap": _layers(view, None, None), "marks": marks, "legend": legend, "caption": caption,
+            "basemap": _layers(view, None), "highlight": None, "marks": marks, "legend": legend, "caption": caption,
             "label": f"Map of {shown} incident{'s' if shown != 1 else ''}"}

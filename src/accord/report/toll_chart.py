@@ -44,6 +44,11 @@ WIDTH, HEIGHT = 480, 230
 LEFT, RIGHT, TOP, BOTTOM = 46, 14, 14, 32
 #: Horizontal distance between the marks of one date, in pixels.
 DODGE_PX = 11.0
+#: Room between the plot's edges and its first and last dates, at least; the undated column's width,
+#: at least; and the largest share of the plot the marks of one date may take before they close up.
+EDGE_PX = 18.0
+UNDATED_MIN_PX = 46.0
+MAX_COLUMN_SHARE = 0.4
 DOT_RADIUS = 5.5
 #: Most count labels on the y axis, above zero.
 MAX_COUNT_TICKS = 5
@@ -140,9 +145,17 @@ def toll_chart(figure: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
     def y(value: float) -> float:
         return TOP + plot_h - min(value, top) / top * plot_h
 
-    # x: the dates, with a column for the undated at the left.
-    undated_w = 46.0 if undated else 0.0
-    inner = (LEFT + undated_w + 18, LEFT + plot_w - 18)  # room for the dodged marks at both ends
+    groups: dict[dt.date | None, list[tuple[Mapping[str, Any], Claim]]] = {}
+    for data, claim in pairs:
+        groups.setdefault(_day(data.get("as_of")), []).append((data, claim))
+
+    # x: the dates, with a column for the undated at the left, each wide enough for its marks side
+    # by side (up to a share of the plot, past which they close up).
+    widest = max((len(m) for d, m in groups.items() if d is not None), default=0)
+    pad = min(max(EDGE_PX, (widest - 1) / 2 * DODGE_PX + DOT_RADIUS + 2), MAX_COLUMN_SHARE * plot_w / 2)
+    undated_w = (min(max(UNDATED_MIN_PX, len(groups.get(None, [])) * DODGE_PX + 8), MAX_COLUMN_SHARE * plot_w)
+                 if undated else 0.0)
+    inner = (LEFT + undated_w + pad, LEFT + plot_w - pad)  # room for the dodged marks at both ends
     span = (days[-1] - days[0]).days if days else 0
 
     def x(day: dt.date | None) -> float:
@@ -152,15 +165,14 @@ def toll_chart(figure: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
             return (inner[0] + inner[1]) / 2
         return inner[0] + (day - days[0]).days / span * (inner[1] - inner[0])
 
-    groups: dict[dt.date | None, list[tuple[Mapping[str, Any], Claim]]] = {}
-    for data, claim in pairs:
-        groups.setdefault(_day(data.get("as_of")), []).append((data, claim))
     marks = []
     rows = []
     for day, members in sorted(groups.items(), key=lambda item: (item[0] is not None, item[0] or dt.date.min)):
         members.sort(key=lambda pair: (stated_point(pair[1]) if has_number(pair[1]) else -1, pair[0].get("id") or ""))
+        room = (undated_w - 8 if day is None else 2 * pad - 2 * DOT_RADIUS - 4)
+        step = min(DODGE_PX, room / (len(members) - 1)) if len(members) > 1 else 0.0
         for index, (data, claim) in enumerate(members):
-            cx = x(day) + (index - (len(members) - 1) / 2) * DODGE_PX
+            cx = x(day) + (index - (len(members) - 1) / 2) * step
             kind = claim.source.kind or "unattributed"
             source = claim.source.name or "unattributed"
             modality = data.get("modality") or "reported"
