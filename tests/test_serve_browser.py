@@ -216,7 +216,7 @@ def test_report_html_renders_its_maps_and_charts_offline(site: Site) -> None:
     marks.first.click()
     assert page.evaluate("location.hash") == target
     assert page.locator(f'li[id="{target[1:]}"]').is_visible()
-    _shot(page, "report.png")
+    first.screenshot(path=str(ARTIFACTS / "report-incident.png"))
     site.assert_offline()
 
 
