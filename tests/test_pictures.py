@@ -290,6 +290,16 @@ def test_crowded_dates_keep_their_marks_inside_the_plot_and_in_order() -> None:
     assert max(xs[f"d{n}"] for n in range(30)) < xs["late"]
 
 
+def test_a_part_of_a_total_is_drawn_hollow_and_left_out_of_the_latest() -> None:
+    claims = [_claim("all", 12, 12, as_of="2025-03-11"), dict(_claim("kids", 7, 7, as_of="2025-03-12"), scope="subset"),
+              _claim("later", 15, 15, as_of="2025-03-13")]
+    chart = _chart(claims)
+    marks = {m["id"]: m for m in chart["marks"]}
+    assert marks["kids"]["hollow"] and not marks["all"]["hollow"] and "a part of a total" in marks["kids"]["label"]
+    latest = next(line for line in chart["lines"] if line["key"] == "latest")
+    assert latest["description"] == "latest figure by date: 12 on 2025-03-11, 15 on 2025-03-13"
+
+
 def test_equal_estimates_are_one_line() -> None:
     chart = _chart([_claim("a", 4, 4), _claim("b", 4, 4, as_of="2025-03-12")], conservative=4, consensus=4)
     assert [line["label"] for line in chart["lines"]] == ["conservative = consensus 4", "latest figure by date"]

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from accord.errors import StoreError
-from accord.models import Place, Skipped, to_dict
+from accord.models import Place, Skipped, Total, to_dict
 from accord.pipeline import Pipeline, demo_corpus_path
 from accord.reconcile import sort_incidents
 from accord.store import SCHEMA_VERSION, IncidentQuery, Store, claim_id, open_store
@@ -236,6 +236,9 @@ def test_incident_points_are_the_located_incidents_with_their_tolls(db: str) -> 
                             dataclasses.replace(figure, measure="killed", group="attackers", conservative=10 * n),
                             dataclasses.replace(figure, measure="injured", group="all", conservative=7)]
         incidents.append(incident)
+    # A total (everybody killed, across groups) is the incident's toll where it has one.
+    incidents[3].totals = {"killed": Total(measure="killed", conservative=42, consensus=45, high=50,
+                                           derivation="stated")}
     with open_store(db) as store:
         store.save_batch(articles, extractions, [])
         store.replace_incidents(incidents)
@@ -246,6 +249,7 @@ def test_incident_points_are_the_located_incidents_with_their_tolls(db: str) -> 
             "bombing", "PK", 30.2, 67.0)
         assert (first["killed"], first["injured"], bool(first["background"])) == (10, 7, False)
         assert points[-1]["killed"] == 1  # the larger of 1 and 0
+        assert (points[1]["killed"], points[1]["injured"]) == (42, 7)  # its total; no total of injured
         assert [p["id"] for p in store.incident_points(IncidentQuery(countries=("pk",), limit=1))] == ["inc1"]
         assert [p["id"] for p in store.incident_points(IncidentQuery(type="hijacking", offset=5))] == ["inc3"]
 

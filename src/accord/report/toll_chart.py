@@ -28,7 +28,8 @@ from accord.store import claim_id
 
 #: The measures charted, in the order the page shows them.
 HEADLINE_MEASURES: tuple[str, ...] = ("killed", "injured", "held", "rescued", "released")
-#: Modalities whose figures count (threats and denials are drawn hollow: listed, never counted).
+#: Modalities whose figures count (threats and denials, like parts of a total, are drawn hollow:
+#: listed, never counted).
 COUNTED_MODALITIES = frozenset({"reported", "claimed"})
 
 #: Colours of the source kinds (the Okabe-Ito palette, told apart by colour-blind readers).
@@ -91,7 +92,8 @@ def _number(value: float) -> str:
 KEY = ("Each dot is one claim, placed at the date it was true as of and coloured by the kind of source "
        "that gave it; claims of one date stand side by side, so a dispute shows as dots spread up and down. "
        "A bar shows the counts a hedged figure allows (about, a range; an arrow: no upper bound); a hollow "
-       "dot is a threat or a denial, listed but never counted. Lines: the figure's conservative and "
+       "dot is a threat, a denial or a part of a total (\"including seven children\"), listed but never "
+       "counted. Lines: the figure's conservative and "
        "consensus estimates, and, stepping at each date, the latest figure given by then. "
        "Select a dot to read its sentence; each chart's data is also given as a table.")
 
@@ -107,7 +109,9 @@ def _date_label(day: dt.date, with_year: bool) -> str:
 
 
 def _counted(claim: Mapping[str, Any]) -> bool:
-    return (claim.get("modality") or "reported") in COUNTED_MODALITIES
+    """Whether the claim's figure counts toward the estimates: reported or claimed, and a total, not a
+    part of one ("including seven children")."""
+    return (claim.get("modality") or "reported") in COUNTED_MODALITIES and claim.get("scope") != "subset"
 
 
 def _latest_steps(claims: Sequence[tuple[Mapping[str, Any], Claim]]) -> list[tuple[dt.date, float]]:
@@ -176,13 +180,15 @@ def toll_chart(figure: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
             kind = claim.source.kind or "unattributed"
             source = claim.source.name or "unattributed"
             modality = data.get("modality") or "reported"
+            subset = data.get("scope") == "subset"
             words = describe_value(claim)
             when = data.get("as_of") or UNDATED
-            label = f"{words}, {source} ({kind}), {when}" + ("" if modality == "reported" else f", {modality}")
+            label = (f"{words}, {source} ({kind}), {when}" + ("" if modality == "reported" else f", {modality}")
+                     + (", a part of a total" if subset else ""))
             mark: dict[str, Any] = {
                 "href": href(data), "label": label + ": open the sentence", "x": round(cx, 1),
                 "colour": KIND_COLOURS.get(kind, KIND_COLOURS["unattributed"]),
-                "hollow": modality not in COUNTED_MODALITIES, "id": claim_id(dict(data)),
+                "hollow": not _counted(data), "id": claim_id(dict(data)),
             }
             if has_number(claim):
                 low, high = allowed(claim)
@@ -199,7 +205,8 @@ def toll_chart(figure: Mapping[str, Any], href: Callable[[Mapping[str, Any]], st
             mark["unknown"] = not has_number(claim)
             marks.append(mark)
             rows.append({"as_of": when, "value": words, "hedge": (data.get("hedge") or "").replace("_", " "),
-                         "source": source, "kind": kind, "modality": modality, "outlet": outlet(data) or "",
+                         "source": source, "kind": kind, "modality": "a part of a total" if subset and modality
+                         == "reported" else modality, "outlet": outlet(data) or "",
                          "href": mark["href"], "colour": mark["colour"]})
 
     lines = []

@@ -97,26 +97,33 @@ def incident_page_sql(query: IncidentQuery, *, param: str, lower: str, perpetrat
     return page, count, [*params, max(0, query.limit), max(0, query.offset)]
 
 
-#: What a map needs of an incident, besides its place: its lowest credible counts of the killed and
-#: injured (the largest conservative figure among its groups: the groups are parts of one toll).
-POINT_COLUMNS = (
-    "i.id, i.title, i.type, i.place_country, i.place_lat, i.place_lon, i.background, "
-    "(SELECT max(f.conservative) FROM figures f WHERE f.incident = i.id AND f.measure = 'killed') AS killed, "
-    "(SELECT max(f.conservative) FROM figures f WHERE f.incident = i.id AND f.measure = 'injured') AS injured"
-)
+#: The measures whose lowest credible count a map reads of each incident.
+POINT_MEASURES = ("killed", "injured")
 
 
-def incident_points_sql(query: IncidentQuery, *, param: str, lower: str, perpetrators: str,
+def point_columns(total: str) -> str:
+    """What a map needs of an incident, besides its place: its lowest credible counts of the killed and
+    of the injured. That is the conservative figure of the incident's total (everybody across groups),
+    where it has one, else the largest conservative figure among its groups (parts of one toll).
+    ``total``: the SQL of the total's conservative figure of incident ``i``, ``{measure}`` standing for
+    the measure's name."""
+    counts = [
+        f"coalesce({total.replace('{measure}', measure)}, (SELECT max(f.conservative) FROM figures f "
+        f"WHERE f.incident = i.id AND f.measure = '{measure}')) AS {measure}" for measure in POINT_MEASURES]
+    return "i.id, i.title, i.type, i.place_country, i.place_lat, i.place_lon, i.background, " + ", ".join(counts)
+
+
+def incident_points_sql(query: IncidentQuery, *, param: str, lower: str, perpetrators: str, total: str,
                         collate: str = "") -> tuple[str, list[Any]]:
-    """The SELECT of the map columns (POINT_COLUMNS) of the incidents that pass the query's filters and
-    have coordinates, newest first, at most ``query.limit`` of them (its offset and sort are not used),
-    and its parameters."""
+    """The SELECT of the map columns (:func:`point_columns`) of the incidents that pass the query's
+    filters and have coordinates, newest first, at most ``query.limit`` of them (its offset and sort are
+    not used), and its parameters."""
     condition, params = _conditions(query, param=param, lower=lower, perpetrators=perpetrators)
     located = "i.place_lat IS NOT NULL AND i.place_lon IS NOT NULL"
     condition = f"{condition} AND {located}" if condition else f" WHERE {located}"
-    sql = (f"SELECT {POINT_COLUMNS} FROM incidents i{condition} "
+    sql = (f"SELECT {point_columns(total)} FROM incidents i{condition} "
            f"ORDER BY coalesce(i.start, ''){f' {collate}' if collate else ''} DESC, i.ord LIMIT {param}")
     return sql, [*params, max(0, query.limit)]
 
 
-__all__ = ["POINT_COLUMNS", "SORT_KEYS", "IncidentQuery", "incident_page_sql", "incident_points_sql"]
+__all__ = ["POINT_MEASURES", "SORT_KEYS", "IncidentQuery", "incident_page_sql", "incident_points_sql", "point_columns"]

@@ -135,6 +135,7 @@ class PostgresStore(SqlStoreBase):
     MARK = "%s"
     LOWER = "lower"
     PERPETRATORS = "(i.data::jsonb -> 'perpetrators')::text"
+    TOTAL = "((i.data::jsonb) #>> '{totals,{measure},conservative}')::integer"
     COLLATE = 'COLLATE "C"'  # byte order, as SQLite and Python compare ids and ISO dates
 
     def __init__(self, url: str) -> None:

@@ -30,6 +30,8 @@ class SqlStoreBase:
     #: collation clause giving code point order (empty where that is the default).
     LOWER: ClassVar[str]
     PERPETRATORS: ClassVar[str]
+    #: The conservative figure of incident ``i``'s total of ``{measure}`` (everybody across groups), an integer.
+    TOTAL: ClassVar[str]
     COLLATE: ClassVar[str] = ""
 
     _conn: Any
@@ -135,9 +137,10 @@ class SqlStoreBase:
     def incident_points(self, query: IncidentQuery) -> list[dict[str, Any]]:
         """Where the incidents ``query`` filters for are, for a map: ``id``, ``title``, ``type``,
         ``place_country``, ``place_lat``, ``place_lon``, ``background``, ``killed`` and ``injured`` (the
-        largest conservative figure of each), newest first, at most ``query.limit`` of them."""
-        sql, params = incident_points_sql(query, param=self.MARK, lower=self.LOWER,
-                                          perpetrators=self.PERPETRATORS, collate=self.COLLATE)
+        conservative figure of the total, else the largest of the groups'), newest first, at most
+        ``query.limit`` of them."""
+        sql, params = incident_points_sql(query, param=self.MARK, lower=self.LOWER, perpetrators=self.PERPETRATORS,
+                                          total=self.TOTAL, collate=self.COLLATE)
         return [dict(row) for row in self._read(sql, params)]
 
     def claim_owners(self, article_id: str) -> dict[str, str]:

@@ -45,6 +45,7 @@ class SQLiteStore(SqlStoreBase):
     MARK = "?"
     LOWER = "accord_lower"  # Python's str.lower, registered on the connection
     PERPETRATORS = "json_extract(i.data, '$.perpetrators')"
+    TOTAL = "CAST(json_extract(i.data, '$.totals.{measure}.conservative') AS INTEGER)"
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
