@@ -37,7 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 #: The height of the screenshots kept in docs/: the top of a page, what a reader sees first.
-DOCS_SHOT_HEIGHT = 1900
+DOCS_SHOT_HEIGHT = 2500
 
 
 @dataclass
