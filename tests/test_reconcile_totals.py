@@ -80,3 +80,12 @@ def test_every_measure_gets_its_own_total_in_order() -> None:
     found = totals([claim("d2", 3, measure="injured"), claim("d2", 5), claim("d2", 30, measure="held",
                                                                                group="hostages")])
     assert list(found) == ["killed", "injured", "held"]
+
+
+def test_a_report_counting_one_group_says_nothing_of_everybody_where_others_state_it() -> None:
+    # one report: "31 attackers were killed"; another: "323 people were killed"
+    found = totals([claim("d2", 31, group="attackers"), claim("d2x", 323)])
+    assert (found["killed"].conservative, found["killed"].high) == (323, 323)
+    assert found["killed"].reports == 1
+    # where nobody states it, the group counts are all there is
+    assert totals([claim("d2", 31, group="attackers")])["killed"].consensus == 31

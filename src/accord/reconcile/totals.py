@@ -10,7 +10,8 @@ attackers killed"). So a total is read report by report, then reconciled across 
    its count of everybody is its largest ``all`` figure (*stated*); the sum of its largest figure of
    each group (*summed*) when it states none, or when its groups add up to more than it states (the
    stated count then left somebody out: "two people were shot" and "the gunman was shot dead" by
-   the police). The perpetrators' own counts are left out while anybody else gives one.
+   the police). The perpetrators' own counts are left out while anybody else gives one. A report that
+   counts one group alone and states no count of everybody is left out where other reports state one.
 2. Across reports, the reports' counts are reconciled as a figure's claims are
    (:mod:`accord.reconcile.figures`): a later day's higher count overtakes a lower one for counts that
    only grow, and the conservative, consensus and high estimates come from the counts still
@@ -41,6 +42,7 @@ class _ReportCount:
     entry: Entry  # a made-up claim carrying the count, with the report's time and identity
     stated: bool
     groups: tuple[str, ...]
+    overrides_stated: bool = False  # summed, above a count of everybody the report also states
 
 
 def _largest(entries: Sequence[Entry]) -> Entry | None:
@@ -76,7 +78,7 @@ def _report_count(entries: Sequence[Entry]) -> _ReportCount | None:
         claim = _summed_claim(parts)
     latest = max(parts, key=lambda e: e.time or ("", ""))
     entry = dataclasses.replace(latest, claim=claim)
-    return _ReportCount(entry, False, tuple(e.claim.group for e in parts))
+    return _ReportCount(entry, False, tuple(e.claim.group for e in parts), overrides_stated=stated is not None)
 
 
 def _counted(entries: Sequence[Entry]) -> list[Entry]:
@@ -92,6 +94,10 @@ def total_of(measure: str, entries: Sequence[Entry]) -> Total | None:
     for entry in _counted(entries):
         by_report.setdefault(entry.root, []).append(entry)
     counts = [count for report in sorted(by_report) if (count := _report_count(by_report[report])) is not None]
+    if any(c.stated for c in counts):
+        # A report that counts one group alone ("31 attackers were killed") says nothing of everybody
+        # while other reports state it; a breakdown into several groups may well be everybody.
+        counts = [c for c in counts if c.stated or c.overrides_stated or len(c.groups) > 1]
     if not counts:
         return None
     # Each report is one voice: its count takes the report as its identity.
