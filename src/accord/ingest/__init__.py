@@ -9,28 +9,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from accord.ingest.article import make_article
+from accord.ingest.dedup import NearDuplicateIndex
 from accord.ingest.html import article_from_html
 from accord.ingest.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
 from accord.ingest.reader import FORMATS, iter_inputs, read_file
 from accord.ingest.records import article_from_record
 from accord.ingest.text import article_id_for, normalise_text
-
-if TYPE_CHECKING:
-    from accord.ingest.dedup import NearDuplicateIndex
-
-
-def __getattr__(name: str) -> object:
-    # datasketch takes half a second to import; only the pipeline's dedup step needs it,
-    # not every user of ``accord.ingest.text`` (extract imports the article id from there).
-    if name == "NearDuplicateIndex":
-        from accord.ingest.dedup import NearDuplicateIndex
-
-        return NearDuplicateIndex
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 __all__ = [
     "FORMATS",

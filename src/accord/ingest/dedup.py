@@ -18,10 +18,10 @@ import hashlib
 import re
 import sqlite3
 import struct
+from collections.abc import Collection, Iterable
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from accord.ingest.limits import (
     LSH_CANDIDATE_THRESHOLD,
@@ -34,9 +34,18 @@ from accord.ingest.limits import (
 
 SIGNATURE_VERSION = 1
 _HEADER = struct.Struct("<BI")  # version, number of shingles
-_SCHEME = "affine32"  # datasketch's hashing scheme: fixed so stored signatures stay comparable
 _SEED = 1
 _WORD = re.compile(r"\w+")
+_EMPTY = np.uint32(0xFFFFFFFF)  # the value of every permutation before any shingle (an empty text's)
+
+#: The MurmurHash3 32-bit finalizer, a bijection that spreads the shingles' SHA-1 words before the
+#: permutations: (shift, multiplier, shift, multiplier, shift).
+_MIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+# The signature is datasketch's MinHash with its "affine32" scheme (datasketch 2.0), written out so
+# that accord does not need datasketch and the scipy it pulls in: the same seed, permutations and
+# hash give the same bytes, so signatures stored by earlier versions stay comparable.
+# tests/test_dedup_minhash.py compares the two on real texts.
 
 
 def shingles(text: str) -> set[bytes]:
@@ -48,32 +57,46 @@ def shingles(text: str) -> set[bytes]:
 
 
 @cache
-def _permutations() -> object:
-    """The hash permutations of (NUM_PERM, _SEED, _SCHEME), drawn once: a new MinHash draws its own
-    (0.6 ms each), and ingest makes several per article (its signature, the index's look-ups)."""
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) of the NUM_PERM permutations h -> a * h + b (mod 2**32, a odd: a bijection), drawn once
+    from numpy's legacy generator, whose stream numpy keeps fixed across releases."""
+    draw = np.random.RandomState(_SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
-def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=hashvalues, permutations=_permutations(), scheme=_SCHEME)
+def _mixed_hashes(grams: Iterable[bytes]) -> np.ndarray:
+    """Each shingle's first four SHA-1 bytes as a little-endian word, through the finalizer."""
+    words = np.frombuffer(b"".join(hashlib.sha1(gram).digest()[:4] for gram in grams), dtype="<u4")
+    shift1, multiplier1, shift2, multiplier2, shift3 = _MIX
+    words = (words ^ (words >> shift1)) * multiplier1  # uint32 arithmetic wraps: modulo 2**32
+    words = (words ^ (words >> shift2)) * multiplier2
+    return (words ^ (words >> shift3)).astype(np.uint32)
+
+
+def minhash_values(grams: Collection[bytes]) -> np.ndarray:
+    """The NUM_PERM minimum hash values (uint32) of a set of shingles; all 2**32 - 1 when it is empty."""
+    if not grams:
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    a, b = _permutations()
+    permuted = _mixed_hashes(grams)[:, np.newaxis] * a + b  # one row per shingle, one column per permutation
+    return permuted.min(axis=0)
 
 
 def signature(text: str) -> bytes:
     """The MinHash signature of a text, as bytes to store."""
     grams = shingles(text)
-    minhash = _minhash()
-    minhash.update_batch(list(grams))
-    return _HEADER.pack(SIGNATURE_VERSION, len(grams)) + minhash.hashvalues.astype("<u4").tobytes()
+    return _HEADER.pack(SIGNATURE_VERSION, len(grams)) + minhash_values(grams).astype("<u4").tobytes()
 
 
-def _decode(sig: bytes) -> tuple[MinHash, int]:
+def _decode(sig: bytes) -> tuple[np.ndarray, int]:
     if len(sig) != _HEADER.size + 4 * NUM_PERM:
         raise ValueError(f"not an accord MinHash signature ({len(sig)} bytes)")
     version, count = _HEADER.unpack_from(sig)
     if version != SIGNATURE_VERSION:
         raise ValueError(f"MinHash signature of version {version}, expected {SIGNATURE_VERSION}")
-    values = np.frombuffer(sig, dtype="<u4", offset=_HEADER.size).astype(np.uint64)
-    return _minhash(values), count
+    return np.frombuffer(sig, dtype="<u4", offset=_HEADER.size), count
 
 
 def similarity(a: bytes, b: bytes) -> tuple[float, float]:
@@ -82,26 +105,56 @@ def similarity(a: bytes, b: bytes) -> tuple[float, float]:
     return _similarity(first, first_count, second, second_count)
 
 
-def _similarity(a: MinHash, a_count: int, b: MinHash, b_count: int) -> tuple[float, float]:
+def _similarity(a: np.ndarray, a_count: int, b: np.ndarray, b_count: int) -> tuple[float, float]:
     if not a_count or not b_count:
         return 0.0, 0.0
-    jaccard = a.jaccard(b)
+    jaccard = float(np.count_nonzero(a == b)) / NUM_PERM  # the share of permutations whose minimum agrees
     # |A ∩ B| = J (|A| + |B|) / (1 + J); containment divides it by the smaller set.
     shared = jaccard * (a_count + b_count) / (1 + jaccard)
     return jaccard, min(1.0, shared / min(a_count, b_count))
 
 
+#: Weights of missed pairs and of candidates that are not, in choosing the bands (as datasketch's index).
+_FALSE_POSITIVE_WEIGHT = _FALSE_NEGATIVE_WEIGHT = 0.5
+
+
 @cache
+def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, hash values per band) of an LSH index for Jaccard ``threshold``: of all (b, r) with
+    b * r <= num_perm, the one of least weighted error, the area under the probability that a pair of
+    Jaccard s is a candidate (1 - (1 - s**r)**b) below the threshold plus the area over it above.
+    This is how datasketch's MinHashLSH chooses them: 28 bands of 2 for 0.2 and 128 permutations.
+
+    The integrands are polynomials of degree b * r, which Gauss-Legendre quadrature with
+    num_perm // 2 + 1 nodes integrates exactly.
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def points(low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
+        half = (high - low) / 2
+        return nodes * half + (low + high) / 2, weights * half
+
+    below, below_weights = points(0.0, threshold)
+    above, above_weights = points(threshold, 1.0)
+    best: tuple[float, int, int] | None = None
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = float(below_weights @ (1 - (1 - below ** rows) ** bands))
+            false_negative = float(above_weights @ ((1 - above ** rows) ** bands))
+            error = false_positive * _FALSE_POSITIVE_WEIGHT + false_negative * _FALSE_NEGATIVE_WEIGHT
+            if best is None or error < best[0]:  # the first of equals, in datasketch's order
+                best = (error, bands, rows)
+    assert best is not None  # num_perm >= 1
+    return best[1], best[2]
+
+
 def _bands() -> tuple[int, int]:
-    """(bands, hash values per band) of the LSH for LSH_CANDIDATE_THRESHOLD, as datasketch chooses them
-    (the false positive and negative weights balanced): 28 bands of 2 for 0.2 and 128 permutations."""
-    lsh = MinHashLSH(threshold=LSH_CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+    return lsh_bands(LSH_CANDIDATE_THRESHOLD, NUM_PERM)
 
 
 def band_buckets(sig: bytes) -> list[int]:
     """The LSH buckets of a signature, one per band: a 64-bit digest of the band number and its hash
-    values. Two signatures share a bucket when one band of theirs is equal, as in datasketch's index."""
+    values. Two signatures share a bucket when one band of theirs is equal, as in an LSH index."""
     bands, rows = _bands()
     values = memoryview(sig)[_HEADER.size:]
     width = 4 * rows
@@ -119,8 +172,8 @@ class NearDuplicateIndex:
     'a1'
 
     The index lives in a private temporary SQLite database (deleted when the index is closed or
-    dropped), so memory does not grow with the articles indexed: datasketch's in-memory LSH took
-    9 KB of Python objects per article (28 band keys and their sets), 180 MB at 20,000 articles.
+    dropped), so memory does not grow with the articles indexed: datasketch's in-memory LSH, used
+    before, took 9 KB of Python objects per article (28 band keys and their sets), 180 MB at 20,000.
     """
 
     def __init__(self) -> None:
