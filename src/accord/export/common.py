@@ -94,13 +94,12 @@ def country(alpha2: str | None) -> tuple[str | None, int | None]:
     """(English short name, ISO 3166 numeric code) of an alpha-2 country code."""
     if not alpha2:
         return None, None
-    import pycountry
+    import localis
 
-    found = pycountry.countries.get(alpha_2=alpha2.upper())
+    found = localis.countries.lookup(alpha2.upper()) if len(alpha2) == 2 else None
     if found is None:
         return alpha2, None
-    name = getattr(found, "common_name", None) or found.name
-    return name, int(found.numeric)
+    return found.common_name or found.name, found.numeric
 
 
 def guard(value: Any) -> Any:

