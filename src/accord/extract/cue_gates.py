@@ -11,12 +11,30 @@ the lexicon keeps the gates without knowing of them.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from re import _constants as sre_constants  # the parsed form of a pattern, to read its gate words off
-from re import _parser as sre_parser
+from types import ModuleType
 from typing import Any
+
+
+def _interpreter_parser() -> tuple[ModuleType, ModuleType] | None:
+    """The regular expression parser of this Python and its constants (private modules: the parsed
+    form of a pattern is what the gate words are read off), or None where they are not where
+    CPython 3.11-3.13 keeps them. Without them every pattern goes ungated: the same matches, slower."""
+    try:
+        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
+    except ImportError:
+        return None
+    needed = ("AT", "LITERAL", "SUBPATTERN", "ASSERT", "BRANCH", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT",
+              "AT_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING", "AT_END", "AT_END_STRING")
+    if not callable(getattr(parser, "parse", None)) or not all(hasattr(constants, name) for name in needed):
+        return None
+    return parser, constants
+
+
+_PARSER = _interpreter_parser()
 
 #: Characters that case-insensitive matching takes for an ASCII letter although ``str.lower`` does not
 #: make them one (dotted and dotless i, long s, the Kelvin sign; U+0130 also lowers to two characters).
@@ -26,9 +44,11 @@ _FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _LETTERS = re.compile(r"[a-z]+")
 #: Stands, in a pattern's literal text, for a boundary the pattern asserts (``\b``, ``^``, ``$``).
 _EDGE = "\0"
-_EDGES = (sre_constants.AT_BOUNDARY, sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING,
-          sre_constants.AT_END, sre_constants.AT_END_STRING)
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+if _PARSER is not None:
+    sre_parser, sre_constants = _PARSER
+    _EDGES = (sre_constants.AT_BOUNDARY, sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING,
+              sre_constants.AT_END, sre_constants.AT_END_STRING)
+    _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
 
 def _is_edge(item: tuple[Any, Any]) -> bool:
@@ -96,7 +116,9 @@ def _word_of(text: str) -> str:
 
 def pattern_gate(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     """Sets of lowercase words (most selective first), one of each a word of the lowered text of any
-    match of ``pattern``; empty when no word is known to be needed."""
+    match of ``pattern``; empty when no word is known to be needed (and always without the parser)."""
+    if _PARSER is None:
+        return ()
     try:
         needed = _needed_texts(sre_parser.parse(pattern, flags), False, False)
     except Exception:  # a parser of another Python: no gate, the pattern alone decides
