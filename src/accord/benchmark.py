@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from accord.engines.memory import peak_rss_mb
 from accord.pipeline import demo_corpus_path
 
 DEFAULT_GVA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gva-dev" / "incidents.jsonl"
@@ -66,11 +66,6 @@ def load_corpus(corpus: Path | None, limit: int | None = None) -> list[dict[str,
                         records.append({"id": doc.get("id"), "title": doc.get("title"), "text": doc["text"],
                                         "published": doc.get("published"), "url": doc.get("url")})
     return records[:limit] if limit else records
-
-
-def peak_rss_mb(children: bool = False) -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def _timed(name: str, articles: int, words: int, action: Callable[[], object]) -> Measurement:
@@ -144,7 +139,7 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
             profiled = profile_by_part(lambda: whole_run(InProcessEngine(extractor=extractor), "profiled"), profile)
             say("(b) again, one component at a time (CPU seconds per component)")
             components = cpu_seconds_by_component(extractor, articles)
-        rss_workers = 0.0
+        rss_workers: float | None = 0.0
         engines = {count: LocalEngine(count) for count in workers}
         try:
             for count, engine in engines.items():
@@ -160,7 +155,8 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
                     results.append(_timed(f"accord_run_{count}_workers", len(texts), words,
                                           lambda engine=engine, name=f"w{count}-{round_}":
                                           whole_run(_KeepOpen(engine), name)))
-            rss_workers = max(engine.worker_peak_rss_mb() for engine in engines.values())
+            peaks = [peak for engine in engines.values() if (peak := engine.worker_peak_rss_mb()) is not None]
+            rss_workers = max(peaks) if peaks else None
         finally:
             for engine in engines.values():
                 engine.close()
@@ -183,8 +179,8 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
                           "words_per_second": round(m.words_per_second, 1)} for m in results],
         "ratio_extract_to_spacy": round(by_name["accord_extract"].articles_per_second / spacy_rate, 3),
         "ratio_run_to_spacy": round(by_name["accord_run_in_process"].articles_per_second / spacy_rate, 3),
-        "peak_rss_mb": round(rss_main, 1),
-        "peak_rss_workers_mb": round(rss_workers, 1),
+        "peak_rss_mb": None if rss_main is None else round(rss_main, 1),  # None: not known on this platform
+        "peak_rss_workers_mb": None if rss_workers is None else round(rss_workers, 1),
         "accord_load_and_warm_up_seconds": round(warm_up.seconds, 2),
     }
     if profiled is not None:
@@ -256,7 +252,11 @@ def render_benchmark(report: dict[str, Any]) -> str:
     for stage in ("extract", "run"):
         if f"scaling_{stage}_2_vs_1_workers" in report:
             lines.append(f"2 workers vs 1 worker ({stage}):{' ' * (27 - len(stage))}{report[f'scaling_{stage}_2_vs_1_workers']:.2f}x")
-    lines.append(f"peak RSS: {report['peak_rss_mb']:.0f} MB (main), {report['peak_rss_workers_mb']:.0f} MB (largest worker)")
+    main_mb, workers_mb = report["peak_rss_mb"], report["peak_rss_workers_mb"]
+    if main_mb is None or workers_mb is None:
+        lines.append("peak RSS: not known on this platform")
+    else:
+        lines.append(f"peak RSS: {main_mb:.0f} MB (main), {workers_mb:.0f} MB (largest worker)")
     if "accord_load_and_warm_up_seconds" in report:
         lines.append(f"accord's pipeline load and warm-up (not in the rates): {report['accord_load_and_warm_up_seconds']:.1f} s")
     if "component_cpu_seconds" in report:

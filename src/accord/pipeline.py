@@ -17,7 +17,6 @@ The guarantees and their tests are in ``docs/robustness.md``.
 from __future__ import annotations
 
 import logging
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -143,25 +142,24 @@ def finish_extraction(extraction: ArticleExtraction, article: Article) -> Articl
 
 @contextmanager
 def _exclusive(lock_path: Path | None) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_path`` (an advisory ``flock``; a no-op where there is none)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: concurrent rebuilds are not serialised there
-        fcntl = None  # type: ignore[assignment]
-    if lock_path is None or fcntl is None:
+    """Hold an exclusive lock on ``lock_path`` (a no-op without one): filelock's, an advisory ``flock``
+    on POSIX and ``LockFileEx`` on Windows, released on exit, also when the process dies."""
+    if lock_path is None:
         yield
         return
+    from filelock import FileLock
+
+    lock = FileLock(lock_path)
     try:
-        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock.acquire()
     except OSError as e:  # a read-only folder: a store there has no concurrent writer to fear
-        logger.info("no rebuild lock at %s (%s): rebuilding without it", lock_path, e.strerror)
+        logger.info("no rebuild lock at %s (%s): rebuilding without it", lock_path, e.strerror or e)
         yield
         return
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)  # released on close, also when the process dies
         yield
     finally:
-        os.close(descriptor)
+        lock.release()
 
 
 @dataclass

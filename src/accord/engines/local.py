@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from accord.engines.memory import peak_rss_mb
 from accord.extract import Extractor
 from accord.models import Article, ArticleExtraction
 
@@ -47,9 +47,9 @@ def _worker_pid() -> int:
     return os.getpid()
 
 
-def _worker_peak_rss_kb() -> tuple[int, int]:
+def _worker_peak_rss_mb() -> tuple[int, float | None]:
     time.sleep(0.05)
-    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return os.getpid(), peak_rss_mb()
 
 
 def split_among(batch: list[Article], workers: int) -> list[list[Article]]:
@@ -93,8 +93,10 @@ class LocalEngine:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: workers do not inherit the parent's threads or open store connections.
-            context = multiprocessing.get_context("forkserver")
+            # forkserver: workers do not inherit the parent's threads or open store connections
+            # (spawn, where there is no forkserver: Windows).
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            context = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                              initargs=(self.model,))
         return self._pool
@@ -106,15 +108,17 @@ class LocalEngine:
         while len(pids) < self.workers:
             pids |= {future.result() for future in [pool.submit(_worker_pid) for _ in range(self.workers)]}
 
-    def worker_peak_rss_mb(self) -> float:
-        """The largest resident-set high-water mark among the running workers, in MB (0 if none run)."""
+    def worker_peak_rss_mb(self) -> float | None:
+        """The largest resident-set high-water mark among the running workers, in MB (0 if none run;
+        None where the platform does not tell)."""
         if self._pool is None:
             return 0.0
-        peaks: dict[int, int] = {}
+        peaks: dict[int, float | None] = {}
         while len(peaks) < self.workers:
-            futures = [self._pool.submit(_worker_peak_rss_kb) for _ in range(self.workers)]
+            futures = [self._pool.submit(_worker_peak_rss_mb) for _ in range(self.workers)]
             peaks.update(future.result() for future in futures)
-        return max(peaks.values()) / 1024  # kilobytes on Linux
+        known = [peak for peak in peaks.values() if peak is not None]
+        return max(known) if known else None
 
     def extract_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[ArticleExtraction]]:
         pool = self._ensure_pool()
