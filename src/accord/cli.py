@@ -18,16 +18,21 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.logging import RichHandler
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from accord import __version__
 from accord.errors import AccordError
@@ -67,18 +72,69 @@ def main_callback(
     version: Annotated[bool | None, typer.Option("--version", callback=_version_callback, is_eager=True,
                                                  help="Print the version and exit.")] = None,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    # Through the console the progress bars draw on: a log line goes above the bars, not through them.
+    handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(name)s: %(message)s",
+                        handlers=[handler], force=True)
 
 
-def _count_inputs(paths: list[Path]) -> int | None:
-    """A cheap upper bound of input files, for the progress bar (JSONL lines are not counted)."""
-    total = 0
-    for path in paths:
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file())
-        elif path.exists():
-            total += 1
-    return total or None
+#: What the progress bar of each stage of a run says (pipeline.ProgressCallback's events).
+STAGES = {"read": "reading and extracting", "linking": "linking mentions into incidents",
+          "incidents": "reconciling and storing incidents", "report": "writing the report"}
+
+
+class _Count(ProgressColumn):
+    """"done/total" of a stage that counts (linking does not: nothing is shown)."""
+
+    def render(self, task: Task) -> Text:
+        if not task.total and not task.completed:
+            return Text("")
+        total = "?" if task.total is None else f"{task.total:,.0f}"
+        return Text(f"{task.completed:,.0f}/{total}", style="progress.download")
+
+
+def stage_progress(console: Console) -> Progress:
+    """Bars with the stage, done/total, time taken and time left."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), _Count(), TimeElapsedColumn(),
+                    TextColumn("left"), TimeRemainingColumn(), console=console)
+
+
+class StageBars:
+    """One bar per stage of a run, with its total and time left once the stage's size is known; the
+    ``progress`` callback of :func:`accord.pipeline.run`."""
+
+    def __init__(self, bars: Progress) -> None:
+        self.bars = bars
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, event: str, count: int) -> None:
+        stage, _, kind = event.partition(".")
+        task = self._task(stage)
+        if kind == "total":
+            self.bars.update(task, total=count)
+            return
+        self.bars.advance(task, count)
+        shown = self.bars.tasks[task]
+        if shown.total is not None and shown.completed > shown.total:  # a .json list counted as one input
+            self.bars.update(task, total=shown.completed)
+
+    def _task(self, stage: str) -> TaskID:
+        if stage not in self.tasks:
+            for earlier in self.tasks.values():  # a new stage: the earlier ones are done
+                self._finish(earlier)
+            self.tasks[stage] = self.bars.add_task(STAGES.get(stage, stage), total=None)
+        return self.tasks[stage]
+
+    def _finish(self, task: TaskID) -> None:
+        shown = self.bars.tasks[task]
+        if not shown.finished:
+            self.bars.update(task, total=shown.completed if shown.total is None else shown.total,
+                             completed=shown.completed if shown.total is None else shown.total)
+            self.bars.stop_task(task)
+
+    def close(self) -> None:
+        for task in self.tasks.values():
+            self._finish(task)
 
 
 EngineOption = Annotated[str, typer.Option(
@@ -122,21 +178,11 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
     if missing:
         err_console.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
-        task = bar.add_task("loading the spaCy pipeline…", total=None)
-        stages = {"read": "reading and extracting", "linking": "linking mentions into incidents",
-                  "incidents": "reconciling and storing incidents", "report": "writing the report"}
-        shown = {"stage": ""}
-
-        def progress(event: str, count: int) -> None:
-            if event != shown["stage"]:  # a new stage: its own count from zero
-                shown["stage"] = event
-                bar.reset(task, total=None, description=stages.get(event, event))
-            bar.update(task, advance=count)
-
-        result = run(paths, out=out, db=db, model=model, progress=progress, keep_incidents=False,
+    with stage_progress(err_console) as bars:
+        stages = StageBars(bars)
+        result = run(paths, out=out, db=db, model=model, progress=stages, keep_incidents=False,
                      engine=_make_engine(engine, workers, model, ray_address))
+        stages.close()
     if result.interrupted:
         stage = f" during the {result.stopped_during}" if result.stopped_during else ""
         err_console.print(f"[yellow]interrupted{stage}:[/] {result.new_articles} new articles were stored before "

@@ -28,7 +28,7 @@ from typing import Any
 from accord.engines import Engine, InProcessEngine
 from accord.errors import AccordError
 from accord.extract import Extractor
-from accord.ingest import iter_inputs
+from accord.ingest import count_inputs, iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
 from accord.link import link_extracted
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
@@ -59,7 +59,8 @@ MAX_CLAIMS_PER_ARTICLE = 200
 
 #: Called with (event, count): "read" with the input items of each committed batch; then, after
 #: extraction, "linking" once (count 0) when link starts, "incidents" per incident reconciled and
-#: stored, and "report" per incident written to the report.
+#: stored, and "report" per incident written to the report. Before a stage whose size is known,
+#: "STAGE.total" with that size ("read.total": the input items, counted first; a .json list counts one).
 ProgressCallback = Callable[[str, int], None]
 
 
@@ -353,6 +354,8 @@ class Pipeline:
             if progress:
                 progress("linking", 0)
             groups = link_extracted(self.store.iter_extracted)
+            if progress:
+                progress("incidents.total", len(groups))
             self.store.replace_incidents(built())
         return sort_incidents(kept)
 
@@ -367,6 +370,8 @@ class Pipeline:
                 yield incident
 
         with self._rebuild_lock():
+            if progress:
+                progress("report.total", self.store.stats()["incidents"])
             return write_report(counted(self.store.iter_incidents()), Path(out), skipped=self.store.skipped())
 
     def _rebuild_lock(self) -> AbstractContextManager[None]:
@@ -398,6 +403,8 @@ class Pipeline:
         interrupted = False
         try:
             try:
+                if progress:
+                    progress("read.total", count_inputs(paths))
                 self._ingest(self._read(paths), tally, batch_size=batch_size, progress=progress)
             except KeyboardInterrupt:
                 # Every committed batch is kept and counted; incidents are rebuilt from what is stored.

@@ -13,7 +13,7 @@ from accord.ingest.article import make_article
 from accord.ingest.dedup import NearDuplicateIndex
 from accord.ingest.html import article_from_html
 from accord.ingest.limits import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
-from accord.ingest.reader import FORMATS, iter_inputs, read_file
+from accord.ingest.reader import FORMATS, count_inputs, iter_inputs, read_file
 from accord.ingest.records import article_from_record
 from accord.ingest.text import article_id_for, normalise_text
 
@@ -25,6 +25,7 @@ __all__ = [
     "article_from_html",
     "article_from_record",
     "article_id_for",
+    "count_inputs",
     "iter_inputs",
     "make_article",
     "normalise_text",

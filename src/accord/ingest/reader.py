@@ -56,6 +56,29 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX
             yield from read_file(item, max_bytes=max_bytes)
 
 
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many items :func:`iter_inputs` will yield, counted without reading an article: one per
+    file or unreadable input, one per non-blank line of a JSON lines file. A ``.json`` file holding
+    a list counts one (telling its length means parsing it): a progress bar's total grows there."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    total = 0
+    for item in iter_files(paths):
+        if isinstance(item, Path) and FORMATS.get(item.suffix.lower()) == "jsonl":
+            total += max(1, _nonblank_lines(item))  # an empty file is one skipped input
+        else:
+            total += 1
+    return total
+
+
+def _nonblank_lines(path: Path) -> int:
+    try:
+        with _open(path) as handle:
+            return sum(1 for line in handle if line.strip())
+    except (OSError, InputError):
+        return 1  # read_file says why, as one skipped input
+
+
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
     """The articles of one file, by its extension, or why it has none."""
     path = Path(path)
