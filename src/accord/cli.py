@@ -35,13 +35,15 @@ from rich.table import Table
 from rich.text import Text
 
 from accord import __version__
+from accord.engines import Engine, EngineName
 from accord.errors import AccordError
+from accord.export import ExportFormat
 
 app = typer.Typer(
     help="accord: reads many news reports about the same incidents and lays out, source by source, "
     "where they agree and where they disagree.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
@@ -137,26 +139,23 @@ class StageBars:
             self._finish(task)
 
 
-EngineOption = Annotated[str, typer.Option(
-    "--engine", help="Where extraction runs: 'local' (worker processes on this machine) or 'ray' "
-    "(a Ray cluster; needs `pip install 'accord\\[ray]'`).")]
+EngineOption = Annotated[EngineName, typer.Option(
+    "--engine", case_sensitive=False, help="Where extraction runs: local (worker processes on this machine) "
+    "or ray (a Ray cluster; needs `pip install 'accord\\[ray]'`).")]
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", "-w", min=1, help="Local worker processes (default: one per core; 1 runs in this process).")]
 RayAddressOption = Annotated[str | None, typer.Option(
     "--ray-address", help="Address of an existing Ray cluster (default: start Ray locally).")]
 
 
-def _make_engine(engine: str, workers: int | None, model: str | None, ray_address: str | None):  # type: ignore[no-untyped-def]
+def _make_engine(engine: EngineName, workers: int | None, model: str | None, ray_address: str | None) -> Engine:
     from accord.engines import InProcessEngine
     from accord.engines.local import LocalEngine, default_workers
 
-    if engine == "ray":
+    if engine is EngineName.ray:
         from accord.engines.ray import RayEngine
 
         return RayEngine(model=model, address=ray_address, workers=workers)
-    if engine != "local":
-        err_console.print(f"[red]error:[/] unknown engine {engine!r}: use 'local' or 'ray'")
-        raise typer.Exit(2)
     count = workers or default_workers()
     return InProcessEngine(model=model) if count == 1 else LocalEngine(count, model=model)
 
@@ -171,7 +170,8 @@ def _shown_db(db: str) -> str:
 
 
 def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, title: str,
-                    engine: str = "local", workers: int | None = None, ray_address: str | None = None) -> None:
+                    engine: EngineName = EngineName.local, workers: int | None = None,
+                    ray_address: str | None = None) -> None:
     from accord.pipeline import run
 
     missing = [str(p) for p in paths if not p.exists()]
@@ -212,7 +212,7 @@ def run_command(
     out: OutOption = Path("accord-report"),
     db: DbOption = "accord.db",
     model: ModelOption = None,
-    engine: EngineOption = "local",
+    engine: EngineOption = EngineName.local,
     workers: WorkersOption = None,
     ray_address: RayAddressOption = None,
 ) -> None:
@@ -235,7 +235,7 @@ def demo_command(
     """Run accord on the demo corpus shipped inside the package (fictional incidents)."""
     from accord.pipeline import demo_corpus_path
 
-    _run_and_report([demo_corpus_path()], out, db, model, "accord demo", "local", 1)
+    _run_and_report([demo_corpus_path()], out, db, model, "accord demo", EngineName.local, 1)
 
 
 @app.command("explain")
@@ -310,14 +310,14 @@ def bench_command(
     _print_eval(report, render_benchmark, as_json)
 
 
-ExportFormat = Annotated[str, typer.Option(
-    "--format", "-f", help="acled, gtd, geojson, parquet (a folder of four tables), csv (one row per claim) "
-    "or jsonl (one incident per line).")]
+FormatOption = Annotated[ExportFormat, typer.Option(
+    "--format", "-f", case_sensitive=False, help="acled, gtd, geojson, parquet (a folder of four tables), "
+    "csv (one row per claim) or jsonl (one incident per line).")]
 
 
 @app.command("export")
 def export_command(
-    format: ExportFormat,
+    format: FormatOption,
     db: DbOption = "accord.db",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="File to write (a folder for parquet); default: incidents-FORMAT.csv, "
@@ -330,15 +330,11 @@ def export_command(
     from accord.export import FORMATS, export_incidents
     from accord.store import open_store
 
-    name = format.lower().strip()
-    if name not in FORMATS:
-        err_console.print(f"[red]error:[/] unknown format {format!r}: use one of {', '.join(FORMATS)}")
-        raise typer.Exit(2)
     if "://" not in db and not Path(db).exists():
         err_console.print(f"[red]error:[/] no store at {db}: run `accord run FOLDER --db {db}` first")
         raise typer.Exit(2)
     with open_store(db) as store:
-        written = export_incidents(store, name, out if out is not None else Path(FORMATS[name][0]))
+        written = export_incidents(store, format, out if out is not None else Path(FORMATS[format][0]))
         count = store.stats()["incidents"]
     console.print(f"{count} incidents → {written}")
 

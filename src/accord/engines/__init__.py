@@ -8,10 +8,18 @@ reconcile, store) stays in the main process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from enum import StrEnum
 from typing import Protocol
 
 from accord.extract import Extractor
 from accord.models import Article, ArticleExtraction
+
+
+class EngineName(StrEnum):
+    """Where extraction runs (``accord run --engine``)."""
+
+    local = "local"  # worker processes on this machine (LocalEngine), or this process (InProcessEngine)
+    ray = "ray"  # a Ray cluster (engines.ray.RayEngine; accord[ray])
 
 
 class Engine(Protocol):

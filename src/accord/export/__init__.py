@@ -25,6 +25,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
@@ -41,18 +42,29 @@ from accord.store.paging import chunked
 from accord.store.rows import READ_PAGE
 
 __all__ = [
-    "FORMATS", "ExportError", "acled_csv", "acled_rows", "claims_csv", "export_bytes", "export_incidents",
+    "FORMATS", "ExportError", "ExportFormat", "acled_csv", "acled_rows", "claims_csv", "export_bytes", "export_incidents",
     "geojson_collection", "gtd_csv", "gtd_rows", "incidents_jsonl", "parquet_tables", "write_parquet",
 ]
 
+class ExportFormat(StrEnum):
+    """The export formats, as ``accord export --format`` and the API's ``format`` list them."""
+
+    acled = "acled"
+    gtd = "gtd"
+    geojson = "geojson"
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
 #: format -> (default file name, media type). Parquet is a folder (zipped when sent over HTTP).
 FORMATS: dict[str, tuple[str, str]] = {
-    "acled": ("incidents-acled.csv", "text/csv; charset=utf-8"),
-    "gtd": ("incidents-gtd.csv", "text/csv; charset=utf-8"),
-    "geojson": ("incidents.geojson", "application/geo+json"),
-    "parquet": ("incidents-parquet", "application/zip"),
-    "csv": ("claims.csv", "text/csv; charset=utf-8"),
-    "jsonl": ("incidents.jsonl", "application/x-ndjson"),
+    ExportFormat.acled: ("incidents-acled.csv", "text/csv; charset=utf-8"),
+    ExportFormat.gtd: ("incidents-gtd.csv", "text/csv; charset=utf-8"),
+    ExportFormat.geojson: ("incidents.geojson", "application/geo+json"),
+    ExportFormat.parquet: ("incidents-parquet", "application/zip"),
+    ExportFormat.csv: ("claims.csv", "text/csv; charset=utf-8"),
+    ExportFormat.jsonl: ("incidents.jsonl", "application/x-ndjson"),
 }
 
 
