@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
@@ -27,6 +27,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 
 from accord import __version__
 from accord.errors import InputError
+from accord.export import ExportFormat
 from accord.models import EVENT_TYPES, GROUPS, MEASURES, SOURCE_KINDS, Article, Skipped
 from accord.report import maps
 from accord.report.toll_chart import KEY as TOLL_CHART_KEY
@@ -41,6 +42,19 @@ from accord.serve.queries import (
     headline_figures,
     highlight_segments,
     map_points,
+)
+from accord.serve.schemas import (
+    EXPORT_CONTENT,
+    ArticlePage,
+    ArticleView,
+    ClaimPage,
+    Correction,
+    IncidentDetail,
+    IncidentPage,
+    IncidentRecord,
+    IngestResult,
+    SkippedInput,
+    described,
 )
 from accord.store import Store, open_store
 
@@ -143,7 +157,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
 
     # ------------------------------------------------------------------ API: read
 
-    @app.get("/api/incidents", tags=["incidents"])
+    @app.get("/api/incidents", tags=["incidents"], response_model=None,
+             responses=described(IncidentPage, "A page of incidents that pass the filters."))
     def api_incidents(
         store: StoreDep,
         type: Annotated[str | None, Query(description=f"One of {', '.join(EVENT_TYPES)}")] = None,
@@ -162,7 +177,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         summary = [{k: v for k, v in i.items() if k not in {"quotes", "timeline", "evidence"}} for i in items]
         return {"total": total, "page": page, "per_page": per_page, "items": summary}
 
-    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"], response_model=None,
+             responses=described(IncidentDetail, "The incident, with the corrections of its claims."))
     def api_incident(incident_id: str, store: StoreDep) -> dict[str, Any]:
         incident = store.incident(incident_id)
         if incident is None:
@@ -171,7 +187,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
                                    or c.get("target") == incident_id]
         return incident
 
-    @app.get("/api/incidents/{incident_id}/claims.csv", tags=["incidents"], response_class=PlainTextResponse)
+    @app.get("/api/incidents/{incident_id}/claims.csv", tags=["incidents"], response_class=Response,
+             responses={200: {"description": "One row per claim.", "content": {"text/csv": {"schema": {"type": "string"}}}}})
     def api_incident_csv(incident_id: str, store: StoreDep) -> Response:
         incident = store.incident(incident_id)
         if incident is None:
@@ -190,7 +207,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         return Response(buffer.getvalue(), media_type="text/csv", headers={
             "Content-Disposition": f'attachment; filename="incident-{incident_id}-claims.csv"'})
 
-    @app.get("/api/incidents/{incident_id}/incident.json", tags=["incidents"])
+    @app.get("/api/incidents/{incident_id}/incident.json", tags=["incidents"], response_model=None,
+             responses=described(IncidentRecord, "The incident as a file to download."))
     def api_incident_download(incident_id: str, store: StoreDep) -> Response:
         incident = store.incident(incident_id)
         if incident is None:
@@ -198,11 +216,12 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         return Response(json.dumps(incident, indent=2, ensure_ascii=False), media_type="application/json",
                         headers={"Content-Disposition": f'attachment; filename="incident-{incident_id}.json"'})
 
-    @app.get("/api/incidents/{incident_id}/export", tags=["incidents"])
+    @app.get("/api/incidents/{incident_id}/export", tags=["incidents"], response_class=Response,
+             responses={200: {"description": "The incident in that format, as a file.", "content": EXPORT_CONTENT}})
     def api_incident_export(
         incident_id: str, store: StoreDep,
-        format: Annotated[str, Query(description="acled, gtd, geojson, parquet (a zip of four tables), csv or jsonl.",
-                                     pattern="^(acled|gtd|geojson|parquet|csv|jsonl)$")] = "acled",
+        format: Annotated[ExportFormat, Query(description="acled, gtd, geojson, parquet (a zip of four tables), "
+                                              "csv or jsonl.")] = ExportFormat.acled,
     ) -> Response:
         from accord.export import export_bytes
 
@@ -213,11 +232,12 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         return Response(content, media_type=media_type,
                         headers={"Content-Disposition": f'attachment; filename="incident-{incident_id}-{filename}"'})
 
-    @app.get("/api/export", tags=["incidents"])
+    @app.get("/api/export", tags=["incidents"], response_class=Response,
+             responses={200: {"description": "Every incident in that format, as a file.", "content": EXPORT_CONTENT}})
     def api_export(
         store: StoreDep,
-        format: Annotated[str, Query(description="acled, gtd, geojson, parquet (a zip of four tables), csv or jsonl.",
-                                     pattern="^(acled|gtd|geojson|parquet|csv|jsonl)$")] = "acled",
+        format: Annotated[ExportFormat, Query(description="acled, gtd, geojson, parquet (a zip of four tables), "
+                                              "csv or jsonl.")] = ExportFormat.acled,
     ) -> Response:
         from accord.export import export_bytes
 
@@ -225,7 +245,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         return Response(content, media_type=media_type,
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
-    @app.get("/api/claims", tags=["claims"])
+    @app.get("/api/claims", tags=["claims"], response_model=None,
+             responses=described(ClaimPage, "A page of claims that pass the filters."))
     def api_claims(
         store: StoreDep,
         measure: Annotated[str | None, Query(description=f"One of {', '.join(MEASURES)}")] = None,
@@ -246,7 +267,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
             items, total = filter_claims(store.iter_incidents(), filters)
         return {"total": total, "page": page, "per_page": per_page, "items": items}
 
-    @app.get("/api/articles", tags=["articles"])
+    @app.get("/api/articles", tags=["articles"], response_model=None,
+             responses=described(ArticlePage, "A page of articles, or the best matches of q."))
     def api_articles(store: StoreDep, q: str | None = None,
                      page: Annotated[int, Query(ge=1)] = 1,
                      per_page: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
@@ -256,24 +278,28 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         items, total = store.article_page((page - 1) * per_page, per_page)
         return {"total": total, "page": page, "per_page": per_page, "items": items}
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id}", tags=["articles"], response_model=None,
+             responses=described(ArticleView, "The article, what was extracted from it, and where."))
     def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
         view = article_view(store, article_id)
         if view is None:
             raise HTTPException(404, f"no article {article_id}")
         return view
 
-    @app.get("/api/skipped", tags=["articles"])
+    @app.get("/api/skipped", tags=["articles"], response_model=None,
+             responses=described(list[SkippedInput], "Every input that was not stored, and why."))
     def api_skipped(store: StoreDep) -> list[dict[str, Any]]:
         return [{"path": s.path, "line": s.line, "reason": s.reason} for s in store.skipped()]
 
-    @app.get("/api/corrections", tags=["corrections"])
+    @app.get("/api/corrections", tags=["corrections"], response_model=None,
+             responses=described(list[Correction], "Every correction, oldest first."))
     def api_corrections(store: StoreDep) -> list[dict[str, Any]]:
         return store.corrections()
 
     # ------------------------------------------------------------------ API: write
 
-    @app.post("/api/articles", tags=["articles"], status_code=201, dependencies=[Depends(require_token)])
+    @app.post("/api/articles", tags=["articles"], status_code=201, dependencies=[Depends(require_token)],
+              response_model=None, responses=described(IngestResult, "What was stored.", 201))
     def api_post_articles(articles: ArticleIn | list[ArticleIn]) -> dict[str, Any]:
         """Ingest one article or a list (JSON with ``text``, or ``html``); incidents are rebuilt."""
         from accord.ingest import article_from_record
@@ -295,7 +321,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
                 "skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}
 
     @app.post("/api/claims/{claim_id}/corrections", tags=["corrections"], status_code=201,
-              dependencies=[Depends(require_token)])
+              dependencies=[Depends(require_token)], response_model=None,
+              responses=described(Correction, "The correction as recorded.", 201))
     def api_correct_claim(claim_id: str, correction: CorrectionIn, store: StoreDep) -> dict[str, Any]:
         """Mark a claim wrong or re-assign it to another incident. Kept as an audit trail; nothing is deleted."""
         if correction.action not in {"wrong", "reassign"}:
