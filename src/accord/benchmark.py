@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,9 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         # of (a) is loaded before its clock starts.
         warm_up = _timed("accord_load_and_warm_up", 1, 0, lambda: list(extractor.extract_many(articles[:1])))
 
+        def extract_all(engine: LocalEngine) -> None:
+            list(engine.extract_batches(iter(batches)))
+
         def whole_run(engine: Any, name: str) -> None:
             with Pipeline(Path(tmp) / f"{name}.db", engine=engine) as pipeline:
                 pipeline.run([corpus_file], out=Path(tmp) / f"{name}-report")
@@ -128,7 +132,7 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
             results.append(_timed("accord_extract", len(texts), words, lambda: list(extractor.extract_many(articles))))
             say(f"(c) whole accord run, extraction in this process{of}")
             results.append(_timed("accord_run_in_process", len(texts), words,
-                                  lambda round_=round_: whole_run(InProcessEngine(extractor=extractor), f"inprocess{round_}")))
+                                  partial(whole_run, InProcessEngine(extractor=extractor), f"inprocess{round_}")))
         rss_main = peak_rss_mb()
         profiled = None
         if profile is not None:
@@ -149,12 +153,10 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
                 of = f" (round {round_} of {repeat})" if repeat > 1 else ""
                 for count, engine in engines.items():
                     say(f"extract stage, {count} worker process(es){of}")
-                    results.append(_timed(f"extract_{count}_workers", len(texts), words,
-                                          lambda engine=engine: list(engine.extract_batches(iter(batches)))))
+                    results.append(_timed(f"extract_{count}_workers", len(texts), words, partial(extract_all, engine)))
                     say(f"whole accord run, {count} worker process(es){of}")
                     results.append(_timed(f"accord_run_{count}_workers", len(texts), words,
-                                          lambda engine=engine, name=f"w{count}-{round_}":
-                                          whole_run(_KeepOpen(engine), name)))
+                                          partial(whole_run, _KeepOpen(engine), f"w{count}-{round_}")))
             peaks = [peak for engine in engines.values() if (peak := engine.worker_peak_rss_mb()) is not None]
             rss_workers = max(peaks) if peaks else None
         finally:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -339,7 +340,7 @@ def export_command(
     console.print(f"{count} incidents → {written}")
 
 
-def _print_eval(result: dict, render, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_eval(result: dict[str, Any], render: Callable[[dict[str, Any]], Any], as_json: bool) -> None:
     if as_json:
         print(json.dumps(result, indent=2, default=str))
     else:

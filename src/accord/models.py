@@ -101,7 +101,12 @@ def from_json(text: str | bytes) -> Any:
 
 
 def _span(value: Any) -> Span | None:
-    return (int(value[0]), int(value[1])) if value is not None else None
+    return _whole_span(value) if value is not None else None
+
+
+def _whole_span(value: Any) -> Span:
+    """A span a record always has (a claim's, a quote's), from the list JSON makes of it."""
+    return int(value[0]), int(value[1])
 
 
 # --------------------------------------------------------------------------- ingest
@@ -210,8 +215,8 @@ class Claim:
             measure=data["measure"], group=data["group"], value=Interval.from_dict(data["value"]),
             hedge=data["hedge"], modality=data.get("modality", "reported"),
             source=Source.from_dict(data.get("source") or {}), article=data["article"],
-            sentence=data["sentence"], span=_span(data["span"]),  # type: ignore[arg-type]
-            sentence_span=_span(data.get("sentence_span") or data["span"]),  # type: ignore[arg-type]
+            sentence=data["sentence"], span=_whole_span(data["span"]),
+            sentence_span=_whole_span(data.get("sentence_span") or data["span"]),
             text=data.get("text", ""), as_of=data.get("as_of"), mention=data.get("mention", 0),
             outlet=data.get("outlet"), extractor=data.get("extractor", "accord.figures.v1"), id=data.get("id"),
             scope=data.get("scope", "total"),
@@ -254,7 +259,7 @@ class Quote:
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         speaker = data.get("speaker")
         return cls(
-            text=data["text"], span=_span(data["span"]),  # type: ignore[arg-type]
+            text=data["text"], span=_whole_span(data["span"]),
             cue=data.get("cue"), cue_span=_span(data.get("cue_span")),
             speaker=Speaker.from_dict(speaker) if speaker else None, direct=data.get("direct", False),
             article=data.get("article", ""), mention=data.get("mention", 0),
@@ -274,7 +279,7 @@ class DateMention:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DateMention:
-        return cls(text=data["text"], span=_span(data["span"]), date=data.get("date"),  # type: ignore[arg-type]
+        return cls(text=data["text"], span=_whole_span(data["span"]), date=data.get("date"),
                    kind=data.get("kind", "absolute"), mention=data.get("mention", 0))
 
 

@@ -379,7 +379,7 @@ class Pipeline:
         server); for a SQLite file, ``STORE-rebuild.lock`` beside it; else none."""
         store_lock = getattr(self.store, "rebuild_lock", None)
         if callable(store_lock):
-            return store_lock()  # type: ignore[no-any-return]
+            return store_lock()
         path = getattr(self.store, "path", None)
         return _exclusive(Path(f"{path}-rebuild.lock") if isinstance(path, Path) else None)
 

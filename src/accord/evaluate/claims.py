@@ -301,7 +301,7 @@ def claims_match(gold: GoldClaim, predicted: Claim, *, use_group: bool = True) -
         predicted.measure == gold.measure
         and (not use_group or predicted.group == gold.group)
         and (predicted.value.low, predicted.value.high) == (gold.low, gold.high)
-        and _overlaps(tuple(predicted.span), gold.span)  # type: ignore[arg-type]
+        and _overlaps(predicted.span, gold.span)
     )
 
 

@@ -407,7 +407,7 @@ def _not_outliers(counts: list[tuple[int, int]]) -> list[bool]:
     """
     keep = [True] * len(counts)
     for k, (killed, injured) in enumerate(counts):
-        others = [c for j, c in enumerate(counts) if j != k and sum(c)]
+        others = [c for j, c in enumerate(counts) if j != k and c[0] + c[1]]
         if len(others) < OUTLIER_MIN_AGREEING:
             continue
         most = max(sum(c) for c in others)

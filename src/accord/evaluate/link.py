@@ -30,13 +30,16 @@ import hashlib
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from accord.models import Article, ArticleExtraction, IncidentGroup
+
+#: What links a pool: accord.link.link_mentions, or another linker to compare.
+Linker = Callable[[Sequence[Article], Sequence[ArticleExtraction]], list[IncidentGroup]]
 
 #: Shift of the doubled copy: whole weeks keep every weekday a weekday, and the copies land among the
 #: next year's incidents out of reach of their originals: beyond link's NAMED_LAG_DAYS plus
@@ -219,10 +222,12 @@ def count_scores(pool: Pool, groups: Sequence[IncidentGroup],
 
 
 def score_link(pool: Pool, extractions: Sequence[ArticleExtraction], *,
-               link=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+               link: Linker | None = None) -> dict[str, Any]:
     """Link the pool's extractions and score the grouping."""
     if link is None:
-        from accord.link import link_mentions as link
+        from accord.link import link_mentions
+
+        link = link_mentions
     started = time.perf_counter()
     groups = link(pool.articles, extractions)
     link_seconds = time.perf_counter() - started

@@ -111,7 +111,7 @@ def _write_parquet(source: Store | Sequence[IncidentLike], out: Path) -> Path:
     return write_parquet(list(source), out)
 
 
-def _pages(source: Store | Sequence[IncidentLike]) -> Iterator[list[IncidentLike]]:
+def _pages(source: Store | Sequence[IncidentLike]) -> Iterator[Sequence[IncidentLike]]:
     """Incidents a page at a time, at least one page: a store's read as a stream, a list as one page."""
     if not isinstance(source, Store):
         yield list(source)

@@ -80,8 +80,8 @@ class ExportIncident:
     def date_parts(self) -> tuple[int | None, int | None, int | None]:
         """(year, month, day) of the start date; None for what the date does not say ("2024-06")."""
         start = self.data.get("start") or ""
-        parts = [int(p) for p in str(start)[:10].split("-") if p.isdigit()]
-        parts += [None] * (3 - len(parts))  # type: ignore[list-item]
+        parts: list[int | None] = [int(p) for p in str(start)[:10].split("-") if p.isdigit()]
+        parts += [None] * (3 - len(parts))
         return parts[0], parts[1], parts[2]
 
 

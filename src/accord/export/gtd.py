@@ -100,8 +100,8 @@ def gtd_row(incident: ExportIncident) -> dict[str, Any] | None:
     year, month, day = incident.date_parts()
     ishostkid, nhostkid, nreleased, outcome = _hostages(incident, table)
     perpetrators = incident.data["perpetrators"]
-    citations = [c for c in (_citation(a) for a in incident.articles()) if c][:3]  # reports with no metadata: none
-    citations += [None] * (3 - len(citations))  # type: ignore[list-item]
+    found = [c for c in (_citation(a) for a in incident.articles()) if c][:3]  # reports with no metadata: none
+    citations: list[str | None] = [*found, *[None] * (3 - len(found))]
     return {
         "eventid": incident.id,
         "iyear": year,

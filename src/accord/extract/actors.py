@@ -28,7 +28,7 @@ one identity); a perpetrator role is read per mention. People with no role
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -352,7 +352,7 @@ def perpetrators(actors: Iterable[Actor]) -> list[str]:
 
 
 @Language.factory("accord_actors", assigns=["doc._.actors"], requires=["doc.ents", "token.dep", "token.lemma"])
-def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     matchers = _alias_matcher(nlp)
 
     def component(doc: Doc) -> Doc:

@@ -40,8 +40,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -264,7 +266,7 @@ def _shift_months(anchor: date, months: int) -> tuple[int, int]:
 def _dateparser(phrase: str, anchor: date | None) -> date | None:
     import dateparser  # imported on first use: it costs a tenth of a second
 
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "MDY"}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "MDY"}
     if anchor is not None:
         from datetime import datetime
 
@@ -488,8 +490,8 @@ def date_mentions(doc: Doc) -> list[DateMention]:
     if anchor is not None and (flipped := _next_day_in_order(found, text, anchor)):
         following = (anchor + timedelta(days=1)).isoformat()
         week_before = (anchor - timedelta(days=NEXT_DAY_WEEKDAY_REACH)).isoformat()
-        for mention, weekday, plain in found:
-            if plain and weekday in flipped and mention.date == following:
+        for mention, day, plain in found:
+            if plain and day in flipped and mention.date == following:
                 mention.date = week_before
     return [mention for mention, _, _ in found]
 
@@ -510,7 +512,7 @@ def dates_in_range(doc: Doc, start_char: int, end_char: int) -> list[DateMention
 
 
 @Language.factory("accord_dates", assigns=["doc._.dates"], requires=["doc.ents"])
-def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def component(doc: Doc) -> Doc:
         doc._.dates = date_mentions(doc)
         return doc

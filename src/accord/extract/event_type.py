@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from spacy.language import Language
@@ -128,14 +128,14 @@ def _score_sentence(lemmas: list[tuple[str, float]], scores: Counter) -> None:
         seen.update((lemma, pair))
         for key in (lemma, pair):
             for event_type, value in triggers.get(key, {}).items():
-                scores[event_type] += value * weight
+                scores[event_type] += value * weight  # type: ignore[assignment]  # float weights: a Counter takes any number, typeshed says int
         previous = lemma
     if not lemmas:
         return
     weight = max(w for _, w in lemmas)
     for event_type, value, groups in _cooccurrences():
         if all(group & seen for group in groups):
-            scores[event_type] += value * weight
+            scores[event_type] += value * weight  # type: ignore[assignment]  # as above
 
 
 def best_event_type(scores: Counter) -> str | None:
@@ -188,7 +188,7 @@ def event_type_of_span(span_or_sentences: Span | Doc | Iterable[Span]) -> str | 
     if isinstance(span_or_sentences, Doc):
         sentences: Iterable[Span] = span_or_sentences.sents
     elif isinstance(span_or_sentences, Span):
-        sentences = span_or_sentences.sents if span_or_sentences.doc.has_annotation("SENT_START") else [span_or_sentences]
+        sentences = span_or_sentences.sents if span_or_sentences.doc.has_annotation("SENT_START") else [span_or_sentences]  # type: ignore[attr-defined]  # Span.sents: spaCy has it, its stub does not
     else:
         sentences = span_or_sentences
     return best_event_type(event_type_scores(sentences))
@@ -230,7 +230,7 @@ def article_event_type(doc: Doc) -> str:
 
 
 @Language.factory("accord_event_type", assigns=["doc._.event_type"], requires=["token.lemma"])
-def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def component(doc: Doc) -> Doc:
         doc._.event_type = article_event_type(doc)
         return doc

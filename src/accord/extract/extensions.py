@@ -50,7 +50,7 @@ def made_once(doc: Doc, key: str, make: Callable[[], T]) -> T:
     value = doc.user_data.get(key)
     if value is None:
         value = doc.user_data[key] = make()
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def doc_text(doc: Doc) -> str:

@@ -261,8 +261,9 @@ def count_of(head: Token) -> tuple[Count, int, bool] | None:
             return count, tokens[0].idx, True
     ordinal = next((c for c in head.children if c.dep_ == "amod" and parse_count(f"a {c.lower_}")
                     and c.lower_ not in ("a",)), None)
-    if ordinal is not None and parse_count(f"a {ordinal.lower_}").hedge == "at_least":  # type: ignore[union-attr]
-        return parse_count(f"a {ordinal.lower_}"), phrase_start(head), True  # type: ignore[return-value]
+    ordinal_count = parse_count(f"a {ordinal.lower_}") if ordinal is not None else None
+    if ordinal_count is not None and ordinal_count.hedge == "at_least":
+        return ordinal_count, phrase_start(head), True
     if head.lemma_.lower() in pair_nouns() and head.tag_ == "NN":
         return Count(Interval(2, 2), "exact"), phrase_start(head), False  # "the pair were shot"
     if head.tag_ in ("NN", "NNP") or (head.ent_type_ == "PERSON" and head.tag_ != "NNPS") or age_noun(head):

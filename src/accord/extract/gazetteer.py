@@ -151,13 +151,13 @@ class _Tables:
                         self.country_names.setdefault(fold(label), row_id)
         with gzip.open(folder / "short_names.tsv.gz", "rt", encoding="utf-8") as f:
             for line in f:
-                short, row_id = line.rstrip("\n").split("\t")
-                self.country_abbreviations[short] = int(row_id)
+                short, row = line.rstrip("\n").split("\t")
+                self.country_abbreviations[short] = int(row)
         # Names news uses that the tables spell differently.
         for label, alpha2 in json.loads(_DATA.joinpath("country_aliases.json").read_text("utf-8"))["aliases"].items():
-            row_id = self.country_by_alpha2(alpha2)
-            if row_id is not None:
-                self.country_names[fold(label)] = row_id
+            aliased = self.country_by_alpha2(alpha2)
+            if aliased is not None:
+                self.country_names[fold(label)] = aliased
 
     def country_by_alpha2(self, alpha2: str) -> int | None:
         for row_id, country in self.countries.items():
@@ -214,10 +214,10 @@ class _Tables:
                             sums[1] += y
                             sums[2] += x
         areas: dict[str, list[float]] = {}
-        for chain, (people, y, x) in chains.items():
+        for chain, (chain_people, y, x) in chains.items():
             for sub_id in chain.split("|"):
                 sums = areas.setdefault(sub_id, [0, 0.0, 0.0])
-                sums[0] += people
+                sums[0] += chain_people
                 sums[1] += y
                 sums[2] += x
         self.area_population = {k: _weighed(v) for k, v in areas.items()}
@@ -241,10 +241,10 @@ def _index_line(index: dict[str, str | list[str]], key: str, line: str) -> None:
     found = index.get(key)
     if found is None:
         index[key] = line
-    elif found.__class__ is str:
-        index[key] = [found, line]  # type: ignore[list-item]
+    elif isinstance(found, str):
+        index[key] = [found, line]
     else:
-        found.append(line)  # type: ignore[union-attr]
+        found.append(line)
 
 
 def _weighed(sums: list[float]) -> tuple[int, float, float]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from accord.lexicons import load_lexicon
 from accord.models import Interval
@@ -39,7 +40,7 @@ class Count:
 
 
 @cache
-def _numbers() -> dict[str, dict[str, object]]:
+def _numbers() -> dict[str, dict[str, Any]]:  # the JSON tables of number_words.json
     return load_lexicon("number_words")
 
 
@@ -66,7 +67,7 @@ def count_word_value(word: str) -> int | None:
         return int(lower)
     lexicon = _numbers()
     for table in ("units", "tens", "multipliers"):
-        value = lexicon[table].get(lower)  # type: ignore[attr-defined]
+        value = lexicon[table].get(lower)
         if value is not None and lower not in ("a", "an", "no", "pair"):
             return int(value)
     return None
@@ -79,20 +80,20 @@ def is_count_word(word: str) -> bool:
     lexicon = _numbers()
     return (
         count_word_value(word) is not None
-        or lower in lexicon["vague"]  # type: ignore[operator]
-        or lower in lexicon["scales"]  # type: ignore[operator]
+        or lower in lexicon["vague"]
+        or lower in lexicon["scales"]
     )
 
 
 def _number_at(words: list[str], i: int) -> tuple[Interval, bool, int] | None:
     """The number starting at ``words[i]``: (interval, vague, index after it), or None."""
     lexicon = _numbers()
-    units: dict[str, int] = lexicon["units"]  # type: ignore[assignment]
-    tens: dict[str, int] = lexicon["tens"]  # type: ignore[assignment]
-    scales: dict[str, int] = lexicon["scales"]  # type: ignore[assignment]
-    multipliers: dict[str, int] = lexicon["multipliers"]  # type: ignore[assignment]
-    vague: dict[str, list[int | None]] = lexicon["vague"]  # type: ignore[assignment]
-    ordinals: dict[str, int] = lexicon["ordinals"]  # type: ignore[assignment]
+    units: dict[str, int] = lexicon["units"]
+    tens: dict[str, int] = lexicon["tens"]
+    scales: dict[str, int] = lexicon["scales"]
+    multipliers: dict[str, int] = lexicon["multipliers"]
+    vague: dict[str, list[int | None]] = lexicon["vague"]
+    ordinals: dict[str, int] = lexicon["ordinals"]
     if i >= len(words):
         return None
     first = words[i]

@@ -30,11 +30,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from accord.extract.extensions import doc_text
 from accord.extract.gazetteer import (
@@ -155,7 +155,7 @@ def _placed_names(doc: Doc, datelines: list[_NameMention]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _person_context(doc: Doc, ent, surnames: frozenset[str],  # type: ignore[no-untyped-def]
+def _person_context(doc: Doc, ent: Span, surnames: frozenset[str],
                     states: dict[str, str], placed: frozenset[str] = frozenset()) -> tuple[bool, bool]:
     """(person, speaker): whether the context of the entity ``ent`` makes it a person's name.
 
@@ -193,7 +193,7 @@ def _person_context(doc: Doc, ent, surnames: frozenset[str],  # type: ignore[no-
     return speaker and ent.label_ == "PERSON", speaker
 
 
-def _first_name(token, place_starts: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+def _first_name(token: Token, place_starts: frozenset[str]) -> bool:
     """A capitalised word just before a name that reads as a first name: not a sentence's first word, not a
     word that starts place names ("East", "Fort"), not part of another place's name."""
     return (token.is_alpha and token.is_title and not token.is_sent_start and not token.is_stop
@@ -414,7 +414,7 @@ def places_in_range(doc: Doc, start_char: int, end_char: int) -> list[Place]:
 
 
 @Language.factory("accord_places", assigns=["doc._.places"], requires=["doc.ents"])
-def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def component(doc: Doc) -> Doc:
         doc._.places = places_of(doc)
         return doc

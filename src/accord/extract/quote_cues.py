@@ -179,7 +179,8 @@ def _speaker_head(verb: Token) -> Token | None:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             # Two subjects means the parser took a quotation's subject too: the nearer is the speaker.
-            nearest = min(subjects, key=lambda c: abs(c.i - token.i))
+            at = token.i
+            nearest = min(subjects, key=lambda c: abs(c.i - at))
             return _same_line_subject(token, nearest)
         for child in token.children:
             if child.dep_ == "csubj" and _same_line_subject(token, child) is not child:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -386,7 +387,7 @@ def quote_containing(quotes: list[Quote], start: int, end: int) -> Quote | None:
     assigns=["doc._.quotes"],
     requires=["token.dep", "token.lemma", "doc.ents"],
 )
-def make_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def component(doc: Doc) -> Doc:
         doc._.quotes = quotes_from_doc(doc)
         return doc

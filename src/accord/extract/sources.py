@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from itertools import takewhile
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -69,7 +70,7 @@ _CLAUSAL = ("parataxis", "advcl", "ccomp", "conj")
 
 
 @cache
-def _lexicon() -> dict:  # type: ignore[type-arg]
+def _lexicon() -> dict[str, Any]:
     return load_lexicon("source_kinds")
 
 

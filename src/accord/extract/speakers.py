@@ -200,7 +200,8 @@ def describe_speaker(phrase: Span, head: Token, entities: Entities | None = None
         start = phrase.start
         for token in doc[phrase.start : name_ent.start]:
             if token.dep_ == "poss" and token.head.i < name_ent.start:
-                organisation = _trimmed(doc, token.left_edge.i, token.i + 1).text  # type: ignore[union-attr]
+                possessor = _trimmed(doc, token.left_edge.i, token.i + 1)
+                organisation = possessor.text if possessor is not None else organisation
                 start = token.i + 1
                 if start < name_ent.start and doc[start].dep_ == "case":
                     start += 1

@@ -7,6 +7,7 @@ that comparing two mentions is cheap.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections import Counter
@@ -168,7 +169,7 @@ def capitalised_names(text: str, extraction: ArticleExtraction, mention: Inciden
     elsewhere: link.rare_names leaves them out). A reporter's byline stays: in a pool of one outlet's news
     it is in more reports than a rare name is (link.RARE_NAME_MENTIONS); GVA dev: no change with bylines
     and photo credits taken out."""
-    found = set()
+    found: set[str] = set()
     for run in set(_NAME_RUN.findall(text)):
         tokens = _NAME_SEPARATOR.split(run)
         if not institution_nouns().intersection(t.lower() for t in tokens):
@@ -239,15 +240,16 @@ class MentionFeatures:
     index: int
     event_type: str
     background: bool
+    # (datetime.date below: this field's name hides the type's in the rest of the class)
     date: date | None  # the mention's resolved date (first day), or the publication date for a main mention
-    date_last: date | None  # its last day: a month ("2024-11") or a year covers many
+    date_last: datetime.date | None  # its last day: a month ("2024-11") or a year covers many
     basis: str  # absolute | weekday | relative | published | none
-    published: date | None
+    published: datetime.date | None
     weekdays: frozenset[int]  # weekdays the mention's text names (0 = Monday)
-    absolute: tuple[date, ...]  # absolute dates the mention's text gives
+    absolute: tuple[datetime.date, ...]  # absolute dates the mention's text gives
     place: Place | None
     places: tuple[Place, ...]  # every place the mention's text names, ``place`` first
-    days: frozenset[date]  # every day-precise date the mention's text gives
+    days: frozenset[datetime.date]  # every day-precise date the mention's text gives
     names: tuple[str, ...]  # perpetrators and named victims, lower-cased
     victims: tuple[str, ...]  # named victims alone: people, where perpetrators may be a group behind many attacks
     suspects: tuple[str, ...] = ()  # perpetrators named like one person (a suspect charged, tried, sentenced)

@@ -8,7 +8,7 @@ that exclude each other, places in different regions, dates too far apart);
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -219,12 +219,16 @@ def place_relation(a: Place | None, b: Place | None) -> str:
     return _relation(_place_key(a), _place_key(b))
 
 
-def _place_key(p: Place) -> tuple[object, ...]:
+#: A place as a hashable key of the cached relation: (name, admin1, country, feature, geonameid).
+PlaceKey = tuple[str, str | None, str | None, str, int | None]
+
+
+def _place_key(p: Place) -> PlaceKey:
     return (p.name, p.admin1, p.country, p.feature, p.geonameid)
 
 
 @lru_cache(maxsize=65536)
-def _relation(a_key: tuple[object, ...], b_key: tuple[object, ...]) -> str:
+def _relation(a_key: PlaceKey, b_key: PlaceKey) -> str:
     a, b = _place_from(a_key), _place_from(b_key)
     if a.country != b.country:
         return "far"
@@ -236,14 +240,13 @@ def _relation(a_key: tuple[object, ...], b_key: tuple[object, ...]) -> str:
     return "near"
 
 
-def _place_from(key: tuple[object, ...]) -> Place:
+def _place_from(key: PlaceKey) -> Place:
     name, admin1, country, feature, geonameid = key
-    return Place(name=str(name), admin1=admin1, country=country, feature=str(feature),  # type: ignore[arg-type]
-                 geonameid=geonameid)  # type: ignore[arg-type]
+    return Place(name=name, admin1=admin1, country=country, feature=feature, geonameid=geonameid)
 
 
 @cache
-def _contains():  # type: ignore[no-untyped-def]
+def _contains() -> Callable[[Place, Place], bool]:
     try:
         from accord.extract.gazetteer import place_contains
     except ImportError:  # the gazetteer is optional for linking: fall back to names
@@ -311,25 +314,25 @@ def _main_date_gap(a: MentionFeatures, b: MentionFeatures) -> int | None:
     if a.precise or b.precise:
         # One date is the publication's: it may come after the incident, not before.
         incident, report = (a, b) if a.precise else (b, a)
-        if not _may_report(report.date, incident):  # type: ignore[arg-type]
+        if not _may_report(report.date, incident):  # type: ignore[arg-type]  # dated: one of a, b is precise, the other has its publication date
             return None
-        return max(0, (report.date - _last(incident)).days - SAME_INCIDENT_DAYS)  # type: ignore[operator]
+        return max(0, (report.date - _last(incident)).days - SAME_INCIDENT_DAYS)  # type: ignore[operator]  # dated, as above
     gap = _distance(a, b)
     return gap if gap <= PUBLISHED_LAG_DAYS else None
 
 
 def _last(m: MentionFeatures) -> date:
-    return m.date_last or m.date  # type: ignore[return-value]
+    return m.date_last or m.date  # type: ignore[return-value]  # called on dated mentions only
 
 
 def _distance(a: MentionFeatures, b: MentionFeatures) -> int:
     """Days between two date intervals (0 when they overlap)."""
-    return max(0, (a.date - _last(b)).days, (b.date - _last(a)).days)  # type: ignore[operator]
+    return max(0, (a.date - _last(b)).days, (b.date - _last(a)).days)  # type: ignore[operator]  # both dated (date_gap)
 
 
 def _may_report(published: date, incident: MentionFeatures) -> bool:
     """A report published on ``published`` may be about an incident of ``incident``'s dates."""
-    return (published - incident.date).days >= -SAME_INCIDENT_DAYS and (  # type: ignore[operator]
+    return (published - incident.date).days >= -SAME_INCIDENT_DAYS and (  # type: ignore[operator]  # a dated incident
         published - _last(incident)).days <= PUBLISHED_LAG_DAYS
 
 
@@ -381,8 +384,8 @@ def named_follow_up(a: MentionFeatures, b: MentionFeatures) -> bool:
     if len(a.names_in_text & b.names_in_text) >= FOLLOW_UP_RARE_NAMES and mentions_place_relation(a, b) != "far":
         return True
     # No name, but the same story told again: most of the distinctive words, in the same place.
-    return abs((a.date - b.date).days) <= TEXT_LAG_DAYS and cosine(a.vector, b.vector) >= FOLLOW_UP_TEXT \
-        and mentions_place_relation(a, b) == "same"
+    return (abs((a.date - b.date).days) <= TEXT_LAG_DAYS  # type: ignore[operator]  # both dated: within_follow_up_reach
+            and cosine(a.vector, b.vector) >= FOLLOW_UP_TEXT and mentions_place_relation(a, b) == "same")
 
 
 def shared_full_names(a: MentionFeatures, b: MentionFeatures) -> list[str]:

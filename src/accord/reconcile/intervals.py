@@ -32,14 +32,14 @@ def allowed(claim: Claim) -> tuple[float, float]:
         return 0.0, UNBOUNDED
     hedge = claim.hedge
     if hedge == "at_least":
-        return float(low if low is not None else high), UNBOUNDED  # type: ignore[arg-type]
+        return float(low if low is not None else high), UNBOUNDED  # type: ignore[arg-type]  # a bound is given: neither returned above
     if hedge == "at_most":
-        return 0.0, float(high if high is not None else low)  # type: ignore[arg-type]
+        return 0.0, float(high if high is not None else low)  # type: ignore[arg-type]  # as above
     if hedge == "about":
         lowest = low if low is not None else high
         highest = high if high is not None else low
-        return (float(math.floor(lowest * (1 - ABOUT_BAND))),  # type: ignore[operator]
-                float(math.ceil(highest * (1 + ABOUT_BAND))))  # type: ignore[operator]
+        return (float(math.floor(lowest * (1 - ABOUT_BAND))),  # type: ignore[operator]  # as above
+                float(math.ceil(highest * (1 + ABOUT_BAND))))  # type: ignore[operator]  # as above
     # exact, range, vague: the bounds as given; a missing bound is open.
     return (float(low) if low is not None else 0.0, float(high) if high is not None else UNBOUNDED)
 

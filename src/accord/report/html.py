@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -288,7 +288,7 @@ class HtmlReport:
     main incidents most-reported first, then background ones, and the basemaps after them.
     """
 
-    def __init__(self, output: BinaryIO, *, skipped: Sequence[Skipped] = (), title: str = "accord report",
+    def __init__(self, output: IO[bytes], *, skipped: Sequence[Skipped] = (), title: str = "accord report",
                  blocks: BinaryIO | None = None) -> None:
         self.output = output
         self.skipped = [str(item) for item in skipped]
@@ -303,12 +303,12 @@ class HtmlReport:
 
     def add(self, incident: IncidentLike) -> None:
         view = incident_view(incident)
-        block = str(_environment().get_template(BLOCK_TEMPLATE).module.incident_block(view)).encode()  # type: ignore[attr-defined]
+        block = str(_environment().get_template(BLOCK_TEMPLATE).module.incident_block(view)).encode()  # type: ignore[attr-defined]  # a macro: jinja makes it at run time
         if view["map"] and view["map"]["basemap"]["key"] not in self.basemap_keys:
             layers = view["map"]["basemap"]
             self.basemap_keys.add(layers["key"])
             pictures = _environment().get_template(PICTURES_TEMPLATE).module
-            self.basemaps.write(str(pictures.basemap_symbol(layers)).encode())  # type: ignore[attr-defined]
+            self.basemaps.write(str(pictures.basemap_symbol(layers)).encode())  # type: ignore[attr-defined]  # a macro, as above
         offset = self.blocks.seek(0, io.SEEK_END)
         self.blocks.write(block)
         self.entries.append((_toc_entry(view), offset, len(block)))

@@ -14,7 +14,7 @@ import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from pydantic import BaseModel, Field
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from accord import __version__
 from accord.errors import InputError
@@ -58,6 +58,9 @@ from accord.serve.schemas import (
 )
 from accord.store import Store, open_store
 
+if TYPE_CHECKING:
+    from accord.pipeline import Pipeline
+
 HERE = Path(__file__).parent
 
 #: Largest request body accepted (an article of HTML is rarely above 2 MB).
@@ -71,7 +74,7 @@ class BodySizeLimit(BaseHTTPMiddleware):
         super().__init__(app)
         self.limit = limit
 
-    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > self.limit:
             return JSONResponse({"detail": f"request body over {self.limit} bytes"}, status_code=413)
@@ -148,7 +151,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     write_lock = threading.Lock()
     pipeline_holder: dict[str, Any] = {}
 
-    def pipeline():  # type: ignore[no-untyped-def]
+    def pipeline() -> Pipeline:
         from accord.pipeline import Pipeline
 
         if "pipeline" not in pipeline_holder:

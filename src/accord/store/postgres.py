@@ -47,7 +47,7 @@ try:  # the ``postgres`` extra
     from psycopg import errors as pg_errors
     from psycopg.rows import dict_row
 except ImportError:  # pragma: no cover - exercised only without the extra
-    psycopg = None  # type: ignore[assignment]
+    psycopg = None  # type: ignore[assignment]  # no extra: PostgresStore() says which to install before any use
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ class PostgresStore(SqlStoreBase):
             time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    def _read(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
@@ -344,7 +344,7 @@ class PostgresStore(SqlStoreBase):
             "'StartSel=[, StopSel=], MaxFragments=1, MaxWords=24, MinWords=8, FragmentDelimiter=\" … \"') AS snippet, "
             "-ts_rank(a.search, q.query) AS rank "
             "FROM articles a, q WHERE a.search @@ q.query ORDER BY rank, a.seq LIMIT %(limit)s",
-            {"words": " ".join(words), "limit": max(0, int(limit))},  # type: ignore[arg-type]
+            {"words": " ".join(words), "limit": max(0, int(limit))},
         )
 
     # ------------------------------------------------------------------ derived
@@ -404,7 +404,9 @@ class PostgresStore(SqlStoreBase):
                 f"RETURNING {CORRECTION_COLUMNS}",
                 _clean((claim, action, owner, target, note)),
             )
-            return dict(cur.fetchone())
+            row = cur.fetchone()
+            assert row is not None  # RETURNING gives the row just inserted
+            return dict(row)
 
         return self._transaction(add)
 
