@@ -193,8 +193,8 @@ def _predicted(incidents: Sequence[Mapping[str, Any]]) -> _Predicted:
                 claim = dict(claim)
                 claim.setdefault("measure", figure.get("measure"))
                 claim.setdefault("group", figure.get("group"))
-                key = external.get(claim.get("article"), claim.get("article"))
-                claims[key].append((claim, main_of.get(key) == index))
+                article_key = external.get(claim["article"]) or claim["article"]  # a claim always names its article
+                claims[article_key].append((claim, main_of.get(article_key) == index))
     return _Predicted(claims=claims, main_of=main_of)
 
 

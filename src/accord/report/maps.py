@@ -200,7 +200,7 @@ def incidents_map(points: Sequence[MapPoint], href: Callable[[MapPoint], str],
         else:
             clusters.append([point])
             centres.append((x, y))
-    marks = []
+    marks: list[dict[str, Any]] = []
     for members, (x, y) in zip(clusters, centres, strict=True):
         killed = sum(p.killed or 0 for p in members)
         injured = sum(p.injured or 0 for p in members)
