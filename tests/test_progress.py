@@ -53,6 +53,7 @@ def test_stage_bars_and_log_lines_share_the_console() -> None:
     logger = logging.getLogger("accord.test_progress")
     handler = RichHandler(console=console, show_time=False, show_path=False)
     logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)  # whatever level an earlier CLI test left on the root logger
     try:
         with stage_progress(console) as bars:
             stages = StageBars(bars)
@@ -68,6 +69,7 @@ def test_stage_bars_and_log_lines_share_the_console() -> None:
                      for task in stages.tasks.values()}
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
     assert shown == {"reading and extracting": (4, 4), "linking mentions into incidents": (0, 0),
                      "reconciling and storing incidents": (5, 5)}
     text = screen.getvalue()

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from accord.models import Article, ArticleRef, Claim, Figure, LinkEvidence, Place, Quote, TimelineEntry
+from accord.models import Article, ArticleRef, Claim, Figure, LinkEvidence, Place, Quote, TimelineEntry, Total
 
 
 class IncidentSummary(BaseModel):
@@ -29,6 +29,8 @@ class IncidentSummary(BaseModel):
     articles: list[ArticleRef]
     figures: list[Figure] = Field(description="Per (measure, group): estimates, status and every claim.")
     background: bool = Field(description="Known only from mentions in reports about other incidents.")
+    totals: dict[str, Total] = Field(default_factory=dict,
+                                     description="Per measure: everybody across groups, stated or summed.")
 
 
 class IncidentRecord(IncidentSummary):
