@@ -187,8 +187,11 @@ def test_progress_follows_every_stage_of_a_run(tmp_path: Path, extractor: Extrac
     with Pipeline(tmp_path / "p.db", extractor=extractor) as pipeline:
         result = pipeline.run([demo_corpus_path()], out=tmp_path / "report",
                               progress=lambda event, count: events.append((event, count)))
+    totals = {event.removesuffix(".total"): count for event, count in events if event.endswith(".total")}
+    events = [(event, count) for event, count in events if not event.endswith(".total")]
     stages = [event for n, (event, _) in enumerate(events) if n == 0 or events[n - 1][0] != event]
     assert stages == ["read", "linking", "incidents", "report"]
+    assert totals == {"read": 10, "incidents": result.incident_count, "report": result.incident_count}
     counted = {stage: sum(count for event, count in events if event == stage) for stage in stages}
     assert counted["read"] == result.articles == result.new_articles
     assert counted["incidents"] == counted["report"] == result.incident_count > 0

@@ -12,9 +12,8 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from accord.cli import StageBars, stage_progress
-from accord.extract import Extractor
 from accord.ingest import count_inputs, iter_inputs
-from accord.pipeline import Pipeline, demo_corpus_path
+from accord.pipeline import demo_corpus_path
 
 
 def test_count_inputs_is_what_iter_inputs_yields(tmp_path: Path) -> None:
@@ -32,19 +31,6 @@ def test_count_inputs_is_what_iter_inputs_yields(tmp_path: Path) -> None:
 def test_a_json_list_counts_one(tmp_path: Path) -> None:
     (tmp_path / "list.json").write_text(json.dumps([{"text": "one"}, {"text": "two"}]), encoding="utf-8")
     assert count_inputs([tmp_path]) == 1 and len(list(iter_inputs([tmp_path]))) == 2
-
-
-def test_run_announces_each_stages_total(tmp_path: Path, extractor: Extractor) -> None:
-    events: list[tuple[str, int]] = []
-    with Pipeline(tmp_path / "a.db", extractor=extractor) as pipeline:
-        result = pipeline.run([demo_corpus_path()], out=tmp_path / "report", progress=lambda e, n: events.append((e, n)))
-    assert events[0] == ("read.total", 10)
-    counted = {stage: sum(n for e, n in events if e == stage) for stage in ("read", "incidents", "report")}
-    totals = dict(e for e in events if e[0].endswith(".total"))
-    assert counted == {"read": 10, "incidents": result.incident_count, "report": result.incident_count}
-    assert totals == {"read.total": 10, "incidents.total": result.incident_count, "report.total": result.incident_count}
-    stages = [e for e, _ in events if not e.endswith(".total")]
-    assert stages.index("linking") > max(i for i, e in enumerate(stages) if e == "read")
 
 
 def test_stage_bars_and_log_lines_share_the_console() -> None:
