@@ -122,7 +122,7 @@ def _latest_steps(claims: Sequence[tuple[Mapping[str, Any], Claim]]) -> list[tup
     pool = others or counted
     by_day: dict[dt.date, list[int]] = {}
     for data, claim in pool:
-        by_day.setdefault(_day(data.get("as_of")), []).append(stated_point(claim))  # type: ignore[arg-type]
+        by_day.setdefault(_day(data.get("as_of")), []).append(stated_point(claim))  # type: ignore[arg-type]  # a day: undated claims left out above
     return [(day, float(median(values))) for day, values in sorted(by_day.items())]
 
 
