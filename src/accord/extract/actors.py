@@ -241,8 +241,8 @@ def _phrase_head(span: Span) -> Token:
         if token.dep_ in ("compound", "nmod", "amod", "nummod") and head.pos_ in ("NOUN", "PROPN") \
                 and _lemma(head) in nouns:
             token = head
-        elif token.dep_ in ("appos", "conj") and head.pos_ in ("NOUN", "PROPN"):
-            token = head
+        elif token.dep_ in ("appos", "conj") and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("GPE", "LOC"):
+            token = head  # (not a dateline's town: "NAIROBI (Reuters):")
         elif token.dep_ == "pobj" and head.lower_ in ("of", "from") and _lemma(head.head) in of_nouns:
             token = head.head
         elif token.dep_ == "pobj" and head.lower_ == "of" and _lemma(token) in of_nouns and (
@@ -316,8 +316,18 @@ def _by_agent_of_attack(by: Token) -> bool:
                  | cues["claim_verbs"] | cues["kidnap_verbs"]):
         return True
     if lemma in cues["plot_verbs"]:
-        # "an attack that appears to have been backed by the Islamic State group"
-        return any(_lemma(t) in cues["attack_nouns"] for t in governor.sent)
+        # "an attack that appears to have been backed by the Islamic State group", "the bombing was
+        # masterminded by X"; not "a meeting organised by X"
+        verb = governor
+        for _ in range(3):
+            if any(c.dep_ == "nsubjpass" and _lemma(c) in cues["attack_nouns"] for c in verb.children):
+                return True
+            if verb.dep_ in ("relcl", "acl"):
+                return _lemma(verb.head) in cues["attack_nouns"]
+            if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head is verb:
+                return False
+            verb = verb.head
+        return False
     return lemma == "hold" and _about_hostages(governor)
 
 
@@ -374,11 +384,23 @@ def _perpetrator_cue(mention: _Mention) -> bool:
     head = _phrase_head(span)
     if head.i >= span.end or head.i < span.start:
         # "the 10 Taliban attackers", "al-Shabaab gunmen": the name's noun names the attack's doers
-        if _lemma(head) in cues["attacker_nouns"]:
+        # ("a hijacker, Ibrahim, a Kashmiri": one man, whose origin is no group)
+        if _lemma(head) in cues["attacker_nouns"] and (head.tag_ == "NNS" or canonical_name(mention.name)):
             return True
     if _doer(head):
-        return not (_security_force(mention) and not _claims(head))
+        return not (_security_force(mention) and not _claims(head)) and not _outlet(mention)
     return False
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    """News outlets and wire services (lexicon ``source_kinds``: ``outlets``): they report, never attack."""
+    return frozenset(_fold(name) for name in load_lexicon("source_kinds")["outlets"])
+
+
+def _outlet(mention: _Mention) -> bool:
+    """"NAIROBI (Reuters): Kenyan security forces have killed ...": a dateline's agency."""
+    return _fold(mention.name) in _outlets() or _fold(mention.canonical or "") in _outlets()
 
 
 def _claims(head: Token) -> bool:

@@ -69,16 +69,26 @@ def _mentions_of(group: IncidentGroup, articles: Mapping[str, Article],
     return [found[key] for key in sorted(found, key=order)]
 
 
+#: The means of an attack reports may each put first: an attack the main reports tell with two of them
+#: (shots and bombs at a school, shots and hostages at a museum) is one armed assault (GTD's "armed
+#: assault" with several means; rule ``reconcile.type.combined_means``).
+ATTACK_MEANS = frozenset({"shooting", "bombing", "hostage_taking"})
+COMBINED_MEANS_TYPE = "armed_assault"
+
+
 def majority_type(mentions: Sequence[IncidentMention]) -> str:
     """The most frequent event type; "other" only when nothing else is said.
 
     Ties go to the type main (not background) mentions give more often, then to
     the type of the earliest mention (``mentions`` come in publication order:
     the first report is usually about the incident itself), then to taxonomy order.
+    Main mentions naming two of the ATTACK_MEANS make an armed assault.
     """
     votes = Counter(m.event_type for m in mentions if m.event_type != "other")
     if not votes:
         return "other"
+    if len({m.event_type for m in mentions if not m.background} & ATTACK_MEANS) >= 2:
+        return COMBINED_MEANS_TYPE
     main_votes = Counter(m.event_type for m in mentions if m.event_type != "other" and not m.background)
     first_seen = {m.event_type: i for i, m in reversed(list(enumerate(mentions)))}
     order = {name: i for i, name in enumerate(EVENT_TYPES)}
