@@ -337,6 +337,15 @@ def _about_hostages(verb: Token) -> bool:
     return any(_lemma(t) in words or any(w in t.lower_ for w in words) for t in verb.sent)
 
 
+def _responsible(verb: Token, depth: int = 0) -> bool:
+    """"X was behind the attack", "X is believed to be responsible", "X appears to have been behind it"."""
+    cues = _cues()
+    if _lemma(verb) == "be" and any(_lemma(c) in cues["responsible_words"] and c.dep_ in ("acomp", "prep")
+                                    for c in verb.children):
+        return True
+    return depth < 2 and any(c.dep_ == "xcomp" and _responsible(c, depth + 1) for c in verb.children)
+
+
 def _doer(head: Token) -> bool:
     """Whether the phrase headed by ``head`` carries out, claims or is blamed for an attack (rules
     ``actors.perpetrator.*``, read off the dependency parse)."""
@@ -367,8 +376,11 @@ def _doer(head: Token) -> bool:
     # "the militants responsible", "X was responsible for / behind the attack"
     if any(c.dep_ == "amod" and _lemma(c) in cues["responsible_words"] for c in head.children):
         return True
-    if dep == "nsubj" and _lemma(governor) == "be" and any(
-            _lemma(c) in cues["responsible_words"] and c.dep_ in ("acomp", "prep") for c in governor.children):
+    if dep in ("nsubj", "nsubjpass") and _responsible(governor):
+        return True
+    # "officials held X responsible"
+    if dep == "dobj" and _lemma(governor) == "hold" and any(
+            _lemma(c) in cues["responsible_words"] for c in governor.children if c.dep_ in ("oprd", "acomp", "ccomp")):
         return True
     # "the attackers were members of X"
     if dep == "attr" and _lemma(governor) == "be" and any(
