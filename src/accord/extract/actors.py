@@ -234,6 +234,8 @@ def _phrase_head(span: Span) -> Token:
     of_nouns = cues["member_nouns"] | cues["attacker_nouns"] | (cues["group_nouns"] - {"group", "organisation",
                                                                                          "organization", "movement"})
     token = span.root
+    if len({t.head.i for t in span if not span.start <= t.head.i < span.end}) > 1:
+        return token  # "an Islamic State-allied faction": the name's words modify different words
     for _ in range(8):  # a phrase is a few steps deep; a bound guards against a malformed parse
         head = token.head
         if head is token:
@@ -320,7 +322,7 @@ def _by_agent_of_attack(by: Token) -> bool:
         # masterminded by X"; not "a meeting organised by X"
         verb = governor
         for _ in range(3):
-            if any(c.dep_ == "nsubjpass" and _lemma(c) in cues["attack_nouns"] for c in verb.children):
+            if any(c.dep_ in ("nsubjpass", "nsubj") and _lemma(c) in cues["attack_nouns"] for c in verb.children):
                 return True
             if verb.dep_ in ("relcl", "acl"):
                 return _lemma(verb.head) in cues["attack_nouns"]
@@ -523,8 +525,8 @@ def _group_names(mentions: list[_Mention]) -> None:
             mention.name = mention.canonical = clean_name(mention.span.text)
             mention.label = "ORG"
         elif root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and len(span) == 1 \
-                and _lemma(head) in cues["member_nouns"] | cues["attacker_nouns"] and mention.label != "PERSON" \
-                and not mention.name.isupper():
+                and _lemma(head) in cues["member_nouns"] | cues["attacker_nouns"] and not mention.name.isupper() \
+                and (mention.label != "PERSON" or head.tag_ == "NNS"):  # "Tamil separatists", "Tamil" tagged a person
             mention.span = Span(span.doc, span.start, head.i + 1, label="DESCRIPTION")
             mention.name = mention.canonical = clean_name(mention.span.text)
             mention.label, mention.head = "DESCRIPTION", head

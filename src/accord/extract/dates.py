@@ -463,7 +463,13 @@ def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
     taken = sorted(spans)
     for m in _EXTRA_CANDIDATES.finditer(text):
-        if not any(start < m.end() and m.start() < end for start, end in taken):
+        overlapping = [(start, end) for start, end in taken if start < m.end() and m.start() < end]
+        # a phrase the model cut short ("5 May 2019" tagged "May 2019") is the whole of it
+        if overlapping and all(m.start() <= start and end <= m.end() for start, end in overlapping) \
+                and any((start, end) != m.span() for start, end in overlapping):
+            spans = [span for span in spans if span not in overlapping]
+            overlapping = []
+        if not overlapping:
             spans.append((m.start(), m.end()))
     return _join_weekdays(sorted(spans), text)
 
@@ -479,7 +485,12 @@ def _join_weekdays(spans: list[tuple[int, int]], text: str) -> list[tuple[int, i
             if (m := _WEEKDAY_BEFORE.search(before)) is not None and "\n" not in before[m.start():]:
                 new_start = start - len(before) + m.start()
                 if joined and joined[-1][1] > new_start:  # the weekday was a candidate of its own
-                    new_start = min(new_start, joined.pop()[0])
+                    previous = joined.pop()
+                    cut = text.rfind("\n", previous[0], new_start)
+                    if cut < 0:
+                        new_start = min(new_start, previous[0])
+                    elif text[previous[0]:cut].strip():  # "31\n\nSunday": a span across lines keeps its first line
+                        joined.append((previous[0], cut))
                 joined.append((new_start, end))
                 continue
         joined.append((start, end))
@@ -643,10 +654,10 @@ def _day_first(doc: Doc, text: str, spans: Sequence[tuple[int, int]]) -> bool:
         return False
 
     def countries() -> list[str]:
-        from accord.extract.gazetteer import candidates
+        from accord.extract.places import resolve_names  # the places component runs after this one
 
-        return [found[0].country for ent in doc.ents if ent.label_ == "GPE"
-                and (found := candidates(ent.text)) and found[0].country]
+        names = [(ent.text, None) for ent in doc.ents if ent.label_ == "GPE"]
+        return [pick.country for pick in resolve_names(names) if pick is not None and pick.country]
 
     return numeric_order(text, doc._.outlet, countries)
 
