@@ -84,12 +84,3 @@ def test_compass_points_and_ordinals_are_no_places(extractor: Extractor) -> None
     countries = {p.country for p in process(extractor, text)._.places}
     assert countries == {"US"}
 
-
-def test_a_capital_named_only_in_a_colon_dateline_is_a_place(extractor: Extractor) -> None:
-    # The South Asian press opens on "QUETTA:"; a page may put its date stamp before it on the line.
-    for text in ("PESHAWAR: Gunmen on motorcycles shot dead two policemen near a checkpoint on Friday.",
-                 " date 2019-05-05 PESHAWAR: Gunmen shot dead two policemen near a checkpoint on Friday."):
-        places = {(p.name, p.country) for p in process(extractor, text)._.places}
-        assert ("Peshawar", "PK") in places, places
-    # a sentence opening on a word in capitals and a colon is no dateline unless it names a place
-    assert not process(extractor, "UPDATE: Two policemen were shot dead near a checkpoint.")._.places

@@ -30,6 +30,15 @@ def test_publication_days_date_only_what_no_text_dates() -> None:
     assert date_range([mention(0, date="2020-05-02", basis="published")]) == ("2020-05-02", "2020-05-02")
 
 
+def test_no_incident_starts_days_after_a_report_of_it_came_out() -> None:
+    follow_up = mention(1, date="2015-07-28", basis="weekday", article="b")  # "officials said on Tuesday"
+    first_report = mention(0, date="2015-07-20", basis="published")
+    assert date_range([first_report, follow_up]) == ("2015-07-20", "2015-07-28")
+    # a page stamped the evening before (a time zone) says nothing against the text's day
+    assert date_range([mention(0, date="2016-12-31", basis="published"), mention(1, date="2017-01-01")]) \
+        == ("2017-01-01", "2017-01-01")
+
+
 def test_two_means_of_attack_make_an_armed_assault() -> None:
     school = [mention(0, "bombing"), mention(1, "bombing"), mention(2, "shooting"), mention(3, "armed_assault")]
     assert majority_type(school) == "armed_assault"
@@ -62,7 +71,7 @@ def test_people_and_descriptions_give_way_to_named_groups() -> None:
 def test_an_incident_from_two_reports_end_to_end(extractor: Extractor) -> None:
     articles = [
         Article(id="r1", published="2019-05-05", text=(
-            " date 2019-05-05 QUETTA: A suicide bomber blew himself up at a crowded market in Quetta on "
+            " date 2019-05-05 A suicide bomber blew himself up at a crowded market in the city of Quetta on "
             "Saturday, killing 21 people, police said. The Balochistan Liberation Army claimed responsibility "
             "for the bombing. Police arrested Imran Baloch, a shopkeeper, over the blast.")),
         Article(id="r2", published="2019-05-06", text=(

@@ -618,7 +618,8 @@ def date_mentions(doc: Doc) -> list[DateMention]:
         result = classify_date_phrase(phrase, anchor, tense, day_first=day_first)
         if result is not None and result[1] is None and anchor is None and year_anchor is not None \
                 and result[0] in ("absolute", "month"):
-            result = classify_date_phrase(phrase, year_anchor, tense, day_first=day_first)
+            # the report came out on or after its latest date, not on it: the nearest reading, whatever the tense
+            result = classify_date_phrase(phrase, year_anchor, None, day_first=day_first)
         if result is None:
             continue
         kind, resolved = result

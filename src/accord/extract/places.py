@@ -102,19 +102,11 @@ class _NameMention:
     speaker: bool = False  # a speech verb after it ("Zala said"): a person unless it names a country or a state
 
 
-#: A page's date stamp a dateline may follow on its line ("date 2021-08-26 KABUL, Afghanistan (AP) —").
-_STAMP_BEFORE_DATELINE = r"(?:[A-Za-z]+[ ]+\d{4}-\d{2}-\d{2}[ ]+)?"
 #: "KNOXVILLE, Tenn. (AP) —", "SAN DIEGO (CBS 8) -", "Conyers -": a dateline opens a paragraph.
 _DATELINE = re.compile(
-    rf"^[ \t]*{_STAMP_BEFORE_DATELINE}(?P<place>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){{0,3}})"
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,3})"
     r"(?:,[ ](?P<area>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}))?"
     r"[ ]*(?:\([^)\n]{1,30}\)[ ]*(?:--|[-\u2013\u2014_])?|(?:--|[-\u2013\u2014_]))",
-    re.MULTILINE,
-)
-#: "QUETTA: Five people were killed ...": the South Asian press's dateline, in capitals before a colon.
-_COLON_DATELINE = re.compile(
-    rf"^[ \t]*{_STAMP_BEFORE_DATELINE}(?P<place>[A-Z][A-Z.'\-]{{2,}}(?:[ ][A-Z][A-Z.'\-]{{2,}}){{0,2}})"
-    r"(?:,[ ](?P<area>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}))?:[ ]",
     re.MULTILINE,
 )
 #: "Houston Police Department", "Georgia Bureau of Investigation": the town or state that investigates.
@@ -241,7 +233,7 @@ def _entity_mentions(doc: Doc, states: dict[str, str], placed: frozenset[str]) -
 
 def _dateline_mentions(text: str, states: dict[str, str]) -> list[_NameMention]:
     found: list[_NameMention] = []
-    for m in (*_DATELINE.finditer(text), *_COLON_DATELINE.finditer(text)):
+    for m in _DATELINE.finditer(text):
         if m[0].rstrip().endswith(")") and not m["place"].isupper():
             continue  # "Smith (R-Texas) said": only "EUTAW, Ala. (AP)" is a dateline without a dash
         area = _area(m["area"], states) if m["area"] else None

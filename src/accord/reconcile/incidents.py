@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
+from datetime import date
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import pycountry
@@ -46,6 +47,10 @@ ExtractionLoader = Callable[[Iterable[str]], Mapping[str, ArticleExtraction]]
 #: Date bases that come from the text itself; a mention dated only by its article's
 #: publication date is used for start/end only when no mention has a better date.
 TEXT_DATE_BASES = frozenset({"absolute", "weekday", "relative"})
+
+#: Days a report's publication date may come before the incident's day and still be the same: a page
+#: stamped with its local date the evening before (a New Year's attack in Istanbul on a US page of Dec 31).
+PUBLICATION_SLACK_DAYS = 1
 
 
 def _mentions_of(group: IncidentGroup, articles: Mapping[str, Article],
@@ -101,7 +106,7 @@ def date_range(mentions: Sequence[IncidentMention]) -> tuple[str | None, str | N
     The dates the texts say (TEXT_DATE_BASES) count, publication days only when no text dates it; of
     those, only the most precise: "in 2014" in a report of a later attack, or "last month" in a report
     of the hostages' release, says less than "on 16 December 2014", and, compared as text, would come
-    first (rule ``reconcile.date.most_precise``).
+    first (rule ``reconcile.date.most_precise``). The start is never days after a main report came out.
     """
     dated = [m.date[:10] for m in mentions if m.date and m.date_basis in TEXT_DATE_BASES]
     if not dated:
@@ -110,7 +115,16 @@ def date_range(mentions: Sequence[IncidentMention]) -> tuple[str | None, str | N
         return None, None
     finest = max(_precision(d) for d in dated)
     dated = [d for d in dated if _precision(d) == finest]
-    return min(dated), max(dated)
+    start = min(dated)
+    # No report comes out before its incident: a main report published days before every date the texts
+    # give (a follow-up's "on Tuesday" for the day officials spoke) caps the start (rule
+    # ``reconcile.date.not_after_first_report``); a day's difference is a time zone's.
+    published = [m.date for m in mentions if m.date and m.date_basis == "published" and not m.background
+                 and _precision(m.date[:10]) == 3]
+    if finest == 3 and published and (first := min(published)[:10]) < start and \
+            (date.fromisoformat(start) - date.fromisoformat(first)).days > PUBLICATION_SLACK_DAYS:
+        start = first
+    return start, max(dated)
 
 
 def _precision(iso: str) -> int:
