@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from datetime import date
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 
 import pycountry
 
