@@ -269,7 +269,9 @@ class DateMention:
     text: str
     span: Span
     date: str | None  # ISO date, or None when it cannot be resolved
-    kind: str = "absolute"  # absolute | weekday | relative | month | year | scheduled (a future event: hearing, funeral)
+    # absolute | weekday | relative | month | year | scheduled (a future event: hearing, funeral) | stamp (the
+    # page's own date: "Published Jan. 4", a dateline's)
+    kind: str = "absolute"
     mention: int = 0
 
     @classmethod
