@@ -103,3 +103,19 @@ def test_a_gang_is_named_by_the_words_before_or_after_its_noun(extractor: Extrac
 def test_a_suspect_is_a_person(extractor: Extractor) -> None:
     found = actors(extractor, "Derek Lyons was arrested and charged with murder after the shooting.")
     assert ("Derek Lyons", "perpetrator", "person") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants belonging to the Tehreek-e-Taliban Pakistan attacked the checkpoint.", "Tehreek-e-Taliban Pakistan"),
+        ("Police said the bombing bore the hallmarks of al-Qaeda.", "al-Qaeda"),
+    ],
+)
+def test_members_and_hallmarks_name_the_group(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in perpetrators(extractor, text), actors(extractor, text)
+
+
+def test_a_movement_named_by_its_creed_keeps_its_capital(extractor: Extractor) -> None:
+    assert ("Maoists", "perpetrator", "description") in actors(
+        extractor, "Maoists ambushed a police patrol in the forest on Sunday.")

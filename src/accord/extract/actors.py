@@ -250,6 +250,9 @@ def _phrase_head(span: Span) -> Token:
         elif token.dep_ == "pobj" and head.lower_ == "of" and _lemma(token) in of_nouns and (
                 head.head.ent_type_ == "CARDINAL" or head.head.pos_ == "NUM"):
             token = head.head  # "dozens of militants", "five of the attackers"
+        elif token.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.dep_ in ("acl", "amod") \
+                and _lemma(head.head) in cues["affiliation_verbs"] and _lemma(head.head.head) in nouns:
+            token = head.head.head  # "militants belonging to X", "fighters affiliated with X"
         elif token.dep_ == "pobj" and head.lower_ == "as" and _lemma(head.head) in ("know", "call", "name") \
                 and _lemma(head.head.head) in nouns:
             token = head.head.head  # "a gang known as 400 Mawozo"
@@ -383,6 +386,9 @@ def _doer(head: Token) -> bool:
     # "officials held X responsible"
     if dep == "dobj" and _lemma(governor) == "hold" and any(
             _lemma(c) in cues["responsible_words"] for c in governor.children if c.dep_ in ("oprd", "acomp", "ccomp")):
+        return True
+    # "the attack bore the hallmarks of X"
+    if dep == "pobj" and governor.lower_ == "of" and _lemma(governor.head) in cues["hallmark_nouns"]:
         return True
     # "the attackers were members of X"
     if dep == "attr" and _lemma(governor) == "be" and any(
@@ -549,11 +555,14 @@ def _descriptions(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     found = []
     for token in doc:
         lemma = _lemma(token)
-        if token.pos_ != "NOUN" or token.i in taken or (lemma not in nouns and lemma not in cues["generic_groups"]):
+        # "bandits"; "Maoists": a creed's word in the plural names its followers
+        # ("separatists", "extremists" alone are members of no group said, as "militants" are)
+        alone = lemma in cues["generic_groups"] or (lemma in cues["qualifier_words"] and lemma not in nouns)
+        if token.pos_ != "NOUN" or token.i in taken or (lemma not in nouns and not alone):
             continue
         qualifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in taken
                       and (c.ent_type_ == "NORP" or _lemma(c) in cues["qualifier_words"])]
-        if not qualifiers and lemma not in cues["generic_groups"]:
+        if not qualifiers and not alone:
             continue
         # a group, in a sentence of this attack: "German gunman" is one man; "Arab separatists have attacked
         # oil pipelines in the past" tells what they do, not what they did here
@@ -562,7 +571,8 @@ def _descriptions(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         start = min((q.i for q in qualifiers), default=token.i)
         span = Span(doc, start, token.i + 1, label="DESCRIPTION")
         words = [t.text for t in span if t in qualifiers or t.i == token.i]
-        name = " ".join(words) if qualifiers else token.lower_
+        # "bandits"; a creed's or a movement's name keeps its capital ("Maoists")
+        name = " ".join(words) if qualifiers else token.text if lemma in cues["qualifier_words"] else token.lower_
         found.append(_Mention(span, name, "DESCRIPTION", canonical=name, role="perpetrator", head=token))
     return found
 
