@@ -83,3 +83,4 @@ def test_compass_points_and_ordinals_are_no_places(extractor: Extractor) -> None
             "First responders took him to a hospital in Las Vegas.")
     countries = {p.country for p in process(extractor, text)._.places}
     assert countries == {"US"}
+

@@ -274,7 +274,9 @@ class DateMention:
     text: str
     span: Span
     date: str | None  # ISO date, or None when it cannot be resolved
-    kind: str = "absolute"  # absolute | weekday | relative | month | year | scheduled (a future event: hearing, funeral)
+    # absolute | weekday | relative | month | year | scheduled (a future event: hearing, funeral) | stamp (the
+    # page's own date: "Published Jan. 4", a dateline's)
+    kind: str = "absolute"
     mention: int = 0
 
     @classmethod
@@ -316,11 +318,14 @@ class Actor:
     canonical: str | None = None  # alias-merged name ("Balochistan Liberation Army" for "BLA")
     span: Span | None = None
     mention: int = 0
+    # person (a named individual) | organisation | description (a group named by what it is: "Chechen
+    # rebels", "bandits"); None in records written before it was recorded
+    kind: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
         return cls(name=data["name"], role=data["role"], canonical=data.get("canonical"),
-                   span=_span(data.get("span")), mention=data.get("mention", 0))
+                   span=_span(data.get("span")), mention=data.get("mention", 0), kind=data.get("kind"))
 
 
 @dataclass

@@ -8,6 +8,7 @@ processed ``Doc`` into plain records.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -47,6 +48,8 @@ class Extractor:
         doc = self.nlp.make_doc(article.text)
         doc._.article_id = article.id
         doc._.published = article.published[:10] if article.published else None
+        # the site's host says the outlet's country ("dawn.com.pk"); a name ("The Valley Courier") rarely does
+        doc._.outlet = (urlsplit(article.url).hostname if article.url else None) or article.outlet
         return doc
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[ArticleExtraction]:

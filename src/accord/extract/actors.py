@@ -41,7 +41,7 @@ from accord.extract.extensions import doc_text
 from accord.lexicons import load_lexicon
 from accord.models import Actor
 
-COMPONENT_VERSION = "accord.actors.v1"
+COMPONENT_VERSION = "accord.actors.v2"
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON"})
 #: rapidfuzz ratio (0-100) from which a name is a spelling variant of a known
@@ -124,9 +124,10 @@ def _fuzzy_canonical(folded: str) -> str | None:
 class _Mention:
     span: Span
     name: str
-    label: str  # ORG | PERSON
+    label: str  # ORG | PERSON | DESCRIPTION (a group named by what it is: "Chechen rebels", "bandits")
     canonical: str = ""
     role: str | None = None
+    head: Token | None = None  # a description's head noun ("rebels")
 
 
 def _alias_matcher(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -162,10 +163,17 @@ def _find_mentions(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> l
     mentions = []
     for span in sorted(spans, key=lambda s: s.start):
         name = clean_name(span.text)
-        if len(name) < 2 or not any(c.isupper() for c in name):
+        if len(name) < 2 or not any(c.isupper() for c in name) or _only_a_noun(span):
             continue
         mentions.append(_Mention(span, name, span.label_))
     return mentions
+
+
+def _only_a_noun(span: Span) -> bool:
+    """"Kidnappers" opening a sentence, tagged as a name: a word of the lexicon's nouns, no one's name."""
+    cues = _cues()
+    nouns = cues["member_nouns"] | cues["attacker_nouns"] | cues["group_nouns"] | cues["generic_groups"]
+    return all(_lemma(t) in nouns or t.lower_ in nouns or t.is_punct for t in span)
 
 
 def _name_canonicals(doc: Doc, mentions: list[_Mention]) -> None:
@@ -215,42 +223,216 @@ def _preposition_before(span: Span) -> Token | None:
     return None
 
 
+def _phrase_head(span: Span) -> Token:
+    """The noun a name stands for in its sentence (rule ``actors.phrase_head``): the group or member noun
+    it names ("Islamic State militants", "the Boko Haram sect", "members of X", "fighters from X"), the
+    first of a list ("Both IS and a TTP faction"), the name an apposition renames ("Al Qaeda of Islamic
+    Maghreb (AQIM)"); else its own root. A name modifying another word ("an al-Qaeda-linked group") stays
+    its own root, whose role there is a modifier's."""
+    cues = _cues()
+    nouns = cues["member_nouns"] | cues["attacker_nouns"] | cues["group_nouns"]
+    of_nouns = cues["member_nouns"] | cues["attacker_nouns"] | (cues["group_nouns"] - {"group", "organisation",
+                                                                                         "organization", "movement"})
+    token = span.root
+    if len({t.head.i for t in span if not span.start <= t.head.i < span.end}) > 1:
+        return token  # "an Islamic State-allied faction": the name's words modify different words
+    for _ in range(8):  # a phrase is a few steps deep; a bound guards against a malformed parse
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ in ("compound", "nmod", "amod", "nummod") and head.pos_ in ("NOUN", "PROPN") \
+                and _lemma(head) in nouns:
+            token = head
+        elif token.dep_ in ("appos", "conj") and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("GPE", "LOC"):
+            token = head  # (not a dateline's town: "NAIROBI (Reuters):")
+        elif token.dep_ == "pobj" and head.lower_ in ("of", "from") and _lemma(head.head) in of_nouns:
+            token = head.head
+        elif token.dep_ == "pobj" and head.lower_ == "of" and _lemma(token) in of_nouns and (
+                head.head.ent_type_ == "CARDINAL" or head.head.pos_ == "NUM"):
+            token = head.head  # "dozens of militants", "five of the attackers"
+        elif token.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.dep_ in ("acl", "amod") \
+                and _lemma(head.head) in cues["affiliation_verbs"] and _lemma(head.head.head) in nouns:
+            token = head.head.head  # "militants belonging to X", "fighters affiliated with X"
+        elif token.dep_ == "pobj" and head.lower_ == "as" and _lemma(head.head) in ("know", "call", "name") \
+                and _lemma(head.head.head) in nouns:
+            token = head.head.head  # "a gang known as 400 Mawozo"
+        elif token.dep_ in ("oprd", "dobj", "attr") and _lemma(head) in ("call", "name") and head.dep_ == "acl" \
+                and _lemma(head.head) in nouns:
+            token = head.head  # "a movement called the Ahvaz National Resistance"
+        else:
+            break
+    return token
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def _does_attack(verb: Token, depth: int = 0) -> bool:
+    """Whether the active subject of ``verb`` (or of a verb it is joined to) carries out or claims an
+    attack: "stormed the school", "claimed responsibility", "carried out the attack", "took hostages",
+    "opened fire", "said it carried out the attack"."""
+    cues = _cues()
+    for v in (verb, *verb.conjuncts):
+        if v.pos_ not in ("VERB", "AUX") or _passive(v):
+            continue
+        lemma = _lemma(v)
+        objects = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+        object_lemmas = {_lemma(c) for c in objects}
+        if lemma in cues["claim_verbs"] and object_lemmas & (cues["claim_nouns"] | cues["attack_nouns"]):
+            return True
+        if lemma in cues["attack_verbs"] and object_lemmas & cues["attack_nouns"]:
+            return True
+        if lemma in cues["kidnap_verbs"] | cues["target_verbs"] | cues["harm_verbs"]:
+            return True
+        if lemma in ("take", "hold") and _about_hostages(v):
+            return True
+        if lemma == "open" and "fire" in object_lemmas:
+            return True
+        # "began shooting hostages", "tried to storm the building": the doing is the verb's complement
+        if depth == 0 and any(c.dep_ == "xcomp" and _does_attack(c, depth + 1) for c in v.children):
+            return True
+        # "X said it carried out the attack": the clause said, with a pronoun for X as its subject
+        if depth == 0 and lemma in ("say", "announce", "state", "confirm"):
+            for clause in v.children:
+                if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children) \
+                        and _does_attack(clause, depth + 1):
+                    return True
+    return False
+
+
+def _blamed_for_attack(verb: Token) -> bool:
+    """"blamed X for the attack", "accused X of carrying out the bombing", "blamed X": what ``verb`` blames
+    on its object is an attack, or nothing said ("accused Trump of inspiring a shooter" is no blame for it)."""
+    cues = _cues()
+    reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "over")]
+    if not reasons:
+        return True
+    words = {_lemma(t) for reason in reasons for t in reason.subtree}
+    return bool(words & (cues["attack_nouns"] | cues["attack_verbs"] | cues["kidnap_verbs"] | cues["target_verbs"]))
+
+
+def _by_agent_of_attack(by: Token) -> bool:
+    """"claimed by X", "an attack by X", "kidnapped by X", "held hostage by X": ``by`` brings in the doer."""
+    cues = _cues()
+    governor = by.head
+    lemma = _lemma(governor)
+    if lemma in (cues["attack_nouns"] | cues["attack_verbs"] | cues["harm_verbs"] | cues["target_verbs"]
+                 | cues["claim_verbs"] | cues["kidnap_verbs"]):
+        return True
+    if lemma in cues["plot_verbs"]:
+        # "an attack that appears to have been backed by the Islamic State group", "the bombing was
+        # masterminded by X"; not "a meeting organised by X"
+        verb = governor
+        for _ in range(3):
+            if any(c.dep_ in ("nsubjpass", "nsubj") and _lemma(c) in cues["attack_nouns"] for c in verb.children):
+                return True
+            if verb.dep_ in ("relcl", "acl"):
+                return _lemma(verb.head) in cues["attack_nouns"]
+            if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head is verb:
+                return False
+            verb = verb.head
+        return False
+    return lemma == "hold" and _about_hostages(governor)
+
+
+def _about_hostages(verb: Token) -> bool:
+    """"held hostage", "took 40 hostages", "where they had been held" in a sentence of the hostage-taking."""
+    words = _cues()["hostage_nouns"]
+    return any(_lemma(t) in words or any(w in t.lower_ for w in words) for t in verb.sent)
+
+
+def _responsible(verb: Token, depth: int = 0) -> bool:
+    """"X was behind the attack", "X is believed to be responsible", "X appears to have been behind it"."""
+    cues = _cues()
+    if _lemma(verb) == "be" and any(_lemma(c) in cues["responsible_words"] and c.dep_ in ("acomp", "prep")
+                                    for c in verb.children):
+        return True
+    return depth < 2 and any(c.dep_ == "xcomp" and _responsible(c, depth + 1) for c in verb.children)
+
+
+def _doer(head: Token) -> bool:
+    """Whether the phrase headed by ``head`` carries out, claims or is blamed for an attack (rules
+    ``actors.perpetrator.*``, read off the dependency parse)."""
+    cues = _cues()
+    dep, governor = head.dep_, head.head
+    # subject: "X claimed responsibility", "X militants stormed the school"
+    if dep == "nsubj" and _does_attack(governor):
+        return True
+    # relative clause: "the gang that raided the mall", "X, which claimed responsibility"
+    for child in head.children:
+        if child.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in child.children) \
+                and _does_attack(child):
+            return True
+    # "by X": the doer of a passive verb or of an attack noun
+    if dep == "pobj" and (governor.dep_ == "agent" or governor.lower_ == "by") and _by_agent_of_attack(governor):
+        return True
+    if dep == "pobj" and governor.lower_ in ("on", "at"):
+        verb = governor.head
+        # "blamed on X", "blamed the attack on X"
+        if _lemma(verb) in cues["blame_verbs"] or _lemma(verb.head) in cues["blame_verbs"]:
+            return True
+        # "suspicion fell on X", "pointed the finger at X"
+        if any(c.dep_ in ("nsubj", "dobj") and _lemma(c) in cues["suspicion_nouns"] for c in verb.children):
+            return True
+    # "officials blamed X for the attack", "X was blamed"
+    if dep in ("dobj", "nsubjpass") and _lemma(governor) in cues["blame_verbs"] and _blamed_for_attack(governor):
+        return True
+    # "the militants responsible", "X was responsible for / behind the attack"
+    if any(c.dep_ == "amod" and _lemma(c) in cues["responsible_words"] for c in head.children):
+        return True
+    if dep in ("nsubj", "nsubjpass") and _responsible(governor):
+        return True
+    # "officials held X responsible"
+    if dep == "dobj" and _lemma(governor) == "hold" and any(
+            _lemma(c) in cues["responsible_words"] for c in governor.children if c.dep_ in ("oprd", "acomp", "ccomp")):
+        return True
+    # "the attack bore the hallmarks of X"
+    if dep == "pobj" and governor.lower_ == "of" and _lemma(governor.head) in cues["hallmark_nouns"]:
+        return True
+    # "the attackers were members of X"
+    if dep == "attr" and _lemma(governor) == "be" and any(
+            c.dep_ == "nsubj" and _lemma(c) in cues["attacker_nouns"] for c in governor.children):
+        return True
+    # "X's claim of responsibility"
+    return dep == "poss" and _lemma(governor) in ("claim",)
+
+
 def _perpetrator_cue(mention: _Mention) -> bool:
     cues = _cues()
     span = mention.span
-    sentence = span.sent
-    lemmas_after = [_lemma(t) for t in sentence[span.end - sentence.start:]]
-    window_after = lemmas_after[:12]
-    # "X claimed / took responsibility", "X, which claimed responsibility"
-    if any(lemma in cues["claim_verbs"] for lemma in window_after) and any(
-        lemma in cues["claim_nouns"] for lemma in window_after
-    ):
-        return True
-    # "X said it carried out the attack", "X launched the assault"
-    for i, lemma in enumerate(window_after):
-        if lemma in cues["attack_verbs"] and any(n in cues["attack_nouns"] for n in window_after[i + 1:i + 5]):
+    head = _phrase_head(span)
+    if head.i >= span.end or head.i < span.start:
+        # "the 10 Taliban attackers", "al-Shabaab gunmen": the name's noun names the attack's doers
+        # ("a hijacker, Ibrahim, a Kashmiri": one man, whose origin is no group)
+        if _lemma(head) in cues["attacker_nouns"] and (head.tag_ == "NNS" or canonical_name(mention.name)):
             return True
-    # "X fighters", "X militants"
-    if span.end < len(span.doc) and _lemma(span.doc[span.end]) in cues["member_nouns"]:
-        return True
-    prep = _preposition_before(span)
-    if prep is not None:
-        head = _lemma(prep.head)
-        word = prep.lower_
-        # "blamed on X", "attack by X", "killed by X", "militants from X", "members of X"
-        # ("blamed the attack on X" attaches "on" to "attack" as often as to "blamed")
-        if word == "on" and (head in cues["blame_verbs"] or _lemma(prep.head.head) in cues["blame_verbs"]):
-            return True
-        if word == "by" and any(head in cues[kind] for kind in ("attack_nouns", "attack_verbs", "harm_verbs",
-                                                                  "target_verbs", "claim_verbs")):
-            return True
-        if word in ("from", "of") and head in cues["member_nouns"]:
-            return True
-    # "officials blamed X for the attack"
-    root = span.root
-    if root.dep_ in ("dobj", "nsubjpass") and _lemma(root.head) in cues["blame_verbs"]:
-        return True
+    if _doer(head):
+        return not (_security_force(mention) and not _claims(head)) and not _outlet(mention)
     return False
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    """News outlets and wire services (lexicon ``source_kinds``: ``outlets``): they report, never attack."""
+    return frozenset(_fold(name) for name in load_lexicon("source_kinds")["outlets"])
+
+
+def _outlet(mention: _Mention) -> bool:
+    """"NAIROBI (Reuters): Kenyan security forces have killed ...": a dateline's agency."""
+    return _fold(mention.name) in _outlets() or _fold(mention.canonical or "") in _outlets()
+
+
+def _claims(head: Token) -> bool:
+    cues = _cues()
+    return head.dep_ == "nsubj" and _lemma(head.head) in cues["claim_verbs"]
+
+
+def _security_force(mention: _Mention) -> bool:
+    """A state's force ("Kenya Defence Forces", "Nigerian Army"), unless the lexicon knows it as a group."""
+    if canonical_name(mention.name) is not None:
+        return False
+    return any(word.lower() in _cues()["security_words"] for word in mention.name.replace("-", " ").split())
 
 
 def _target_cue(mention: _Mention) -> bool:
@@ -311,6 +493,9 @@ def _assign_roles(mentions: list[_Mention]) -> None:
             mention.role = _person_role(mention)
             if mention.role in ("official", "victim"):
                 person_roles.setdefault(mention.canonical, mention.role)
+        elif mention.label == "DESCRIPTION":
+            # a description is a group only as the doer of the attack ("Chechan separatists")
+            mention.role = "perpetrator" if mention.head is not None and _doer(mention.head) else None
         elif mention.canonical == mention.name and _person_role(mention) == "victim":
             mention.role = "victim"  # a person the model tagged ORG: "Marcus Reed, 24, was pronounced dead"
         elif _perpetrator_cue(mention):
@@ -324,13 +509,88 @@ def _assign_roles(mentions: list[_Mention]) -> None:
             mention.role = person_roles.get(mention.canonical)
 
 
+def _group_names(mentions: list[_Mention]) -> None:
+    """Names of groups told by the noun after them (rule ``actors.group_name``): "the 400 Mawozo gang" is a
+    gang's name, whatever the model tagged "Mawozo", and its number is part of it; "Chechan separatists",
+    a single word the lexicon does not know before a member noun, is a description of the group, named
+    with its noun (the word alone would be a fragment: a nationality, a region)."""
+    cues = _cues()
+    for mention in mentions:
+        span, root = mention.span, mention.span.root
+        head = _phrase_head(span)
+        # a name the lexicon or the article resolves ("SFF" defined as "Sindh Freedom Front") stays a name
+        if head.i in range(span.start, span.end) or canonical_name(mention.name) is not None \
+                or mention.canonical != mention.name:
+            continue
+        if _lemma(head) in cues["group_nouns"] and root.dep_ in ("compound", "nummod", "pobj", "appos"):
+            start = span.start
+            while start > span.sent.start and span.doc[start - 1].dep_ in ("nummod", "compound") \
+                    and span.doc[start - 1].head.i in (head.i, root.i) and span.doc[start - 1].pos_ in ("NUM", "PROPN"):
+                start -= 1
+            mention.span = Span(span.doc, start, span.end, label="ORG")
+            mention.name = mention.canonical = clean_name(mention.span.text)
+            mention.label = "ORG"
+        elif root.dep_ == "compound" and head.i == span.end and head.pos_ == "NOUN" and len(span) == 1 \
+                and _lemma(head) in cues["member_nouns"] | cues["attacker_nouns"] and not mention.name.isupper() \
+                and (mention.label != "PERSON" or head.tag_ == "NNS"):  # "Tamil separatists", "Tamil" tagged a person
+            mention.span = Span(span.doc, span.start, head.i + 1, label="DESCRIPTION")
+            mention.name = mention.canonical = clean_name(mention.span.text)
+            mention.label, mention.head = "DESCRIPTION", head
+
+
+def _perfect(verb: Token) -> bool:
+    """"have attacked", "has carried out": the present perfect, which tells what a group does or has done."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBP", "VBZ")
+                                      for c in verb.children)
+
+
+def _descriptions(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Groups named by what they are, where no name is (rule ``actors.description``): a kind of armed group
+    ("bandits"), or a member noun after a nationality or a creed ("Chechen rebels", "Islamist militants").
+    Only those doing the attack are kept: "two Islamic militants who attacked the museum", "kidnapped by
+    bandits", "suspicion fell on Chechen separatists"."""
+    cues = _cues()
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    nouns = cues["member_nouns"] | cues["attacker_nouns"]
+    found = []
+    for token in doc:
+        lemma = _lemma(token)
+        # "bandits"; "Maoists": a creed's word in the plural names its followers
+        # ("separatists", "extremists" alone are members of no group said, as "militants" are)
+        alone = lemma in cues["generic_groups"] or (lemma in cues["qualifier_words"] and lemma not in nouns)
+        if token.pos_ != "NOUN" or token.i in taken or (lemma not in nouns and not alone):
+            continue
+        qualifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in taken
+                      and (c.ent_type_ == "NORP" or _lemma(c) in cues["qualifier_words"])]
+        if not qualifiers and not alone:
+            continue
+        # a group, in a sentence of this attack: "German gunman" is one man; "Arab separatists have attacked
+        # oil pipelines in the past" tells what they do, not what they did here
+        if token.tag_ not in ("NNS", "NNPS") or _perfect(token.head) or not _doer(token):
+            continue
+        start = min((q.i for q in qualifiers), default=token.i)
+        span = Span(doc, start, token.i + 1, label="DESCRIPTION")
+        words = [t.text for t in span if t in qualifiers or t.i == token.i]
+        # "bandits"; a creed's or a movement's name keeps its capital ("Maoists")
+        name = " ".join(words) if qualifiers else token.text if lemma in cues["qualifier_words"] else token.lower_
+        found.append(_Mention(span, name, "DESCRIPTION", canonical=name, role="perpetrator", head=token))
+    return found
+
+
+_KIND_OF_LABEL = {"PERSON": "person", "DESCRIPTION": "description"}
+
+
 def actors_of(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> list[Actor]:
-    """Every named organisation and every person with a role, per mention, in text order."""
+    """Every named organisation and every person with a role, per mention, and every group named by what
+    it is that does the attack ("bandits"), in text order."""
     mentions = _find_mentions(doc, matchers)
     _name_canonicals(doc, mentions)
+    _group_names(mentions)
     _assign_roles(mentions)
+    mentions = sorted(mentions + _descriptions(doc, mentions), key=lambda m: m.span.start)
     return [
-        Actor(name=m.name, role=m.role, canonical=m.canonical, span=(m.span.start_char, m.span.end_char))
+        Actor(name=m.name, role=m.role, canonical=m.canonical, span=(m.span.start_char, m.span.end_char),
+              kind=_KIND_OF_LABEL.get(m.label, "organisation"))
         for m in mentions
         if m.role is not None
     ]

