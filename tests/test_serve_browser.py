@@ -239,6 +239,15 @@ def test_list_incident_figure_sentence(site: Site) -> None:
     site.assert_offline()
 
 
+def test_api_docs_render_with_no_network(site: Site) -> None:
+    """Swagger UI comes from an installed package, not a CDN: the API docs work offline."""
+    page = site.page
+    page.goto(site.base + "/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for(state="visible", timeout=30_000)
+    assert "/api/incidents" in page.content()
+    site.assert_offline()
+
+
 def test_keyboard_reaches_the_incident_links(site: Site) -> None:
     page = site.page
     page.goto(site.base + "/")

@@ -21,6 +21,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from pydantic import BaseModel, Field
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -132,8 +133,10 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
 def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> FastAPI:
     """The web application over the store ``db``; write endpoints need ``token`` (None: writes refused)."""
     db = str(db)
-    app = FastAPI(
-        title="accord", version=__version__,
+    # The API docs (/docs) load Swagger UI from files fastapi-offline ships, not from a CDN: accord's
+    # pages work on a machine with no network. ReDoc is off: its page fetches a logo from its CDN.
+    app = FastAPIOffline(
+        redoc_url=None, title="accord", version=__version__,
         description="Incidents, figures, claims and articles from an accord store. "
                     "Write endpoints need `Authorization: Bearer TOKEN` (the token given to `accord serve`).",
     )
