@@ -102,13 +102,14 @@ def _extractions(extractor: Extractor, articles: list[Article], cache: Path | No
         yield extraction_from_doc(doc)
 
 
-def dump(data: Path, out: Path, *, limit: int | None = None, cache: Path | None = None) -> int:
+def dump(data: Path, out: Path, *, limit: int | None = None, cache: Path | None = None, part: str = "") -> int:
     """Extract every article and write one canonical line each; the count written.
 
     Without ``cache``, one ``nlp.pipe`` pass as accord runs it; with it, the model's parse is
-    kept there (or read from there) and accord's components run on it.
+    kept there (or read from there) and accord's components run on it. ``part``: only the datasets
+    whose name starts so ("realnews-dev", "gva-dev").
     """
-    named = list(dataset_articles(data))[:limit]
+    named = [(name, article) for name, article in dataset_articles(data) if name.startswith(part)][:limit]
     extractor = Extractor()
     count = 0
     with out.open("w", encoding="utf-8") as handle:
@@ -178,12 +179,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     action.add_argument("--compare", type=Path, nargs=2, metavar=("A", "B"), help="compare two dumps")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles (a quick check)")
+    parser.add_argument("--part", default="", help="only the datasets whose name starts so (realnews-dev, gva-dev)")
     parser.add_argument("--parses", type=Path, default=None, metavar="FILE",
                         help="keep the model's parses here and reuse them (with --dump)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.dump:
         started = time.perf_counter()
-        count = dump(args.data, args.dump, limit=args.limit, cache=args.parses)
+        count = dump(args.data, args.dump, limit=args.limit, cache=args.parses, part=args.part)
         print(f"{count} articles extracted to {args.dump} in {time.perf_counter() - started:.0f} s")
         return 0
     report = compare(*args.compare)
