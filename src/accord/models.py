@@ -203,11 +203,15 @@ class Claim:
     as_of: str | None = None
     mention: int = 0  # index of the IncidentMention of its article it belongs to
     outlet: str | None = None  # who reported it (the article's outlet)
-    extractor: str = "accord.figures.v1"
+    extractor: str = "accord.figures.v2"
     id: str | None = None
     # "total": the source's count of that measure and group in the incident; "subset": a part of a
     # total ("including seven children", "two of them foreigners", one named victim of many)
     scope: str = "total"
+    # the id of the rule that produced it ("figures.passive_casualty") and of those that changed it
+    # since, in order (extract/figures/rules.py, docs/extraction.md)
+    rule: str = ""
+    rules_changed: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -219,7 +223,8 @@ class Claim:
             sentence_span=_whole_span(data.get("sentence_span") or data["span"]),
             text=data.get("text", ""), as_of=data.get("as_of"), mention=data.get("mention", 0),
             outlet=data.get("outlet"), extractor=data.get("extractor", "accord.figures.v1"), id=data.get("id"),
-            scope=data.get("scope", "total"),
+            scope=data.get("scope", "total"), rule=data.get("rule") or "",
+            rules_changed=tuple(data.get("rules_changed") or ()),
         )
 
 

@@ -33,8 +33,7 @@ one article into claims; :mod:`.component` is the spaCy component.
 
 from __future__ import annotations
 
-from accord.extract.figures.article import find_figures
-from accord.extract.figures.component import make_component
+from accord.extract.figures.component import find_figures, make_component
 from accord.extract.figures.hits import EXTRACTOR
 from accord.extract.numbers import count_word_value
 

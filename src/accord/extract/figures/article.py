@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from accord.extract.extensions import doc_text, entities_within
-from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, triggers
+from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, Switches, changed_by, triggers
 from accord.extract.figures.layout import is_headline, run_on_paragraphs
 from accord.extract.figures.predicates import BESIDES
-from accord.extract.figures.sentence import sentence_hits
 from accord.extract.numbers import Count
-from accord.extract.sources import find_source
 from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval, Source
 
@@ -68,8 +66,11 @@ def _besides(hit: Hit) -> bool:
     return any(t.lower_ in BESIDES for t in doc[span.start : first])
 
 
-def _resolve_hits(hits: list[Hit]) -> list[Hit]:
-    """Turn "shot" counts into injured counts for those not reported killed in the same article."""
+def shot_outcome(hits: list[Hit]) -> list[Hit]:
+    """ "three shot, one fatally": "shot" counts become injured counts for those not reported killed in the article.
+
+    (Switched off, a "shot" with no outcome of its own counts nobody.)
+    """
     resolved = [h for h in hits if h.measure != HIT]
     for category in ("victims", "attackers"):
         same = [h for h in resolved if _category(h.group) == category and h.modality == "reported"]
@@ -78,7 +79,7 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
         for hit in (h for h in hits if h.measure == HIT and _category(h.group) == category):
             shot = _low(hit.count)
             if _besides(hit):
-                resolved.append(replace(hit, measure="injured"))  # "three others were shot"
+                resolved.append(changed_by(hit, "figures.shot_outcome", measure="injured"))  # "three others were shot"
                 continue
             dead = killed
             if shot <= killed + injured and hit.group != "all":
@@ -94,19 +95,26 @@ def _resolve_hits(hits: list[Hit]) -> list[Hit]:
                 None if hit.count.value.low is None else hit.count.value.low - dead,
                 None if hit.count.value.high is None else hit.count.value.high - dead,
             )
-            resolved.append(replace(hit, measure="injured", count=Count(value, hit.count.hedge)))
+            resolved.append(changed_by(hit, "figures.shot_outcome", measure="injured", count=Count(value, hit.count.hedge)))
     return resolved
 
 
-def _claim(doc: Doc, hit: Hit, source: Source) -> Claim:
+def perpetrator_claim(modality: str, source: Source) -> str:
+    """A figure the perpetrators give of their own act is their claim: "the group said it killed 20"."""
+    return "claimed" if modality == "reported" and source.kind == "perpetrator" else modality
+
+
+def claim_of(doc: Doc, hit: Hit, source: Source, switches: Switches) -> Claim:
+    """The claim of one resolved hit, with the rule that found it and those that changed it."""
     sent = hit.anchor.sent
-    modality = hit.modality
-    if modality == "reported" and source.kind == "perpetrator":
-        modality = "claimed"
+    modality, changed = hit.modality, hit.changed
+    if switches.on("figures.perpetrator_claim") and (claimed := perpetrator_claim(modality, source)) != modality:
+        modality, changed = claimed, (*changed, "figures.perpetrator_claim")
     return Claim(
         measure=hit.measure, group=hit.group, value=hit.count.value, hedge=hit.count.hedge, modality=modality,
         source=source, article=doc._.article_id or "", sentence=sent.text, span=(hit.start, hit.end),
         sentence_span=(sent.start_char, sent.end_char), text=doc_text(doc)[hit.start : hit.end], extractor=EXTRACTOR,
+        rule=hit.rule, rules_changed=tuple(dict.fromkeys(changed)),
     )
 
 
@@ -137,7 +145,7 @@ def _mark_same_count(doc: Doc, hit: Hit) -> Hit | None:
     hedge = match.group(1)
     lexicon = load_lexicon("hedges")
     same = "same" if hedge is None else next(h for h in ("at_least", "at_most", "about") if hedge.lower() in lexicon[h])
-    return replace(hit, start=doc[first].idx, same_as_before=same)
+    return changed_by(hit, "figures.same_count", start=doc[first].idx, same_as_before=same)
 
 
 def _resolve_same_counts(hits: list[Hit], sentence_index: dict[int, int]) -> list[Hit]:
@@ -163,25 +171,19 @@ def _resolve_same_counts(hits: list[Hit], sentence_index: dict[int, int]) -> lis
             value = Count(Interval(None, value.value.high or value.value.low), "at_most")
         elif hit.same_as_before == "about":
             value = Count(value.value, "about") if value.hedge == "exact" else value
-        resolved.append(replace(hit, count=value, same_as_before=None))
+        resolved.append(changed_by(hit, "figures.same_count", count=value, same_as_before=None))
     return resolved
 
 
-def find_figures(doc: Doc) -> tuple[list[Claim], list[Claim]]:
-    """(claims of incidents, aggregate statistics) stated in ``doc``."""
-    sentences = list(doc.sents)
+def same_count(doc: Doc, hits: list[Hit], sentences: list[SpacySpan]) -> list[Hit]:
+    """ "Five were killed and at least as many wounded": a count that repeats the one before it
+    ("twice as many" counts nothing that can be told). Returns the hits in text order."""
     sentence_index = {sent.start: k for k, sent in enumerate(sentences)}
-    hits = [marked for sent in sentences for hit in sentence_hits(sent)
-            if (marked := _mark_same_count(doc, hit)) is not None]
-    hits = _resolve_same_counts(sorted(hits, key=lambda h: h.start), sentence_index)
-    statistics_hits = [h for h in hits if _is_statistic(h)]
-    incident_hits = _resolve_hits([h for h in hits if not _is_statistic(h)])
-    quotes = doc._.quotes or []
-    claims, statistics = [], []
-    for hit in sorted(incident_hits, key=lambda h: h.start):
-        claims.append(_claim(doc, hit, find_source(hit.anchor, (hit.start, hit.end), quotes)))
-    for hit in statistics_hits:
-        if hit.measure == HIT:
-            hit = replace(hit, measure="injured")
-        statistics.append(_claim(doc, hit, find_source(hit.anchor, (hit.start, hit.end), quotes)))
-    return claims, statistics
+    marked = [m for hit in hits if (m := _mark_same_count(doc, hit)) is not None]
+    return _resolve_same_counts(sorted(marked, key=lambda h: h.start), sentence_index)
+
+
+def statistic(hit: Hit) -> bool:
+    """An aggregate figure (a year's total, a rate: "47 people killed in the last seven months"), not a
+    count of one incident: it goes to the article's statistics."""
+    return _is_statistic(hit)

@@ -14,7 +14,7 @@ from accord.extract.figure_counting import (
     not_a_count,
     person_group,
 )
-from accord.extract.figures.hits import HIT, Hit, strongest, triggers
+from accord.extract.figures.hits import HIT, Hit, Switches, strongest, triggers
 from accord.extract.figures.modality import modality_of
 from accord.extract.figures.predicates import DEATH_LEMMAS, reflexive
 from accord.extract.numbers import Count, is_count_word, parse_count
@@ -86,7 +86,7 @@ def _title_age(token: Token) -> bool:
         doc[token.i - 2].lemma_.lower() in ("year", "month", "week", "day")
 
 
-def _fatal_share(doc: Doc, i: int, end: int) -> tuple[Count, SpacySpan] | None:
+def fatal_share(doc: Doc, i: int, end: int) -> tuple[Count, SpacySpan] | None:
     """ ", two fatally" right after a title's "Six shot": how many of them died."""
     if i + 2 >= end or doc[i].text != "," or not is_count_word(doc[i + 1].text):
         return None
@@ -96,17 +96,17 @@ def _fatal_share(doc: Doc, i: int, end: int) -> tuple[Count, SpacySpan] | None:
     return (count, doc[i + 1 : i + 2]) if count is not None else None
 
 
-def headline_hits(sent: SpacySpan) -> list[Hit]:
+def headline_hits(sent: SpacySpan, switches: Switches) -> list[Hit]:
     """ "Teenager killed, 6 wounded", "Teen shot, killed in Atlanta": a title's people and outcomes.
 
     The parser reads telegraphic titles poorly, so they are read by word order:
     people, then outcome words joined by commas ("shot, killed" is killed).
     """
     outcomes: dict[str, str] = triggers()["headline_nouns"]
-    hits = []
+    hits: list[Hit] = []
     doc = sent.doc
     i = sent.start
-    while i < sent.end:
+    while switches.on("figures.title_outcome") and i < sent.end:
         token = doc[i]
         measure = outcomes.get(token.lower_)
         if measure and _active_title_verb(token, sent):
@@ -132,13 +132,14 @@ def headline_hits(sent: SpacySpan) -> list[Hit]:
         if modality is not None:
             # only a written number can be a roundup's total ("6 wounded in Baltimore shootings")
             explicit = any(is_count_word(t.text) for t in words)
-            hits.append(Hit(measure, group, count, words.start_char, words.end_char, doc[i], modality, explicit))
-            fatal = _fatal_share(doc, end + 1, sent.end)
+            hits.append(Hit(measure, group, count, words.start_char, words.end_char, doc[i], modality, explicit,
+                            rule="figures.title_outcome"))
+            fatal = fatal_share(doc, end + 1, sent.end) if switches.on("figures.title_fatal_share") else None
             if fatal is not None and measure == HIT:  # "Six shot, two fatally"
                 hits.append(Hit("killed", group, fatal[0], fatal[1].start_char, fatal[1].end_char, doc[i],
-                                 modality, True))
+                                modality, True, rule="figures.title_fatal_share"))
         i = end + 1
-    return hits + _headline_verb_hits(sent)
+    return hits + headline_verb_hits(sent, switches)
 
 
 def _active_title_verb(outcome: Token, sent: SpacySpan) -> bool:
@@ -156,7 +157,7 @@ def _active_title_verb(outcome: Token, sent: SpacySpan) -> bool:
         and outcome.i > sent.start and person_group(outcome.doc[outcome.i - 1]) is not None
 
 
-def _headline_object_list(verb: Token, measure: str) -> list[Hit]:
+def headline_object_list(verb: Token, measure: str) -> list[Hit]:
     """ "Man kills woman, her son, himself": the people a title's verb lists, and the killer among them.
 
     Read by word order: items split by commas and "and", each ending in a person noun (or a
@@ -191,15 +192,16 @@ def _headline_object_list(verb: Token, measure: str) -> list[Hit]:
     hits = []
     if victims:
         start, end = victims[0][0].idx, victims[-1][-1].idx + len(victims[-1][-1].text)
-        hits.append(Hit(measure, "all", Count(Interval(total, total), "exact"), start, end, verb, modality, True))
+        hits.append(Hit(measure, "all", Count(Interval(total, total), "exact"), start, end, verb, modality, True,
+                        rule="figures.title_object_list"))
     if len(victims) < len(people) and measure == "killed":
         self_word = next(item[-1] for item in people if item not in victims)
         hits.append(Hit("killed", "attackers", Count(Interval(1, 1), "exact"), self_word.idx,
-                         self_word.idx + len(self_word.text), verb, modality, False))
+                        self_word.idx + len(self_word.text), verb, modality, False, rule="figures.title_object_list"))
     return hits
 
 
-def _headline_verb_hits(sent: SpacySpan) -> list[Hit]:
+def headline_verb_hits(sent: SpacySpan, switches: Switches) -> list[Hit]:
     """ "Gunfight kills 1, wounds 12", "Man fatally shoots 2": a title's verb with the count right after it."""
     verbs: dict[str, str] = triggers()["headline_verbs"]
     fatal = set(triggers()["fatal"])
@@ -213,7 +215,10 @@ def _headline_verb_hits(sent: SpacySpan) -> list[Hit]:
             continue
         number = doc[verb.i + 1]
         if not is_count_word(number.text) or not_a_count(number):
-            hits.extend(_headline_object_list(verb, measure))
+            if switches.on("figures.title_object_list"):
+                hits.extend(headline_object_list(verb, measure))
+            continue
+        if not switches.on("figures.title_verb_count"):
             continue
         count = parse_count(number.text)
         modality = modality_of(verb)
@@ -221,5 +226,6 @@ def _headline_verb_hits(sent: SpacySpan) -> list[Hit]:
             continue
         if measure == HIT and verb.i > sent.start and doc[verb.i - 1].lower_ in fatal:
             measure = "killed"  # "fatally shoots 1"
-        hits.append(Hit(measure, "all", count, number.idx, number.idx + len(number.text), verb, modality, True))
+        hits.append(Hit(measure, "all", count, number.idx, number.idx + len(number.text), verb, modality, True,
+                        rule="figures.title_verb_count"))
     return hits

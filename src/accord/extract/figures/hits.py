@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -11,9 +11,13 @@ from spacy.tokens import Token
 from accord.extract.numbers import Count
 from accord.lexicons import load_lexicon
 
-EXTRACTOR = "accord.figures.v1"
+#: The figures component's version: it goes up whenever what it extracts changes (the store
+#: re-extracts articles of an older one).
+EXTRACTOR = "accord.figures.v2"
+
 #: Internal measure of "shot" with no stated outcome; never leaves this package.
 HIT = "hit"
+
 #: Measures from the strongest outcome down: "shot and killed" is killed, not hit.
 _PRIORITY = ("killed", "injured", HIT, "held", "released", "rescued", "escaped", "arrested", "missing", "present")
 
@@ -37,6 +41,23 @@ class Hit:
     modality: str
     explicit: bool  # a number was written (not an implicit "a man")
     same_as_before: str | None = None  # "at least as many": the hedge of a count repeating the one before
+    rule: str = ""  # the id of the rule that found it (figures/rules.py)
+    changed: tuple[str, ...] = field(default_factory=tuple)  # ids of the rules that changed it since
+
+
+def changed_by(hit: Hit, rule: str, **changes: Any) -> Hit:
+    """``hit`` with ``changes`` made by the rule ``rule``, which it records."""
+    return replace(hit, changed=(*hit.changed, rule) if rule not in hit.changed else hit.changed, **changes)
+
+
+@dataclass(frozen=True)
+class Switches:
+    """Which rules are off for this run (the component's ``disabled_rules``)."""
+
+    disabled: frozenset[str] = frozenset()
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.disabled
 
 
 def strongest(measures: list[str]) -> str | None:

@@ -17,22 +17,21 @@ from accord.extract.figure_counting import (
     person_group,
     vague_words,
 )
-from accord.extract.figures.hits import HIT, strongest, triggers
-from accord.extract.figures.layout import across_paragraphs
+from accord.extract.figures.hits import HIT, triggers
 
 #: Words that put a count beside those already counted: "three others were shot" are not the dead.
 BESIDES = {"other", "others", "another", "additional"}
 #: How far a parenthesis set off by dashes may run: "four other teens — ages 14, 16, 17 and 18 — injured".
 _DASH_REACH = 15
 #: Prepositions of shooting *at* something: "shot at police", "fired into the crowd".
-_AIMED = {"at", "into", "through", "toward", "towards", "from"}
+AIMED = {"at", "into", "through", "toward", "towards", "from"}
 #: Lemmas saying somebody died; an unnumbered injured person in the same sentence is that person.
 DEATH_LEMMAS = {"die", "succumb", "pronounce"}
 #: Nouns of a wound, which a hospital statement may carry ("with gunshot wounds").
 WOUND_NOUNS = {"wound", "injury"}
 
 
-def _verb_chain(verb: Token, subject: bool = True) -> list[Token]:
+def verb_chain(verb: Token, subject: bool = True) -> list[Token]:
     """``verb`` and the verbs sharing its subject (or, with ``subject=False``, its object) by coordination."""
     chain = [verb]
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -110,7 +109,7 @@ def _freed_by_security(verb: Token) -> bool:
     return person_group(agent) == "security" or any(t.lemma_.lower() in forces or t.lower_ in forces for t in names)
 
 
-def _state_measure(token: Token) -> str | None:
+def state_measure(token: Token) -> str | None:
     """A state word ("dead", "injured", "in critical condition") among ``token``'s complements."""
     states = triggers()["states"]
     for child in token.children:
@@ -129,7 +128,7 @@ def _state_measure(token: Token) -> str | None:
     return None
 
 
-def _corpse(head: Token) -> bool:
+def corpse(head: Token) -> bool:
     """ "a man's body was found", "police recovered two bodies": a dead person."""
     lexicon = triggers()
     if head.lemma_.lower() not in lexicon["corpse_nouns"] or head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
@@ -144,21 +143,6 @@ def arrest_unreal(noun: Token) -> bool:
     if noun.head.lower_ == "for" or any(a.tag_ == "VBG" and a.lemma_ == "lead" for a in noun.ancestors):
         return True
     return any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "n't") for c in (*noun.children, *noun.head.children))
-
-
-def predicate_of(head: Token, explicit: bool, wounds: bool = False) -> tuple[str, Token] | None:
-    """What happened to the people ``head`` names: (measure, the predicate token), within their paragraph.
-
-    A title the parser ran on into the first sentence gets relations across the blank line
-    ("Man charged in shooting\n\nTwo people ..."): those say nothing. ``wounds``: the sentence
-    names a wound, so people "with a gunshot wound" may be the only thing said of them.
-    """
-    found = _read_predicate(head, explicit)
-    if found is None and wounds:
-        found = with_wound(head)
-    if found is not None and across_paragraphs(head, found[1]):
-        return None
-    return found
 
 
 def both_said(head: Token) -> bool:
@@ -197,131 +181,6 @@ def with_wound(head: Token) -> tuple[str, Token] | None:
     return None
 
 
-def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
-    """What happened to the people ``head`` names: (measure, the predicate token)."""
-    lexicon = triggers()
-    first = head
-    if head.dep_ == "conj":
-        # "two men were killed and seven other people were hurt": the parse may join the people,
-        # but the verb right after the second group is its own
-        following = _verb_after(head)
-        if following is not None and following.lemma_.lower() not in ("suffer", "sustain"):  # read below, with its wounds
-            measure = patient_measure(following) or lexicon["subject_verbs"].get(following.lemma_.lower())
-            if measure is not None:
-                return measure, following
-    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
-        first = first.head
-    if _corpse(head):
-        return "killed", head
-    if head.pos_ == "NUM" and head.dep_ in ("appos", "conj", "npadvmod") and \
-            any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in lexicon["fatal"] for c in head.children):
-        return "killed", head  # "four people were shot, one of them fatally"
-    if head.dep_ == "poss" and head.pos_ == "NOUN" and head.head.dep_ != "compound" and \
-            (measure := lexicon["possessed_outcomes"].get(head.head.lemma_.lower())) is not None:
-        # "the woman's death was ruled a suicide" (a name or a pronoun as possessor is as often somebody
-        # the story only recalls: "protesters demanded justice in Clark's death")
-        return measure, head.head
-    # the people's own modifiers: "two people killed in", "three injured men", "five hostages",
-    # "a man found dead in a park" (a participle's own complement)
-    participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-    own = [patient_measure(c) for c in participles]
-    own += [_state_measure(c) or _complement_outcome(c) for c in participles]
-    own += [lexicon["states"].get(c.lower_) for c in head.children if c.dep_ in ("amod", "acl", "advmod")]
-    if head.lemma_.lower() in lexicon["victim_nouns"]:
-        # "the homicide victim was identified": a victim named by a killing is dead
-        own += ["killed" for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in lexicon["killing_nouns"]]
-    measure = strongest([m for m in own if m])
-    if measure:
-        return measure, head
-    # "a boy who was found fatally shot": the relative clause says what happened
-    for clause in (c for c in head.children if c.dep_ == "relcl"):
-        relative = next((c for c in clause.children if c.tag_ in ("WP", "WDT") and c.dep_ in ("nsubjpass", "nsubj")), None)
-        if relative is not None:
-            found = _read_predicate(relative, explicit)
-            if found is not None:
-                return found
-    # "the shooting death of a 12-year-old"
-    if first.dep_ == "pobj" and first.head.lower_ == "of" and \
-            first.head.head.lemma_.lower() in lexicon["death_nouns"] and first.head.head.lemma_.lower() != "killing":
-        event = first.head.head
-        if lexicon["death_nouns"][event.lemma_.lower()] == "arrested" and arrest_unreal(event):
-            return None  # "a warrant for the arrest of two men"
-        if across_paragraphs(event, first):
-            return None  # the parser ran a title on into the text: "shooting of ...\n\nMichael Edwards"
-        measure = lexicon["death_nouns"][event.lemma_.lower()]
-        if measure == HIT and any(a.lower_ in lexicon["fatal_adjectives"] for a in event.children):
-            measure = "killed"  # "the fatal shooting of a man"
-        return measure, event
-    dep, verb = first.dep_, first.head
-    if dep == "pobj" and explicit and verb.lower_ == "with" and verb.i > 0 and \
-            verb.doc[verb.i - 1].lower_ not in ("along", "together"):
-        # "a car with two children inside", "at home with three friends": counted people present
-        # ("along with two others" shares the verb's outcome)
-        return "present", verb
-    if dep in ("nsubjpass", "dobj", "npadvmod", "advmod", "pobj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
-        if dep == "pobj":
-            return None
-        if dep == "npadvmod" and any(c.lower_ in lexicon["fatal"] for c in head.children):
-            return "killed", verb
-        # the verb the people hang on decides, unless it only says "shot" ("shot and killed")
-        # or a coordinated verb says they died ("was taken to hospital in critical condition but died")
-        chain = _verb_chain(verb, subject=dep == "nsubjpass")
-        if dep == "nsubjpass" and any(lexicon["subject_verbs"].get(v.lemma_.lower()) == "killed" for v in chain):
-            return "killed", verb
-        outcome = strongest([m for m in (patient_measure(verb), _state_measure(verb)) if m])
-        if outcome is not None and outcome != HIT:
-            return outcome, verb
-        if dep == "dobj" and verb.tag_ == "VBG" and verb.i == head.i - 1 and person_group(head) == "attackers":
-            return None  # "shooting suspect John Doe": a noun compound the parser read as a verb and its object
-        if dep == "dobj" and verb.lemma_.lower() == "leave" and (left := _left_in_state(head)) is not None:
-            return left, verb
-        if dep == "nsubjpass" and _to_hospital(verb) and _brought_in(head, verb):
-            return "injured", verb  # "three other men were sent to the hospital": people brought in, hurt
-        measures = [patient_measure(v) for v in chain] + [_state_measure(v) for v in chain]
-        measures += [_complement_outcome(v) for v in chain if v.lemma_.lower() in lexicon["finding_verbs"]]
-        if dep == "nsubjpass":  # the gerund's patient is the subject, never an object ("calls 911 after being shot")
-            measures += [_after_being(v) for v in chain]
-        measure = strongest([m for m in measures if m])
-        if measure:
-            anchor = next((v for v in chain if patient_measure(v) == measure), verb)
-            return measure, anchor
-        return None
-    if dep == "nsubj" and verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.head.lemma_.lower() in lexicon["finding_verbs"]:
-        # a small clause under "found": "officers found the woman dead", "deputies found a man shot"
-        measure = lexicon["states"].get(verb.lower_) if verb.pos_ == "ADJ" else \
-            patient_measure(verb) if verb.tag_ == "VBN" else None
-        if measure in ("killed", "injured", HIT):
-            return measure, verb
-    if dep in ("nsubj",) and verb.pos_ in ("VERB", "AUX"):
-        # headline style: "4 shot in Atlanta", "Two killed" (a count as subject, no object)
-        if explicit and verb.tag_ in ("VBN", "VBD") and not any(
-            c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in _AIMED) for c in verb.children
-        ) and person_group(head) != "attackers":
-            measure = patient_measure(verb)
-            if measure is not None:
-                return measure, verb
-        chain = _verb_chain(verb)
-        measures = [lexicon["subject_verbs"].get(v.lemma_.lower()) for v in chain]
-        # "the child passed away": a verb and its particle
-        measures += [lexicon["subject_phrasal_verbs"].get(f"{v.lemma_.lower()} {p.lower_}") for v in chain
-                     for p in v.children if p.dep_ == "prt"]
-        if verb.lemma_.lower() in ("suffer", "sustain"):  # "suffered a gunshot wound", not "suffered a loss"
-            wounds = [t for t in verb.subtree if t.lemma_.lower() in lexicon["suffer_needs"]]
-            measures = measures if wounds else []
-            if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children) or \
-                    any(a.lemma_.lower() in ("death", "die") for t in wounds for a in t.subtree if a.i > t.i):
-                # "suffered fatal gunshot wounds", "suffered wounds which appear to be the cause of death"
-                return "killed", verb
-        measures += [_state_measure(v) for v in chain] + [_after_being(v) for v in chain]
-        measures += [_surrender(v) for v in chain]
-        measure = strongest([m for m in measures if m])
-        if measure:
-            return measure, verb
-        if explicit and verb.pos_ == "VERB" and person_group(head) == "attackers":
-            return "present", verb  # "three suspects walked up and opened fire": how many took part
-    return None
-
-
 def arrested_for_other(verb: Token) -> bool:
     """An arrest for something else than the attack: "on an outstanding warrant", "charged with child neglect"."""
     cues = _unrelated_charges()
@@ -339,7 +198,7 @@ def _surrender_lemmas() -> frozenset[str]:
     return frozenset([*surrender["verbs"], *(phrase.split()[0] for phrase in surrender["reflexive_phrasal"])])
 
 
-def _to_hospital(verb: Token) -> bool:
+def to_hospital(verb: Token) -> bool:
     """ "taken to the hospital", "rushed to a trauma center": a verb of carrying the people to care."""
     lexicon = triggers()["hospital"]
     if verb.lemma_.lower() not in lexicon["verbs"]:
@@ -348,7 +207,7 @@ def _to_hospital(verb: Token) -> bool:
                for p in verb.children)
 
 
-def _brought_in(head: Token, verb: Token) -> bool:
+def brought_in(head: Token, verb: Token) -> bool:
     """Whether a hospital statement brings people in ("three other men", "18 members ... with gunshot
     wounds") rather than speaking again of those counted ("all four victims", "both boys", "the man"):
     it counts people besides others, or people and their wounds or condition; those it takes for
@@ -363,7 +222,7 @@ def _brought_in(head: Token, verb: Token) -> bool:
         bool(set(after) & (WOUND_NOUNS | {"condition"})) and not set(after) & (DEATH_LEMMAS | {"observation"})
 
 
-def _surrender(verb: Token) -> str | None:
+def surrender_measure(verb: Token) -> str | None:
     """ "turned himself in", "gave himself up", "surrendered to police": the subject is arrested."""
     surrender = triggers()["surrender"]
     lemma = verb.lemma_.lower()
@@ -383,7 +242,7 @@ def _surrender(verb: Token) -> str | None:
     return None
 
 
-def _complement_outcome(verb: Token) -> str | None:
+def complement_outcome(verb: Token) -> str | None:
     """ "found dead", "was found fatally shot": the state a verb of finding puts its people in."""
     if verb.lemma_.lower() not in triggers()["finding_verbs"]:
         return None
@@ -406,7 +265,7 @@ def _complement_outcome(verb: Token) -> str | None:
     return measure
 
 
-def _left_in_state(people: Token) -> str | None:
+def left_in_state(people: Token) -> str | None:
     """ "a shooting which left six others injured": the state word right after the people "left".
 
     The parser often hangs the participle on another word ("left ... injured" read as "shooting
@@ -427,7 +286,7 @@ def _left_in_state(people: Token) -> str | None:
     return patient_measure(word) if word.tag_ == "VBN" else None
 
 
-def _after_being(verb: Token) -> str | None:
+def after_being(verb: Token) -> str | None:
     """ "was taken to hospital after being shot", "ran for help after being shot": the subject's own wound.
 
     A passive gerund under "after"/"following" has no subject of its own: it is the main verb's.
@@ -442,7 +301,7 @@ def _after_being(verb: Token) -> str | None:
     return None
 
 
-def _verb_after(head: Token) -> Token | None:
+def verb_after(head: Token) -> Token | None:
     """A participle or verb right after the phrase ``head`` ends ("... seven others were hurt")."""
     doc = head.doc
     i = head.right_edge.i + 1
