@@ -68,7 +68,8 @@ def make_incidents() -> list[Incident]:
     c1 = _claim(a1, "at least 16 attackers",
                 "The interior ministry said at least 16 attackers were killed in the operation.",
                 measure="killed", group="attackers", value=Interval(16, None), hedge="at_least", modality="reported",
-                source=Source(name="interior ministry", kind="official"))
+                source=Source(name="interior ministry", kind="official"), rule="figures.passive_casualty",
+                rules_changed=("figures.perpetrator_claim",))
     c2 = _claim(a2, "33 militants", "The army said 33 militants were killed when troops retook the ferry.",
                 measure="killed", group="attackers", value=Interval(33, 33), hedge="exact", modality="reported",
                 source=Source(name="the army", kind="security", via="Wire & Co"))
@@ -131,12 +132,13 @@ def test_json_contract_keys_and_types(report: dict[str, Path]) -> None:
     assert (figure["conservative"], figure["consensus"], figure["high"], figure["status"]) == (16, 33, 33, "disputed")
     claim = figure["claims"][0]
     assert set(claim) == {"measure", "group", "value", "hedge", "modality", "source", "article", "outlet",
-                          "sentence", "span", "as_of", "text", "scope", "id"}
+                          "sentence", "span", "as_of", "text", "scope", "id", "rule", "rules_changed"}
     assert claim["value"] == {"low": 16, "high": None}
     assert claim["source"] == {"name": "interior ministry", "kind": "official", "via": None}
     assert isinstance(claim["span"], list) and len(claim["span"]) == 2
     assert TEXT_A[claim["span"][0]:claim["span"][1]] == "at least 16 attackers"
     assert isinstance(claim["id"], str) and claim["id"]
+    assert (claim["rule"], claim["rules_changed"]) == ("figures.passive_casualty", ["figures.perpetrator_claim"])
     assert incident["background"] is False and data[1]["background"] is True
     assert incident["evidence"][0]["signals"] == {"type": 1.0, "place": 0.9}
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from accord.engines import Engine, InProcessEngine
 from accord.errors import AccordError
-from accord.extract import Extractor
+from accord.extract import EXTRACTOR_VERSION, Extractor
 from accord.ingest import count_inputs, iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
 from accord.link import link_extracted
@@ -235,6 +235,7 @@ class Pipeline:
         extracted again article by article, the failing one recorded as skipped, and the
         batches the engine had in flight are sent again.
         """
+        self.reextract_stale(batch_size=batch_size)
         source = self._prepared_batches(items, tally, batch_size)
         requeued: deque[_Batch] = deque()
         pending: deque[_Batch] = deque()  # sent to the engine, in order, not yet committed
@@ -261,6 +262,34 @@ class Pipeline:
                 requeued.extendleft(reversed(pending))
                 pending.clear()
                 self._commit_one_by_one(failed, error, tally, progress)
+
+    def reextract_stale(self, *, batch_size: int = BATCH_SIZE) -> int:
+        """Extract again the stored articles that an older extractor version extracted (or that have no
+        extraction), so that what a new version finds reaches what was stored before it. An article's
+        old extraction is replaced only once its new one is made; one that fails keeps it (and is tried
+        again next run). Returns how many were extracted again."""
+        stale = self.store.stale_article_ids(EXTRACTOR_VERSION)
+        if stale:
+            logger.info("%d stored articles were extracted by an older accord: extracting them again", len(stale))
+        done = 0
+        for ids in chunked(stale, batch_size):
+            by_id = self.store.articles_by_id(ids)
+            articles = [by_id[i] for i in ids if i in by_id]
+            try:
+                extracted = [e for part in self.engine.extract_batches([articles]) for e in part]
+            except AccordError:
+                raise
+            except Exception as error:  # an extractor bug: the old extractions stay
+                logger.warning("extracting stored articles again failed (%s: %s); they keep their old extraction",
+                               type(error).__name__, error)
+                continue
+            for article, extraction in zip(articles, extracted, strict=True):
+                cap_claims(extraction, article)
+            extractions = [finish_extraction(e, a) for a, e in zip(articles, extracted, strict=True)]
+            self.store.forget_extractions(ids)
+            self.store.save_batch(articles, extractions, [])
+            done += len(articles)
+        return done
 
     def _prepared_batches(self, items: Iterable[Article | Skipped], tally: _Tally,
                           batch_size: int) -> Iterator[_Batch]:

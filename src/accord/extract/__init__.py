@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 from accord.extract.nlp import load_pipeline
 from accord.models import Article, ArticleExtraction
 
-EXTRACTOR_VERSION = "accord.extract.v1"
+#: The version of what extraction produces; it goes up whenever the output changes (a rule's id counts),
+#: and the store extracts again every article an older version extracted (Pipeline.reextract_stale).
+EXTRACTOR_VERSION = "accord.extract.v2"
 
 #: Texts per nlp.pipe batch; spaCy's own default for CPU pipelines.
 BATCH_SIZE = 64
@@ -86,4 +88,4 @@ def extract(text: str, published: str | None = None, *, article_id: str | None =
     return default_extractor().extract_article(article)
 
 
-__all__ = ["Extractor", "extract", "extraction_from_doc", "default_extractor", "BATCH_SIZE"]
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "extract", "extraction_from_doc", "default_extractor", "BATCH_SIZE"]

@@ -28,7 +28,7 @@ FIGURE_KEYS: tuple[str, ...] = (
 )
 CLAIM_KEYS: tuple[str, ...] = (
     "measure", "group", "value", "hedge", "modality", "source", "article", "outlet", "sentence", "span", "as_of",
-    "text", "scope", "id",
+    "text", "scope", "id", "rule", "rules_changed",
 )
 TOTAL_KEYS: tuple[str, ...] = (
     "conservative", "consensus", "high", "derivation", "groups", "reports", "explanation",
@@ -58,6 +58,8 @@ def claim_to_json(claim: Mapping[str, Any]) -> dict[str, Any]:
     out["span"] = _span(claim.get("span"))
     out["scope"] = claim.get("scope") or "total"
     out["id"] = claim_id(dict(claim))
+    out["rule"] = claim.get("rule") or ""
+    out["rules_changed"] = list(claim.get("rules_changed") or [])
     return out
 
 

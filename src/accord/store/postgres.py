@@ -276,6 +276,15 @@ class PostgresStore(SqlStoreBase):
 
     # ------------------------------------------------------------------ inputs
 
+    def forget_extractions(self, ids: Iterable[str]) -> None:
+        wanted = self._ids(ids)
+
+        def forget(cur: psycopg.Cursor[Any]) -> None:
+            for table in ("claims", "quotes", "extractions"):
+                cur.execute(f"DELETE FROM {table} WHERE {self._one_of('article')}", (wanted,))
+
+        self._transaction(forget)
+
     def save_batch(
         self,
         articles: Sequence[Article],

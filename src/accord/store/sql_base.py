@@ -58,6 +58,15 @@ class SqlStoreBase:
         return {row["id"] for row in self._read(f"SELECT id FROM articles WHERE {self._one_of('id')}",
                                                 (self._ids(wanted),))}
 
+    def stale_article_ids(self, extractor: str) -> list[str]:
+        """Stored articles to extract again, in store order: those whose extraction another version of
+        the extractor made (``extractor`` names the current one), or that have none (a run stopped
+        between forgetting an old extraction and storing the new one)."""
+        found = self._read(
+            "SELECT a.id FROM articles a LEFT JOIN extractions e ON e.article = a.id "
+            f"WHERE e.article IS NULL OR e.extractor <> {self.MARK} ORDER BY a.seq", (extractor,))
+        return [row["id"] for row in found]
+
     def articles(self) -> list[Article]:
         return [rows.article_from_row(r) for r in self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles ORDER BY seq")]
 

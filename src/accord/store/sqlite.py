@@ -199,6 +199,13 @@ class SQLiteStore(SqlStoreBase):
                     [(article_id, bytes(signature)) for article_id, signature in signatures.items()],
                 )
 
+    def forget_extractions(self, ids: Iterable[str]) -> None:
+        wanted = self._ids(ids)
+        with self._write() as conn:
+            for table in ("claims", "quotes"):
+                conn.execute(f"DELETE FROM {table} WHERE {self._one_of('article')}", (wanted,))
+            conn.execute(f"DELETE FROM extractions WHERE {self._one_of('article')}", (wanted,))
+
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles whose title or text hold every word of ``query``, best match first.
 
