@@ -9,17 +9,12 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from accord.extract.extensions import doc_text, entities_within
-from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, Switches, changed_by, triggers
+from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, Switches, changed_by, trigger_words, triggers
 from accord.extract.figures.layout import is_headline, run_on_paragraphs
-from accord.extract.figures.predicates import BESIDES
 from accord.extract.numbers import Count
 from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval, Source
 
-#: Multiples of a count stated before ("twice as many"): the arithmetic is not attempted.
-_MULTIPLES = {"twice", "thrice", "half", "double", "triple"}
-#: Words a "same count" phrase may start with, left of where the parse put the count: "at least that many".
-_SAME_COUNT_WORDS = {"as", "that", "at", "least", "more", "than", "nearly", "almost", "about", "roughly", "around"}
 _YEAR_DATE = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
                         r"so far this year|this year so far|.*\byears?\b|(?:last|past) .*(?:weeks?|months?))$", re.IGNORECASE)
 
@@ -63,7 +58,7 @@ def _besides(hit: Hit) -> bool:
         return False
     # "Simpson and the four other teens": the list counts Simpson too, so it is not all besides
     first = next((t.i for t in span if t.lower_ in ("and", "&") or t.dep_ == "cc"), span.end)
-    return any(t.lower_ in BESIDES for t in doc[span.start : first])
+    return any(t.lower_ in trigger_words("besides_words") for t in doc[span.start : first])
 
 
 def shot_outcome(hits: list[Hit]) -> list[Hit]:
@@ -135,12 +130,12 @@ def _mark_same_count(doc: Doc, hit: Hit) -> Hit | None:
         return hit
     first = span.start
     # the parse may leave "that" or "as" out of the count's words: "at least that many"
-    while first > span.sent.start and doc[first - 1].lower_ in _SAME_COUNT_WORDS:
+    while first > span.sent.start and doc[first - 1].lower_ in trigger_words("same_count_lead_words"):
         first -= 1
     match = _same_count_phrase().match(doc_text(doc)[doc[first].idx : hit.end])
     if match is None:
         return hit
-    if first > 0 and doc[first - 1].lower_ in _MULTIPLES:
+    if first > 0 and doc[first - 1].lower_ in trigger_words("count_multiples"):
         return None  # "twice as many": a multiple of the count, not the count
     hedge = match.group(1)
     lexicon = load_lexicon("hedges")

@@ -18,14 +18,11 @@ from accord.extract.figure_counting import (
     person_group,
     with_conjuncts,
 )
-from accord.extract.figures.hits import HIT, Hit, triggers
+from accord.extract.figures.hits import HIT, Hit, trigger_words, triggers
 from accord.extract.figures.modality import modality_of
 from accord.extract.figures.predicates import arrest_unreal, both_said, patient_measure, reflexive, subject_of
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.models import Interval
-
-#: Nouns of an act not (yet) done, which an act named before them does not make real: "a murder-suicide threat".
-_UNDONE_ACT_NOUNS = {"threat", "plot", "pact", "attempt", "plan", "scare", "hoax"}
 
 
 def _count_stated_by(verb: Token) -> tuple[Count, int, int, str] | None:
@@ -114,8 +111,12 @@ def restated_hits(sent: list[Token], earlier: list[Hit]) -> list[Hit]:
     return hits
 
 
-#: (noun, preposition) of being held: "taken into custody", "placed under arrest".
-_CUSTODY_PHRASES = {("custody", "in"), ("custody", "into"), ("arrest", "under")}
+
+
+@cache
+def _custody_phrases() -> frozenset[tuple[str, str]]:
+    """(noun, preposition) of being held: "taken into custody", "placed under arrest"."""
+    return frozenset((noun, preposition) for noun, preposition in triggers()["custody_phrases"])
 
 
 def custody_hits(sent: list[Token], earlier: list[Hit]) -> list[Hit]:
@@ -128,7 +129,7 @@ def custody_hits(sent: list[Token], earlier: list[Hit]) -> list[Hit]:
     taken = {(h.start, h.end) for h in earlier}
     not_arrest = set(triggers()["custody_not_arrest"])
     for word in sent:
-        if word.dep_ != "pobj" or (word.lemma_.lower(), word.head.lower_) not in _CUSTODY_PHRASES:
+        if word.dep_ != "pobj" or (word.lemma_.lower(), word.head.lower_) not in _custody_phrases():
             continue
         if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in not_arrest for c in word.children):
             continue  # "in protective custody", "child custody": nobody was arrested
@@ -173,7 +174,7 @@ def murder_suicide_hits(sent: list[Token]) -> list[Hit]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for a in word.ancestors for c in a.children):
             continue  # "investigating whether it was a murder-suicide"
-        if word.dep_ == "compound" and word.head.lemma_.lower() in _UNDONE_ACT_NOUNS:
+        if word.dep_ == "compound" and word.head.lemma_.lower() in trigger_words("undone_act_nouns"):
             continue  # "a murder/suicide threat": nobody died
         hits.append(Hit("killed", "all", Count(Interval(2, 2), "exact"), first.idx, word.idx + len(word.text),
                          word, modality, False))

@@ -14,9 +14,9 @@ from accord.extract.figure_counting import (
     not_a_count,
     person_group,
 )
-from accord.extract.figures.hits import HIT, Hit, Switches, strongest, triggers
+from accord.extract.figures.hits import HIT, Hit, Switches, strongest, trigger_words, triggers
 from accord.extract.figures.modality import modality_of
-from accord.extract.figures.predicates import DEATH_LEMMAS, reflexive
+from accord.extract.figures.predicates import reflexive
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.models import Interval
 
@@ -124,8 +124,8 @@ def headline_hits(sent: SpacySpan, switches: Switches) -> list[Hit]:
         # "Man wounded in shooting dies": the title's last verb says what became of him
         # ("4 shot, 2 die" counts its own dead: a number before the verb leaves the first count alone)
         following = next((t.i for t in doc[end + 1 : sent.end] if is_count_word(t.text) or
-                          (t.lower_ in outcomes and t.lemma_.lower() not in DEATH_LEMMAS)), sent.end)
-        if measure in (HIT, "injured") and any(t.lemma_.lower() in DEATH_LEMMAS and t.pos_ == "VERB"
+                          (t.lower_ in outcomes and t.lemma_.lower() not in trigger_words("death_lemmas"))), sent.end)
+        if measure in (HIT, "injured") and any(t.lemma_.lower() in trigger_words("death_lemmas") and t.pos_ == "VERB"
                                                for t in doc[end + 1 : following]):
             measure = "killed"
         modality = modality_of(doc[i])

@@ -28,6 +28,12 @@ def triggers() -> dict[str, Any]:
     return load_lexicon("figure_triggers")
 
 
+@cache
+def trigger_words(key: str) -> frozenset[str]:
+    """The words of the ``figure_triggers`` list ``key``, as a set."""
+    return frozenset(triggers()[key])
+
+
 @dataclass
 class Hit:
     """One figure found in a sentence, before per-article resolution."""

@@ -7,15 +7,8 @@ from spacy.tokens import Token
 from accord.extract.figure_counting import (
     person_group,
 )
-from accord.extract.figures.hits import triggers
+from accord.extract.figures.hits import trigger_words, triggers
 from accord.extract.sources import claims_an_act, source_kind
-
-#: Pronouns a party names itself or is named with when it claims its own act: "they claimed to have killed 20".
-_CLAIMANT_PRONOUNS = {"they", "it", "we"}
-#: Auxiliaries of an unreal or future figure: "could have killed", "no one will escape" (a prediction).
-_MODAL_HYPOTHETICAL = {"could", "would", "might", "may", "should", "will", "shall", "'ll"}
-#: Governing verbs that make a figure unreal: "wanted to kill", "tried to kill".
-_UNREAL_VERBS = {"want", "try", "attempt", "plan", "intend", "let", "fear", "hope", "prevent", "avoid", "refuse"}
 
 
 def modality_of(anchor: Token) -> str | None:
@@ -30,11 +23,11 @@ def modality_of(anchor: Token) -> str | None:
             return None
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
             return None
-        if child.dep_ == "aux" and child.lower_ in _MODAL_HYPOTHETICAL:
+        if child.dep_ == "aux" and child.lower_ in trigger_words("hypothetical_auxiliaries"):
             return None
     for token in anchor.ancestors:
         lemma = token.lemma_.lower()
-        if lemma in _UNREAL_VERBS or any(c.dep_ == "neg" for c in token.children if token.pos_ == "VERB"
+        if lemma in trigger_words("unreal_verbs") or any(c.dep_ == "neg" for c in token.children if token.pos_ == "VERB"
                                          and token.i > anchor.i - 4 and token.dep_ != "ROOT"):
             return None
         if lemma in lexicon["threat_verbs"]:
@@ -59,7 +52,7 @@ def _self_interested_claimant(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    if subject.lower_ in _CLAIMANT_PRONOUNS or person_group(subject) == "attackers":
+    if subject.lower_ in trigger_words("claimant_pronouns") or person_group(subject) == "attackers":
         return True
     name = "".join(t.text_with_ws for t in subject.subtree).strip()
     kind = source_kind(name)

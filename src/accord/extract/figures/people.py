@@ -15,10 +15,9 @@ from typing import Final
 from spacy.tokens import Token
 
 from accord.extract.figure_counting import person_group
-from accord.extract.figures.hits import HIT, strongest, triggers
+from accord.extract.figures.hits import HIT, strongest, trigger_words, triggers
 from accord.extract.figures.layout import across_paragraphs
 from accord.extract.figures.predicates import (
-    AIMED,
     after_being,
     arrest_unreal,
     brought_in,
@@ -309,7 +308,8 @@ def title_subject(people: People) -> Answer:
     head, verb = people.head, people.verb
     if not (_acting(people) and people.explicit and verb.tag_ in ("VBN", "VBD")) or person_group(head) == "attackers":
         return None
-    if any(c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in AIMED) for c in verb.children):
+    aimed = trigger_words("aimed_prepositions")
+    if any(c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in aimed) for c in verb.children):
         return None
     measure = patient_measure(verb)
     return (measure, verb) if measure is not None else None
@@ -325,7 +325,7 @@ def suffered_fatal_wounds(people: People) -> Answer:
     if not _acting(people) or verb.lemma_.lower() not in ("suffer", "sustain"):
         return None
     wounds = _suffered_wounds(verb)
-    if any(a.lower_ in ("fatal", "mortal", "fatally") for t in wounds for a in t.children) or \
+    if any(a.lower_ in trigger_words("fatal_wound_words") for t in wounds for a in t.children) or \
             any(a.lemma_.lower() in ("death", "die") for t in wounds for a in t.subtree if a.i > t.i):
         return "killed", verb
     return None

@@ -17,18 +17,10 @@ from accord.extract.figure_counting import (
     person_group,
     vague_words,
 )
-from accord.extract.figures.hits import HIT, triggers
+from accord.extract.figures.hits import HIT, trigger_words, triggers
 
-#: Words that put a count beside those already counted: "three others were shot" are not the dead.
-BESIDES = {"other", "others", "another", "additional"}
 #: How far a parenthesis set off by dashes may run: "four other teens — ages 14, 16, 17 and 18 — injured".
 _DASH_REACH = 15
-#: Prepositions of shooting *at* something: "shot at police", "fired into the crowd".
-AIMED = {"at", "into", "through", "toward", "towards", "from"}
-#: Lemmas saying somebody died; an unnumbered injured person in the same sentence is that person.
-DEATH_LEMMAS = {"die", "succumb", "pronounce"}
-#: Nouns of a wound, which a hospital statement may carry ("with gunshot wounds").
-WOUND_NOUNS = {"wound", "injury"}
 
 
 def verb_chain(verb: Token, subject: bool = True) -> list[Token]:
@@ -175,8 +167,8 @@ def with_wound(head: Token) -> tuple[str, Token] | None:
             if prep.dep_ != "prep" or prep.lower_ != "with":
                 continue
             for wound in prep.children:
-                if wound.dep_ == "pobj" and wound.lemma_.lower() in WOUND_NOUNS:
-                    fatal = any(a.lower_ in ("fatal", "mortal") for a in wound.children)
+                if wound.dep_ == "pobj" and wound.lemma_.lower() in trigger_words("wound_nouns"):
+                    fatal = any(a.lower_ in trigger_words("fatal_wound_words") for a in wound.children)
                     return ("killed" if fatal else "injured"), wound
     return None
 
@@ -215,11 +207,11 @@ def brought_in(head: Token, verb: Token) -> bool:
     children = {c.lower_ for c in head.children}
     if children & {"all", "both"} or head.lower_ == "both":
         return False
-    if children & BESIDES:
+    if children & trigger_words("besides_words"):
         return True
     after = [t.lemma_.lower() for t in verb.subtree if t.i > verb.i]
     return any(t.like_num or t.lower_ in vague_words() for t in head.subtree if t.i < head.i) and \
-        bool(set(after) & (WOUND_NOUNS | {"condition"})) and not set(after) & (DEATH_LEMMAS | {"observation"})
+        bool(set(after) & (trigger_words("wound_nouns") | {"condition"})) and not set(after) & (trigger_words("death_lemmas") | {"observation"})
 
 
 def surrender_measure(verb: Token) -> str | None:

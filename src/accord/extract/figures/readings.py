@@ -7,14 +7,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from accord.extract.figures.hits import HIT, Hit, Switches, triggers
+from accord.extract.figures.hits import HIT, Hit, Switches, trigger_words, triggers
 from accord.extract.figures.modality import modality_of
 from accord.extract.figures.predicates import arrested_for_other, both_said, included_attackers, with_wound
 from accord.extract.numbers import Count
 from accord.models import Interval
-
-#: Nouns that say their people are held ("hostages"), whatever is done or tried for them.
-_CAPTIVE_NOUNS = {"hostage", "captive"}
 
 
 @dataclass
@@ -49,7 +46,7 @@ def captives_held(reading: Reading) -> None:
     """ "forces are trying to rescue dozens of hostages": nobody is free yet, but hostages are held."""
     if reading.modality is None and reading.measure in ("rescued", "released") and reading.on("figures.captives_held"):
         nouns = {reading.token.lemma_.lower(), reading.of_noun.lemma_.lower() if reading.of_noun is not None else ""}
-        if nouns & _CAPTIVE_NOUNS:
+        if nouns & trigger_words("captive_nouns"):
             reading.measure, reading.modality = "held", "reported"
             reading.changed.append("figures.captives_held")
 

@@ -32,11 +32,10 @@ from accord.extract.figures.constructions import (
     toll_hits,
 )
 from accord.extract.figures.headlines import headline_hits
-from accord.extract.figures.hits import HIT, Hit, Switches, changed_by, triggers
+from accord.extract.figures.hits import HIT, Hit, Switches, changed_by, trigger_words, triggers
 from accord.extract.figures.layout import PARAGRAPH_NEWLINES, is_headline, run_on_paragraphs
 from accord.extract.figures.modality import modality_of
 from accord.extract.figures.people import PredicateRule, predicate_of
-from accord.extract.figures.predicates import DEATH_LEMMAS, WOUND_NOUNS
 from accord.extract.figures.readings import (
     Reading,
     arrested_suspect,
@@ -51,11 +50,6 @@ from accord.extract.figures.readings import (
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.extract.rules import Rule
 from accord.lexicons import load_lexicon
-
-#: Pronouns a partitive count refers back to people with: "one of them fatally".
-_PARTITIVE_PRONOUNS = {"them", "those", "these", "whom", "us"}
-#: Pronouns that speak again of one person, by sex.
-_SEXED_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 
 
 @dataclass
@@ -132,7 +126,7 @@ def counted_people(sentence: Sentence) -> list[Hit]:
         return []
     found: list[Hit] = []
     done: set[int] = set()
-    wounds = bool(sentence.vocabulary & WOUND_NOUNS)
+    wounds = bool(sentence.vocabulary & trigger_words("wound_nouns"))
     for token in sentence.tokens:
         if not sentence.may_count[token.i] or token.i in done:
             continue
@@ -193,7 +187,7 @@ def _standing_count(token: Token, previous: list[Hit], done: set[int]) -> _Count
     """A count standing alone: "one fatally", "killing two", "two of the victims"."""
     of_noun = next((o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
     group = person_group(of_noun) if of_noun is not None else "all"
-    if of_noun is not None and of_noun.lower_ in _PARTITIVE_PRONOUNS:
+    if of_noun is not None and of_noun.lower_ in trigger_words("partitive_pronouns"):
         # "one of them", "two of those": the people counted before, in this sentence if they are
         # ("shot two of the suspects, killing one of them": a suspect)
         group = previous[-1].group if previous else "all"
@@ -255,8 +249,8 @@ def _read_people(sentence: Sentence, people: _Counted, predicate: tuple[str, Tok
 
 def died_later(sentence: Sentence) -> list[Hit]:
     """ "was rushed to hospital in critical condition, where she died": one person hurt, now dead."""
-    if sentence.title or not sentence.vocabulary & DEATH_LEMMAS or \
-            not any(t.lemma_.lower() in DEATH_LEMMAS and modality_of(t) is not None for t in sentence.tokens):
+    if sentence.title or not sentence.vocabulary & trigger_words("death_lemmas") or \
+            not any(t.lemma_.lower() in trigger_words("death_lemmas") and modality_of(t) is not None for t in sentence.tokens):
         return sentence.hits
     return [replace(h, measure="killed") if h.measure in ("injured", HIT) and not h.explicit
             and h.count.value.low == 1 else h for h in sentence.hits]
@@ -325,12 +319,13 @@ def _without_restating_pronouns(hits: list[Hit], text: str) -> list[Hit]:
     the sentence: "the boy was hit in the face and he was taken to hospital in serious condition"."""
     kept: list[Hit] = []
     sexes = _sex_of_words()
+    pronouns: dict[str, str] = triggers()["sexed_pronouns"]
     for hit in hits:
         words = text[hit.start : hit.end].lower().split()
-        if len(words) == 1 and words[0] in _SEXED_PRONOUNS and any(
+        if len(words) == 1 and words[0] in pronouns and any(
             not h.explicit and h.count.value.low == 1 and h.end <= hit.start and h.measure in ("killed", "injured", HIT)
-            and (earlier := text[h.start : h.end].lower().split()) and earlier[-1] not in _SEXED_PRONOUNS
-            and sexes.get(earlier[-1]) == _SEXED_PRONOUNS[words[0]] for h in kept
+            and (earlier := text[h.start : h.end].lower().split()) and earlier[-1] not in pronouns
+            and sexes.get(earlier[-1]) == pronouns[words[0]] for h in kept
         ):
             continue
         kept.append(hit)
