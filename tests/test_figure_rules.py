@@ -123,3 +123,17 @@ def test_the_store_extracts_again_what_an_older_version_extracted(tmp_path: Path
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] == len(extraction.claims) + \
             len(extraction.statistics)
+
+
+@pytest.mark.parametrize(("name", "anchor", "text", "words"), [
+    ("toll_noun", 1, "The death toll has risen to 27.", ["risen", "toll"]),
+    ("multiple_event", 0, "Police are investigating a double-homicide.", ["double", "-", "homicide"]),
+    ("multiple_event", 0, "It was a quadruple shooting.", ["quadruple", "shooting"]),
+    ("murder_suicide", -1, "Police called it a murder-suicide.", ["murder", "-", "suicide"]),
+])
+def test_lexicon_patterns_run_by_spacy(extractor: Extractor, name: str, anchor: int, text: str,
+                                       words: list[str]) -> None:
+    from accord.extract.figures.patterns import matches_in
+
+    doc = extractor.nlp(text)
+    assert [[t.text for t in match] for match in matches_in(list(doc), name, anchor)] == [words]

@@ -13,6 +13,8 @@ Written by the components, in pipeline order:
     doc._.claims       list[Claim]              accord_figures
     doc._.statistics   list[Claim]              accord_figures (aggregate figures)
     doc._.mentions     list[IncidentMention]    accord_mentions (also sets .mention on the above)
+Read by patterns (a getter):
+    token._.lemma_lower  the token's lemma in lower case (lexicon patterns match lemmas case-blind)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 
@@ -40,6 +42,12 @@ def register_extensions() -> None:
     for name in ("article_id", "published", "outlet", "event_type"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Token.has_extension("lemma_lower"):
+        Token.set_extension("lemma_lower", getter=_lemma_lower)
+
+
+def _lemma_lower(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 register_extensions()

@@ -20,6 +20,7 @@ from accord.extract.figure_counting import (
 )
 from accord.extract.figures.hits import HIT, Hit, trigger_words, triggers
 from accord.extract.figures.modality import modality_of
+from accord.extract.figures.patterns import matches_in
 from accord.extract.figures.predicates import arrest_unreal, both_said, patient_measure, reflexive, subject_of
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.models import Interval
@@ -45,17 +46,14 @@ def _count_stated_by(verb: Token) -> tuple[Count, int, int, str] | None:
 
 
 def toll_hits(sent: list[Token]) -> list[Hit]:
-    """ "The death toll has risen to 27", "the toll stands at 5": the toll states the killed count."""
-    lexicon = triggers()
+    """ "The death toll has risen to 27", "the toll stands at 5": the toll states the killed count.
+
+    The toll noun as subject of a toll verb is the pattern ``toll_noun`` (lexicon figure_patterns).
+    """
     hits = []
-    for toll in sent:
-        if toll.lemma_.lower() not in lexicon["toll_nouns"] or toll.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if not any(c.lemma_.lower() == "death" for c in toll.children) and toll.head.lemma_.lower() == "be":
+    for verb, toll in matches_in(sent, "toll_noun", anchor=1):
+        if not any(c.lemma_.lower() == "death" for c in toll.children) and verb.lemma_.lower() == "be":
             continue  # a bare "the toll is high" says nothing countable
-        verb = toll.head
-        if verb.lemma_.lower() not in lexicon["toll_verbs"]:
-            continue
         stated = _count_stated_by(verb)
         if stated is not None:
             count, start, end, modality = stated
@@ -64,24 +62,20 @@ def toll_hits(sent: list[Token]) -> list[Hit]:
 
 
 def multiple_event_hits(sent: list[Token]) -> list[Hit]:
-    """ "a quadruple shooting" (four people hit), "a double homicide" (two killed): the event's name counts."""
+    """ "a quadruple shooting" (four people hit), "a double homicide" (two killed): the event's name counts.
+
+    The multiplier and the event noun are the pattern ``multiple_event`` (lexicon figure_patterns).
+    """
     lexicon = triggers()["multiple_event"]
     hits: list[Hit] = []
-    if not sent:
-        return hits
-    doc, end = sent[0].doc, sent[-1].i + 1
-    for word in sent:
-        size = lexicon["multipliers"].get(word.lower_)
-        if size is None:
-            continue
-        noun = doc[word.i + 2] if word.i + 2 < end and doc[word.i + 1].text == "-" else \
-            doc[word.i + 1] if word.i + 1 < end else None
-        measure = lexicon["nouns"].get(noun.lower_) if noun is not None else None
-        modality = modality_of(noun) if measure is not None and noun is not None else None
-        if measure is None or noun is None or modality is None:
+    for match in matches_in(sent, "multiple_event", anchor=0, whole=True):
+        word, noun = match[0], match[-1]
+        size, measure = lexicon["multipliers"][word.lower_], lexicon["nouns"][noun.lower_]
+        modality = modality_of(noun)
+        if modality is None:
             continue
         hits.append(Hit(measure, "all", Count(Interval(size, size), "exact"), word.idx, noun.idx + len(noun.text),
-                         noun, modality, True))
+                        noun, modality, True))
     return hits
 
 
@@ -159,14 +153,8 @@ def custody_hits(sent: list[Token], earlier: list[Hit]) -> list[Hit]:
 def murder_suicide_hits(sent: list[Token]) -> list[Hit]:
     """ "Police investigate a murder-suicide": somebody killed, and the killer dead by his own hand (two dead)."""
     hits = []
-    killings = set(triggers()["killing_nouns"])
-    for word in sent:
-        if word.lemma_.lower() != "suicide" or word.i < 2:
-            continue
+    for first, _, word in matches_in(sent, "murder_suicide", anchor=-1):  # the pattern murder_suicide
         doc = word.doc
-        first = doc[word.i - 2]
-        if doc[word.i - 1].text not in ("-", "\u2013", "/") or first.lemma_.lower() not in killings:
-            continue
         if word.i >= 3 and doc[word.i - 3].lower_ in triggers()["multiple_event"]["multipliers"]:
             continue  # "a double murder-suicide": how many the killer took with him is not read here
         modality = modality_of(word)
