@@ -48,3 +48,9 @@ def test_installed_command_runs_and_explains(tmp_path: Path) -> None:
     assert explained.returncode == 0, explained.stderr
     evidence = json.loads(explained.stdout)["evidence"]
     assert {e["article"] for e in evidence} == {a["id"] for a in main["articles"]}
+    claims = json.loads(explained.stdout)["claims"]
+    assert claims and all(c["rule"].startswith("figures.") and c["sentence"] for c in claims)
+    shown = subprocess.run([accord, "explain", main["id"][:8], "--db", str(db)], capture_output=True, text=True,
+                           timeout=60)
+    first = claims[0]
+    assert first["rule"] in shown.stdout and first["sentence"][:30] in shown.stdout.replace("\n", " ")

@@ -2,7 +2,7 @@
 
     accord run PATH...        read articles, extract, link, reconcile, store, report
     accord demo               the same on the demo corpus shipped in the package
-    accord explain INCIDENT   why each article was tied into an incident
+    accord explain INCIDENT   why each article was tied into an incident, which rule read each figure
     accord serve              web UI and REST API over the store
     accord eval ...           measure extraction against gold data
 """
@@ -245,7 +245,8 @@ def explain_command(
     db: DbOption = "accord.db",
     as_json: JsonOption = False,
 ) -> None:
-    """Say which signals tied each article into an incident."""
+    """Say which signals tied each article into an incident, and which rule read each of its figures, where."""
+    from accord.report.contract import claim_to_json
     from accord.store import open_store
 
     with open_store(db) as store:
@@ -257,8 +258,10 @@ def explain_command(
         err_console.print(f"[red]error:[/] {'no' if not matches else 'more than one'} incident matches {incident!r}")
         raise typer.Exit(2)
     found = matches[0]
+    claims = [claim_to_json(c) for f in found.get("figures", []) for c in f.get("claims", [])]
     if as_json:
-        print(json.dumps({"id": found["id"], "title": found["title"], "evidence": found.get("evidence", [])}, indent=2))
+        print(json.dumps({"id": found["id"], "title": found["title"], "evidence": found.get("evidence", []),
+                          "claims": claims}, indent=2))
         return
     console.print(f"[bold]{found['title']}[/] ({found['id']})")
     titles = {a["id"]: a.get("title") or a["id"] for a in found.get("articles", [])}
@@ -266,6 +269,16 @@ def explain_command(
         signals = ", ".join(f"{k}={v}" for k, v in item.get("signals", {}).items())
         console.print(f"• {titles.get(item['article'], item['article'])} [dim](mention {item['index']})[/]: "
                       f"score {item['score']:.2f}; {signals}")
+    if claims:
+        console.print("[bold]Figures[/], each claim with the rule that read it and its sentence:")
+    for claim in claims:
+        value = claim["value"]
+        shown = value["low"] if value["low"] == value["high"] else f"{value['low']}-{value['high']}"
+        changed = f", changed by {', '.join(claim['rules_changed'])}" if claim["rules_changed"] else ""
+        console.print(f"• {claim['measure']} {claim['group']} {shown} ({claim['hedge']}): "
+                      f"{claim['rule'] or 'no rule recorded'}{changed}", markup=False, highlight=False)
+        console.print(f"    \"{claim['sentence']}\" ({claim.get('outlet') or titles.get(claim['article'], claim['article'])})",
+                      markup=False, highlight=False)
 
 
 @app.command("serve")
