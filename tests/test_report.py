@@ -259,6 +259,12 @@ def test_html_marks_the_figure_phrase(report: dict[str, Path]) -> None:
     assert parsed.marks == ["at least 16 attackers", "33 militants", "12 people"]
 
 
+def test_html_names_the_rule_that_read_a_claim(report: dict[str, Path]) -> None:
+    html = report["report.html"].read_text(encoding="utf-8")
+    assert "read by <code>figures.passive_casualty</code>, changed by <code>figures.perpetrator_claim</code>" in html
+    assert html.count("read by <code>") == 1  # the claims without a recorded rule say nothing
+
+
 def test_html_structure_main_then_background_then_skipped(report: dict[str, Path]) -> None:
     html = report["report.html"].read_text(encoding="utf-8")
     main_at = html.index('id="incident-inc-main"')

@@ -55,6 +55,10 @@ def test_incident_detail_has_figures_claims_and_articles(served) -> None:
     assert {"measure", "group", "value", "sentence", "span", "article", "source"} <= set(claim)
     assert "timeline" in incident and "quotes" in incident
     assert httpx.get(base + "/api/incidents/nope").status_code == 404
+    # every claim names the rule that read it, and the incident page shows it beside the sentence
+    assert all(c["rule"].startswith("figures.") for f in incident["figures"] for c in f["claims"])
+    page = httpx.get(f"{base}/incidents/{incident['id']}").text
+    assert f"read by <code>{claim['rule']}</code>" in page
 
 
 def test_claims_filter_by_measure_and_status(served) -> None:

@@ -277,7 +277,7 @@ def explain_command(
         changed = f", changed by {', '.join(claim['rules_changed'])}" if claim["rules_changed"] else ""
         console.print(f"• {claim['measure']} {claim['group']} {shown} ({claim['hedge']}): "
                       f"{claim['rule'] or 'no rule recorded'}{changed}", markup=False, highlight=False)
-        console.print(f"    \"{claim['sentence']}\" ({claim.get('outlet') or titles.get(claim['article'], claim['article'])})",
+        console.print(f"    \"{' '.join(claim['sentence'].split())}\" ({claim.get('outlet') or titles.get(claim['article'], claim['article'])})",
                       markup=False, highlight=False)
 
 

@@ -153,6 +153,7 @@ def _claim_view(claim: Mapping[str, Any], articles: Mapping[str, dict[str, Any]]
         "as_of": (claim.get("as_of") or article.get("published") or "")[:10] or None,
         "article_title": article.get("title"), "href": article.get("href"),
         "before": before, "mark": mark, "after": after, "subset": claim.get("scope") == "subset",
+        "rule": claim.get("rule") or "", "rules_changed": list(claim.get("rules_changed") or []),
     }
 
 
