@@ -485,3 +485,19 @@ def test_two_accord_run_processes_on_one_postgres_database(pg_schema: str, tmp_p
     with open_store(pg_schema) as store:
         assert store.stats() == expected_stats
         assert store.incidents() == expected
+
+
+def test_stale_extractions_are_found_forgotten_and_stored_anew(db: str) -> None:
+    articles = [make_article(n) for n in (1, 2, 3)]
+    old = [dataclasses.replace(make_extraction(a), extractor="accord.extract.v0") for a in articles[:2]]
+    with open_store(db) as store:
+        store.save_batch(articles[:2], old, [])
+        store.save_batch(articles[2:], [dataclasses.replace(make_extraction(articles[2]), extractor="accord.extract.v9")], [])
+        assert store.stale_article_ids("accord.extract.v9") == ["art0001", "art0002"]
+        store.forget_extractions(["art0001"])
+        assert store.extraction("art0001") is None and store.stats()["claims"] == 2
+        assert store.stale_article_ids("accord.extract.v9") == ["art0001", "art0002"]  # none: stale too
+        renewed = dataclasses.replace(make_extraction(articles[0]), extractor="accord.extract.v9")
+        store.save_batch([articles[0]], [renewed], [])
+        assert store.stale_article_ids("accord.extract.v9") == ["art0002"]
+        assert store.stats()["articles"] == 3 and store.stats()["claims"] == 3
