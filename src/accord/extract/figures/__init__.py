@@ -24,11 +24,15 @@ injured before is an injured claim too (a coder notes each statement). Aggregate
 statistics (a year's total, a percentage) go to ``doc._.statistics``. ``mention``
 stays 0 and ``as_of`` None: ``accord_mentions`` sets them.
 
-The package, by concern: :mod:`.sentence` walks a sentence; :mod:`.predicates` reads what happened
-to the people found; :mod:`.constructions` reads figures stated without a counted noun ("the death
-toll rose to 27", "taken into custody"); :mod:`.headlines` reads title lines by word order;
-:mod:`.modality` says whether a figure is real and who claims it; :mod:`.article` resolves the hits of
-one article into claims; :mod:`.component` is the spaCy component.
+The package, by concern: :mod:`.rules` lists every named rule in the order it runs (the one
+place that decides which rule wins; docs/extraction.md); :mod:`.sentence` runs them on a sentence
+and walks its counted people; :mod:`.people` holds the predicate rules (what happened to them) and
+:mod:`.predicates` the readings they share; :mod:`.readings` revises a reading (group, count);
+:mod:`.constructions` reads figures stated without a counted noun ("the death toll rose to 27",
+"taken into custody"), some through the spaCy patterns of :mod:`.patterns`; :mod:`.headlines` reads
+title lines by word order; :mod:`.modality` says whether a figure is real and who claims it;
+:mod:`.article` resolves the hits of one article into claims; :mod:`.component` is the spaCy
+component (config ``disabled_rules``).
 """
 
 from __future__ import annotations
