@@ -153,7 +153,7 @@ def custody_hits(sent: list[Token], earlier: list[Hit]) -> list[Hit]:
 def murder_suicide_hits(sent: list[Token]) -> list[Hit]:
     """ "Police investigate a murder-suicide": somebody killed, and the killer dead by his own hand (two dead)."""
     hits = []
-    for first, _, word in matches_in(sent, "murder_suicide", anchor=-1):  # the pattern murder_suicide
+    for first, _, word in matches_in(sent, "murder_suicide", anchor=-1, reach=2):  # the pattern murder_suicide
         doc = word.doc
         if word.i >= 3 and doc[word.i - 3].lower_ in triggers()["multiple_event"]["multipliers"]:
             continue  # "a double murder-suicide": how many the killer took with him is not read here

@@ -2,8 +2,8 @@
 
 Each named entry is a list of ``Matcher`` or ``DependencyMatcher`` patterns; a string "@key" in a
 pattern stands for the words of the ``figure_triggers`` list ``key`` (or a mapping's keys), so the
-words keep one home. The matchers run once per document, the first time a rule asks; a rule reads
-the matches of one sentence and judges them in Python (modality, counts).
+words keep one home. A rule runs the matchers on a sentence that has one of its words, and judges
+the matches in Python (modality, counts).
 """
 
 from __future__ import annotations
@@ -12,14 +12,11 @@ from functools import cache
 from typing import Any
 
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 from spacy.vocab import Vocab
 
-from accord.extract.extensions import made_once
 from accord.extract.figures.hits import triggers
 from accord.lexicons import load_lexicon
-
-_MATCHES_KEY = "accord.figure_matches"
 
 
 def _resolved(value: Any) -> Any:
@@ -51,27 +48,24 @@ def _matchers(vocab: Vocab) -> tuple[Matcher, DependencyMatcher]:
     return matcher, dependencies
 
 
-def _doc_matches(doc: Doc) -> dict[str, list[tuple[int, ...]]]:
-    """Every pattern's matches in ``doc``: the token indices of each (start to end for a Matcher, the
-    pattern's tokens in order for a DependencyMatcher)."""
-    matcher, dependencies = _matchers(doc.vocab)
-    found: dict[str, list[tuple[int, ...]]] = {name: [] for name in _patterns()}
-    strings = doc.vocab.strings
-    for match_id, start, end in matcher(doc):
-        found[strings[match_id]].append(tuple(range(start, end)))
-    for match_id, tokens in dependencies(doc):
-        found[strings[match_id]].append(tuple(tokens))
-    return found
-
-
-def matches_in(sent: list[Token], name: str, anchor: int, *, whole: bool = False) -> list[list[Token]]:
-    """The matches of pattern ``name`` whose token number ``anchor`` (-1: the last) is in ``sent`` (with
-    ``whole``, every token of the match), in the order of that token, each as its tokens."""
+def matches_in(sent: list[Token], name: str, anchor: int, *, whole: bool = False, reach: int = 0) -> list[list[Token]]:
+    """The matches of pattern ``name`` in ``sent`` (and the ``reach`` tokens before it), whose token
+    number ``anchor`` (-1: the last) is in ``sent`` (with ``whole``, every token of the match), in the
+    order of that token, each as its tokens. Run on the sentence alone: a rule asks only when the
+    sentence has one of its words."""
     if not sent:
         return []
     doc = sent[0].doc
     first, last = sent[0].i, sent[-1].i
-    found = made_once(doc, _MATCHES_KEY, lambda: _doc_matches(doc))[name]
+    span = doc[max(0, first - reach) : last + 1]
+    matcher, dependencies = _matchers(doc.vocab)
+    strings = doc.vocab.strings
+    if _patterns()[name]["kind"] == "matcher":
+        found = [tuple(range(span.start + start, span.start + end)) for match_id, start, end in matcher(span)
+                 if strings[match_id] == name]
+    else:
+        found = [tuple(span.start + i for i in tokens) for match_id, tokens in dependencies(span)
+                 if strings[match_id] == name]
     inside = sorted({m for m in found if first <= m[anchor] <= last and (not whole or first <= min(m) and max(m) <= last)},
                     key=lambda m: (m[anchor], m))
     return [[doc[i] for i in match] for match in inside]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 from spacy.tokens import Token
@@ -62,6 +63,16 @@ class People:
     first: Token  # the head of the list or apposition the people are in ("two men and a woman": "men")
     dep: str  # the first's role
     verb: Token  # what the first hangs on
+
+    @cached_property
+    def chain(self) -> list[Token]:
+        """The verb and those sharing the people with it by coordination (its subject, or its object)."""
+        return verb_chain(self.verb, subject=self.dep == "nsubjpass")
+
+    @cached_property
+    def subject_chain(self) -> list[Token]:
+        """The verb and those sharing its subject by coordination."""
+        return verb_chain(self.verb)
 
 
 def people_at(head: Token, explicit: bool, rules: Sequence[PredicateRule]) -> People:
@@ -222,8 +233,7 @@ def died_after_passive(people: People) -> Answer:
     """ "was taken to hospital in critical condition but died": a coordinated verb says they died."""
     if not _undergoes(people) or people.dep != "nsubjpass":
         return None
-    chain = verb_chain(people.verb, subject=True)
-    if any(triggers()["subject_verbs"].get(v.lemma_.lower()) == "killed" for v in chain):
+    if any(triggers()["subject_verbs"].get(v.lemma_.lower()) == "killed" for v in people.chain):
         return "killed", people.verb
     return None
 
@@ -275,7 +285,7 @@ def verb_chain_outcome(people: People) -> Answer:
     if not _undergoes(people):
         return None
     dep, verb = people.dep, people.verb
-    chain = verb_chain(verb, subject=dep == "nsubjpass")
+    chain = people.chain
     measures = [patient_measure(v) for v in chain] + [state_measure(v) for v in chain]
     measures += [complement_outcome(v) for v in chain if v.lemma_.lower() in triggers()["finding_verbs"]]
     if dep == "nsubjpass":  # the gerund's patient is the subject, never an object ("calls 911 after being shot")
@@ -337,7 +347,7 @@ def subject_verb(people: People) -> Answer:
         return None
     lexicon = triggers()
     verb = people.verb
-    chain = verb_chain(verb)
+    chain = people.subject_chain
     measures = [lexicon["subject_verbs"].get(v.lemma_.lower()) for v in chain]
     # "the child passed away": a verb and its particle
     measures += [lexicon["subject_phrasal_verbs"].get(f"{v.lemma_.lower()} {p.lower_}") for v in chain

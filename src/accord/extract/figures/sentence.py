@@ -134,7 +134,7 @@ def counted_people(sentence: Sentence) -> list[Hit]:
             if sentence.on("figures.title_count_noun"):
                 found.extend(title_count_noun(token))
             continue
-        people = _counted(token, sentence.hits + found, done)
+        people = _counted(token, found or sentence.hits, done)
         if people is None:
             continue
         predicate = predicate_of(token, people.explicit, sentence.predicates, wounds=wounds,
