@@ -14,6 +14,7 @@ from accord.extract.sources import claims_an_act, source_kind
 def modality_of(anchor: Token) -> str | None:
     """reported/threatened/denied/claimed from the predicates above the figure; None if hypothetical/negated."""
     lexicon = triggers()
+    hypothetical, unreal = trigger_words("hypothetical_auxiliaries"), trigger_words("unreal_verbs")
     # a coordinated verb shares its head's auxiliaries: "could have hit her and killed her"
     heads = [anchor, anchor.head] if anchor.dep_ == "conj" and anchor.head.pos_ in ("VERB", "AUX") else [anchor]
     for child in (c for h in heads for c in h.children):
@@ -23,11 +24,11 @@ def modality_of(anchor: Token) -> str | None:
             return None
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
             return None
-        if child.dep_ == "aux" and child.lower_ in trigger_words("hypothetical_auxiliaries"):
+        if child.dep_ == "aux" and child.lower_ in hypothetical:
             return None
     for token in anchor.ancestors:
         lemma = token.lemma_.lower()
-        if lemma in trigger_words("unreal_verbs") or any(c.dep_ == "neg" for c in token.children if token.pos_ == "VERB"
+        if lemma in unreal or any(c.dep_ == "neg" for c in token.children if token.pos_ == "VERB"
                                          and token.i > anchor.i - 4 and token.dep_ != "ROOT"):
             return None
         if lemma in lexicon["threat_verbs"]:

@@ -63,6 +63,8 @@ class People:
     first: Token  # the head of the list or apposition the people are in ("two men and a woman": "men")
     dep: str  # the first's role
     verb: Token  # what the first hangs on
+    undergoes: bool  # its passive subject, its object, an adverbial count: "were killed", "killed two"
+    acting: bool  # the subject of an active verb
 
     @cached_property
     def chain(self) -> list[Token]:
@@ -79,7 +81,10 @@ def people_at(head: Token, explicit: bool, rules: Sequence[PredicateRule]) -> Pe
     first = head
     while first.dep_ in ("conj", "appos") and first.head.i != first.i:
         first = first.head
-    return People(head, explicit, rules, first, first.dep_, first.head)
+    dep, verb = first.dep_, first.head
+    undergoes = dep in _OBJECT_ROLES and verb.pos_ in ("VERB", "AUX", "ADJ")
+    acting = dep == "nsubj" and verb.pos_ in ("VERB", "AUX")
+    return People(head, explicit, rules, first, dep, verb, undergoes, acting)
 
 
 def read_predicate(people: People) -> tuple[str, Token, str] | None:
@@ -216,14 +221,9 @@ def present_with(people: People) -> Answer:
     return VETO
 
 
-def _undergoes(people: People) -> bool:
-    """Whether the people undergo their verb: its passive subject, its object, an adverbial count."""
-    return people.dep in _OBJECT_ROLES and people.verb.pos_ in ("VERB", "AUX", "ADJ")
-
-
 def fatally_adverbial(people: People) -> Answer:
     """ "killing two, one fatally" read as an adverbial count: the fatal adverb on it says killed."""
-    if _undergoes(people) and people.dep == "npadvmod" and \
+    if people.undergoes and people.dep == "npadvmod" and \
             any(c.lower_ in triggers()["fatal"] for c in people.head.children):
         return "killed", people.verb
     return None
@@ -231,7 +231,7 @@ def fatally_adverbial(people: People) -> Answer:
 
 def died_after_passive(people: People) -> Answer:
     """ "was taken to hospital in critical condition but died": a coordinated verb says they died."""
-    if not _undergoes(people) or people.dep != "nsubjpass":
+    if not people.undergoes or people.dep != "nsubjpass":
         return None
     if any(triggers()["subject_verbs"].get(v.lemma_.lower()) == "killed" for v in people.chain):
         return "killed", people.verb
@@ -244,7 +244,7 @@ def passive_casualty(people: People) -> Answer:
     Only an outcome: a verb that only says "shot" leaves the reading to the verbs beside it
     (figures.verb_chain: "shot and killed").
     """
-    if not _undergoes(people):
+    if not people.undergoes:
         return None
     verb = people.verb
     outcome = strongest([m for m in (patient_measure(verb), state_measure(verb)) if m])
@@ -254,7 +254,7 @@ def passive_casualty(people: People) -> Answer:
 def shooting_suspect_compound(people: People) -> Answer:
     """ "shooting suspect John Doe": a noun compound the parser read as a verb and its object; not a figure."""
     verb = people.verb
-    if _undergoes(people) and people.dep == "dobj" and verb.tag_ == "VBG" and verb.i == people.head.i - 1 and \
+    if people.undergoes and people.dep == "dobj" and verb.tag_ == "VBG" and verb.i == people.head.i - 1 and \
             person_group(people.head) == "attackers":
         return VETO
     return None
@@ -262,7 +262,7 @@ def shooting_suspect_compound(people: People) -> Answer:
 
 def left_in_state_rule(people: People) -> Answer:
     """ "a shooting which left six others injured": the state the people were left in."""
-    if _undergoes(people) and people.dep == "dobj" and people.verb.lemma_.lower() == "leave" and \
+    if people.undergoes and people.dep == "dobj" and people.verb.lemma_.lower() == "leave" and \
             (left := left_in_state(people.head)) is not None:
         return left, people.verb
     return None
@@ -271,7 +271,7 @@ def left_in_state_rule(people: People) -> Answer:
 def to_hospital_rule(people: People) -> Answer:
     """ "three other men were sent to the hospital": people brought in, hurt."""
     verb = people.verb
-    if _undergoes(people) and people.dep == "nsubjpass" and to_hospital(verb) and brought_in(people.head, verb):
+    if people.undergoes and people.dep == "nsubjpass" and to_hospital(verb) and brought_in(people.head, verb):
         return "injured", verb
     return None
 
@@ -282,7 +282,7 @@ def verb_chain_outcome(people: People) -> Answer:
     The strongest outcome of the verbs the people undergo, coordinated ones included; the last reading
     of people who undergo a verb (no later rule reads them).
     """
-    if not _undergoes(people):
+    if not people.undergoes:
         return None
     dep, verb = people.dep, people.verb
     chain = people.chain
@@ -308,15 +308,10 @@ def found_in_state(people: People) -> Answer:
     return (measure, verb) if measure in ("killed", "injured", HIT) else None
 
 
-def _acting(people: People) -> bool:
-    """Whether the people are the subject of an active verb."""
-    return people.dep == "nsubj" and people.verb.pos_ in ("VERB", "AUX")
-
-
 def title_subject(people: People) -> Answer:
     """ "4 shot in Atlanta", "Two killed": a count as subject of a participle with no object (title style)."""
     head, verb = people.head, people.verb
-    if not (_acting(people) and people.explicit and verb.tag_ in ("VBN", "VBD")) or person_group(head) == "attackers":
+    if not (people.acting and people.explicit and verb.tag_ in ("VBN", "VBD")) or person_group(head) == "attackers":
         return None
     aimed = trigger_words("aimed_prepositions")
     if any(c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in aimed) for c in verb.children):
@@ -332,7 +327,7 @@ def _suffered_wounds(verb: Token) -> list[Token]:
 def suffered_fatal_wounds(people: People) -> Answer:
     """ "suffered fatal gunshot wounds", "suffered wounds which appear to be the cause of death": killed."""
     verb = people.verb
-    if not _acting(people) or verb.lemma_.lower() not in ("suffer", "sustain"):
+    if not people.acting or verb.lemma_.lower() not in ("suffer", "sustain"):
         return None
     wounds = _suffered_wounds(verb)
     if any(a.lower_ in trigger_words("fatal_wound_words") for t in wounds for a in t.children) or \
@@ -343,7 +338,7 @@ def suffered_fatal_wounds(people: People) -> Answer:
 
 def subject_verb(people: People) -> Answer:
     """ "two people died", "the child passed away", "he surrendered", "suffered a gunshot wound": the subject's verb."""
-    if not _acting(people):
+    if not people.acting:
         return None
     lexicon = triggers()
     verb = people.verb
@@ -362,6 +357,6 @@ def subject_verb(people: People) -> Answer:
 
 def attackers_present(people: People) -> Answer:
     """ "three suspects walked up and opened fire": how many attackers took part."""
-    if _acting(people) and people.explicit and people.verb.pos_ == "VERB" and person_group(people.head) == "attackers":
+    if people.acting and people.explicit and people.verb.pos_ == "VERB" and person_group(people.head) == "attackers":
         return "present", people.verb
     return None

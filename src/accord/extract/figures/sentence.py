@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -32,8 +32,19 @@ from accord.extract.figures.constructions import (
     toll_hits,
 )
 from accord.extract.figures.headlines import headline_hits
-from accord.extract.figures.hits import HIT, Hit, Switches, changed_by, trigger_words, triggers
-from accord.extract.figures.layout import PARAGRAPH_NEWLINES, is_headline, run_on_paragraphs
+from accord.extract.figures.hits import (
+    HIT,
+    Hit,
+    Switches,
+    changed_by,
+    trigger_words,
+    triggers,
+)
+from accord.extract.figures.layout import (
+    PARAGRAPH_NEWLINES,
+    is_headline,
+    run_on_paragraphs,
+)
 from accord.extract.figures.modality import modality_of
 from accord.extract.figures.people import PredicateRule, predicate_of
 from accord.extract.figures.readings import (
@@ -256,24 +267,18 @@ def died_later(sentence: Sentence) -> list[Hit]:
             and h.count.value.low == 1 else h for h in sentence.hits]
 
 
-def _keyed(words: Callable[[], Collection[str]], finder: Callable[[list[Token]], list[Hit]]) -> Callable[[Sentence], list[Hit]]:
-    """A finder run only on a sentence (not a title) with one of ``words()``."""
-    def run(sentence: Sentence) -> list[Hit]:
-        if sentence.title or not sentence.vocabulary.intersection(words()):
-            return []
-        return finder(sentence.tokens)
-    run.__doc__ = finder.__doc__
-    return run
-
-
 def toll_noun(sentence: Sentence) -> list[Hit]:
     """ "The death toll has risen to 27", "the toll stands at 5": the toll states the killed count."""
-    return _keyed(lambda: triggers()["toll_nouns"], toll_hits)(sentence)
+    if sentence.title or not sentence.vocabulary.intersection(triggers()["toll_nouns"]):
+        return []
+    return toll_hits(sentence.tokens)
 
 
 def multiple_event(sentence: Sentence) -> list[Hit]:
     """ "a quadruple shooting" (four people hit), "a double homicide" (two killed): the event's name counts."""
-    return _keyed(lambda: triggers()["multiple_event"]["multipliers"], multiple_event_hits)(sentence)
+    if sentence.title or not sentence.vocabulary.intersection(triggers()["multiple_event"]["multipliers"]):
+        return []
+    return multiple_event_hits(sentence.tokens)
 
 
 def restated_count(sentence: Sentence) -> list[Hit]:
@@ -299,7 +304,9 @@ def arrest_noun(sentence: Sentence) -> list[Hit]:
 
 def murder_suicide(sentence: Sentence) -> list[Hit]:
     """ "Police investigate a murder-suicide": somebody killed, and the killer dead by his own hand (two dead)."""
-    return _keyed(lambda: ("suicide",), murder_suicide_hits)(sentence)
+    if sentence.title or "suicide" not in sentence.vocabulary:
+        return []
+    return murder_suicide_hits(sentence.tokens)
 
 
 def suicide(sentence: Sentence) -> list[Hit]:
