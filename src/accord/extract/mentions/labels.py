@@ -1,0 +1,310 @@
+"""Each unit's label, read in order: which incident of the article it tells.
+
+Labels: "main" | "statistic" | "background" (joins a background mention of the same time, type and
+place) | "new" (always opens its own) | "continue" (the background being told) | "listed" (a headline
+of a related-stories list, which shares one mention with its list).
+
+A unit's label is decided by ordered lists of rules (plain functions returning a label, or None to
+pass): first what the page's structure says (:data:`STRUCTURE_RULES`), else what its anchors say
+(:func:`~accord.extract.mentions.background.label_by_anchors`, overridden by a cue naming another
+incident), and a unit the anchors leave with the main incident may still go on with the background
+incident being told (:data:`CONTINUATION_RULES`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from accord.extract.mentions.anchors import MAIN_DATE_LEAD_UNITS
+from accord.extract.mentions.background import label_by_anchors
+from accord.extract.mentions.cue_lexicon import cues
+from accord.extract.mentions.page_structure import HEADLINE_BODY_UNITS
+from accord.extract.mentions.unit_facts import MainAnchors, UnitFacts
+from accord.extract.mentions.units import Unit
+from accord.models import Claim, DateMention, Place
+
+#: A separation cue turns the article to another incident when it opens the
+#: sentence, allowing a short lead-in ("Also this weekend, in an unrelated
+#: incident"); further in, it speaks of another incident in passing ("he may
+#: have been involved in another shooting").
+SEPARATION_OPENING_CHARS = 30
+
+#: A caption's stamp ("istock 1993:") is a line part of at most this many words ending on a colon.
+STAMP_MAX_WORDS = 3
+
+#: First words of a figure phrase that bring new people in ("Two teenage boys", "A 24-year-old man").
+_INTRODUCING = re.compile(r"^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*(?:-year-old)?)\b",
+                          re.IGNORECASE)
+#: An age right after a figure phrase brings a named person in ("Eric Jordan, 19, was shot and killed").
+_AGE_AFTER = re.compile(r"^,?\s*\d{1,3},")
+#: Words saying the people are more of those already told ("another man was also shot").
+_MORE_OF_THE_SAME = re.compile(r"\b(?:also|too|as well|another|other|others|second|third|fourth|fifth)\b",
+                               re.IGNORECASE)
+#: A figure phrase speaking again of people just told of: "the officers", "both", "five of the officers".
+_REFERS_BACK = re.compile(r"^(?:the|both|all|he|she|they|him|her|them|each|[\w-]+ of (?:the|them|those))\b",
+                          re.IGNORECASE)
+#: A capitalised word past the first of a sentence: a name ("Gunn", "Pensacola").
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*")
+#: A capitalised word of a figure phrase ("Dr. David Gunn", "Gunn").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+#: A sentence opening on the incident just told, pointed at ("That shooting happened ...").
+_THAT_INCIDENT = re.compile(r"^\W*that (?:[\w-]+ )?(?:shooting|attack|incident|bombing|killing|stabbing|case)\b",
+                            re.IGNORECASE)
+#: An incident spoken of as already named ("in the incident", "that shooting").
+_DEFINITE_INCIDENT = re.compile(r"\b(?:the|that|this) (?:same )?(?:incident|shooting|attack|case|crime|killing|homicide|"
+                                r"robbery|ambush|rampage|spree)\b", re.IGNORECASE)
+
+
+@dataclass
+class Reading:
+    """Where the reading of an article's units has got to."""
+
+    facts: UnitFacts
+    main: MainAnchors
+    labels: list[str] = field(default_factory=list)  # of the units read so far
+    roundup: bool = False  # the article tells one incident after another
+    open_type: str | None = None  # the event type of the background incident being told, if any
+    open_names: set[str] = field(default_factory=set)  # the capitalised words its sentences name
+    counted_paragraph: int | None = None  # the paragraph of a count over several incidents, if any
+
+    def same_paragraph(self, i: int) -> bool:
+        """Whether unit ``i`` is in the paragraph of the unit before it."""
+        return self.facts.units[i - 1].paragraph == self.facts.units[i].paragraph
+
+
+#: A rule reads unit ``i`` and returns its label, or None to let the next rule decide.
+Rule = Callable[[Reading, int], "str | None"]
+
+
+def label_units(facts: UnitFacts, main: MainAnchors) -> list[str]:
+    """Every unit's label, in order (a unit's label may depend on the labels before it)."""
+    reading = Reading(facts, main, roundup=opens_as_roundup(facts, main))
+    for i in range(len(facts.units)):
+        label = _first_label(STRUCTURE_RULES, reading, i)
+        if label is None:
+            label = _label_by_text(reading, i)
+        _remember(reading, i, label)
+        reading.labels.append(label)
+    return reading.labels
+
+
+def opens_as_roundup(facts: UnitFacts, main: MainAnchors) -> bool:
+    """After "in a separate shooting", or under a lead that counts over several incidents ("Seven people
+    shot in 72 hours in Buffalo", "4 dead in weekend shootings"), the article tells one incident after
+    another. The count may also come right under a headline that names no figure ("Multiple people shot
+    during violent holiday weekend" / "Overnight, nine people were shot, including seven in just one
+    location")."""
+    lead, units = facts.lead, facts.units
+    return lead is not None and any(
+        facts.statistic[i] and cues().several_incidents.search(units[i].text)
+        for i in range(min(len(units), max(lead, lead + HEADLINE_BODY_UNITS + 1 if main.headline_lead else 0),
+                           MAIN_DATE_LEAD_UNITS)))
+
+
+def _first_label(rules: Sequence[Rule], reading: Reading, i: int) -> str | None:
+    for rule in rules:
+        label = rule(reading, i)
+        if label is not None:
+            return label
+    return None
+
+
+def _remember(reading: Reading, i: int, label: str) -> None:
+    """Keep what later units need of this one: the count it makes, the background incident it tells."""
+    unit = reading.facts.units[i]
+    if label == "statistic" and cues().several_incidents.search(unit.text):
+        reading.counted_paragraph = unit.paragraph
+    if label in ("background", "new"):
+        reading.open_type, reading.open_names = reading.facts.types[i], set(_NAME_WORD.findall(unit.text))
+    elif label == "continue":
+        reading.open_names.update(_NAME_WORD.findall(unit.text))
+    else:
+        reading.open_type, reading.open_names = None, set()
+
+
+# --------------------------------------------------------------------------- what the page's structure says
+
+
+def listed_story(reading: Reading, i: int) -> str | None:
+    """A listed story with figures is an incident of its own; bare headlines share one for the list."""
+    if i in reading.facts.related:
+        return "new" if reading.facts.claims[i] else "listed"
+    return None
+
+
+def the_lead(reading: Reading, i: int) -> str | None:
+    return "main" if i == reading.facts.lead else None
+
+
+def counts_over_incidents(reading: Reading, i: int) -> str | None:
+    return "statistic" if reading.facts.statistic[i] else None
+
+
+def statistic_referred_back(reading: Reading, i: int) -> str | None:
+    """"This week alone, three were shot. Two of the victims died.": the count goes on."""
+    claims, labels = reading.facts.claims[i], reading.labels
+    if claims and labels and labels[-1] == "statistic" and reading.same_paragraph(i) and \
+            all(_refers_back(c) for c in claims):
+        return "statistic"
+    return None
+
+
+def counted_incident(reading: Reading, i: int) -> str | None:
+    """"At least 11 students were shot in 2015 in three separate incidents. Two female students were shot
+    to death in an off-campus apartment ...": the incidents the count is made of."""
+    if reading.facts.claims[i] and reading.counted_paragraph == reading.facts.units[i].paragraph:
+        return "background"
+    return None
+
+
+def crosshead_section(reading: Reading, i: int) -> str | None:
+    """In a round-up printed in sections, each crosshead opens an incident its section tells."""
+    sections = reading.main.sections
+    if sections[i] is None:
+        return None
+    return "new" if sections[i] == i or (i > 0 and sections[i - 1] != sections[i]) else "continue"
+
+
+def separation_opening(reading: Reading, i: int) -> str | None:
+    """A sentence opening on another incident ("In a separate shooting, ...") tells it, and the article
+    goes on as a round-up (the cue names the incident itself: "Several other incidents were reported")."""
+    if _turns_to_another(reading.facts.units[i].text):
+        reading.roundup = True
+        return "new"
+    return None
+
+
+STRUCTURE_RULES: tuple[Rule, ...] = (
+    listed_story, the_lead, counts_over_incidents, statistic_referred_back, counted_incident,
+    crosshead_section, separation_opening,
+)
+
+
+# --------------------------------------------------------------------------- what the unit's text says
+
+
+def _label_by_text(reading: Reading, i: int) -> str:
+    """The label of a unit the page's structure says nothing of: by its anchors and cues, then whether
+    it goes on with the background incident being told."""
+    facts, main = reading.facts, reading.main
+    units, unit, lead = facts.units, facts.units[i], facts.lead
+    # the lede under a headline tells the headline's incident wherever the gazetteer puts its places
+    # ("Englewood" resolved to a town of another state, a suburb not known to lie in the county)
+    lede = main.headline_lead and lead is not None and lead < i <= lead + HEADLINE_BODY_UNITS
+    # a caption's stamp on the line before ("istock 1993:" over "Dr. David Gunn is shot to death ...")
+    stamp = units[i - 1].text if i > 0 and units[i - 1].paragraph == unit.paragraph and \
+        units[i - 1].text.rstrip().endswith(":") and len(units[i - 1].text.split()) <= STAMP_MAX_WORDS else None
+    label = label_by_anchors(unit, facts.types[i], facts.dates[i], facts.places[i], facts.claims[i], main.anchor,
+                             main.place, main.lag_floor, by_place=not lede, stamp=stamp, this_week=main.this_week)
+    if facts.claims[i] and (cues().separation.search(unit.text) or cues().other_incident.search(unit.text)):
+        # "two more people were shot in another attack early Sunday", "In that case, a 15-year-old was killed"
+        label = "background"
+    if label != "main":
+        return label
+    return _first_label(CONTINUATION_RULES, reading, i) or "main"
+
+
+def roundup_next(reading: Reading, i: int) -> str | None:
+    """A round-up tells its incidents one after another: a sentence opening on a clock time ("About
+    2:05 a.m., a man ...") or bringing new people in at a time or place of their own tells the next
+    one; anything else goes on with the last."""
+    if not reading.roundup:
+        return None
+    facts = reading.facts
+    unit, unit_type, claims = facts.units[i], facts.types[i], facts.claims[i]
+    # A paragraph opening on a clock time ("• At 8:05 p.m., a 14-year-old boy was walking ...")
+    # tells the next incident even before it names the shooting.
+    clock_paragraph = (i == 0 or not reading.same_paragraph(i)) and bool(cues().new_incident.search(unit.text))
+    # ... as does one naming the next of them ("Officers responded to the second shooting at ...")
+    names_next = unit_type is not None and bool(cues().separation.search(unit.text))
+    opens = clock_paragraph or names_next or unit_type is not None and claims and (
+        cues().new_incident.search(unit.text)
+        or _brings_in_victims(unit, claims, facts.dates[i], facts.places[i]))
+    return "new" if opens else "continue"
+
+
+def people_referred_back(reading: Reading, i: int) -> str | None:
+    """"Five of the officers died." after the other incident, in its paragraph."""
+    claims = reading.facts.claims[i]
+    if reading.open_type is not None and claims and reading.same_paragraph(i) and \
+            all(_refers_back(c) for c in claims):
+        return "continue"
+    return None
+
+
+def people_named_again(reading: Reading, i: int) -> str | None:
+    """"Dr. David Gunn is shot to death ... Griffin was convicted of murdering Gunn."."""
+    claims = reading.facts.claims[i]
+    if reading.open_type is not None and claims and reading.same_paragraph(i) and all(
+            set(_CAPITALISED.findall(c.text)) & reading.open_names for c in claims):
+        return "continue"
+    return None
+
+
+def incident_named_again(reading: Reading, i: int) -> str | None:
+    """"In August 2014, Evans opened fire ... Six people were shot in the incident."."""
+    if reading.open_type is not None and reading.facts.claims[i] and reading.same_paragraph(i) and \
+            _DEFINITE_INCIDENT.search(reading.facts.units[i].text):
+        return "continue"
+    return None
+
+
+def continuation_opening(reading: Reading, i: int) -> str | None:
+    """"It ..." in the same paragraph, or "The blast ..." when only the background incident was a blast."""
+    facts = reading.facts
+    unit, unit_type = facts.units[i], facts.types[i]
+    if reading.open_type is None or not cues().continuation.search(unit.text):
+        return None
+    named_it = unit_type == reading.open_type and unit_type != reading.main.type
+    # "That shooting happened about 6:15 p.m. Tuesday": the one just told, whatever its type
+    pointed_at = bool(_THAT_INCIDENT.match(unit.text))
+    return "continue" if reading.same_paragraph(i) or named_it or pointed_at else "main"
+
+
+def context_sentence(reading: Reading, i: int) -> str | None:
+    """"The child was rushed to the Texas Medical Center." goes on telling it."""
+    facts = reading.facts
+    if reading.open_type is not None and facts.types[i] is None and not facts.claims[i] and \
+            reading.same_paragraph(i):
+        return "continue"
+    return None
+
+
+CONTINUATION_RULES: tuple[Rule, ...] = (
+    roundup_next, people_referred_back, people_named_again, incident_named_again, continuation_opening,
+    context_sentence,
+)
+
+
+# --------------------------------------------------------------------------- cues of a unit
+
+
+def _refers_back(claim: Claim) -> bool:
+    return bool(_REFERS_BACK.match(claim.text.strip()))
+
+
+def _brings_in_victims(unit: Unit, unit_claims: Sequence[Claim], unit_dates: Sequence[DateMention],
+                       unit_places: Sequence[Place]) -> bool:
+    """In a round-up, a sentence that tells the next incident: it brings new people in ("Two teenage boys
+    were shot around 11:30 p.m.") and says when or where, without adding them to the incident being
+    told ("a third man was also grazed")."""
+    if _MORE_OF_THE_SAME.search(unit.text):
+        return False
+    introduces = any(c.measure in ("killed", "injured") and (
+        _INTRODUCING.match(c.text.strip()) or _AGE_AFTER.match(unit.text[c.span[1] - unit.start:]))
+        for c in unit_claims)
+    says_when = bool(unit_dates) or bool(cues().when.search(unit.text))
+    return introduces and (says_when or bool(unit_places))
+
+
+def _turns_to_another(text: str) -> bool:
+    """A sentence that opens on another incident ("In a separate shooting, ...", "Separately, ...")."""
+    text = text.lstrip()
+    found = cues().separation.search(text)
+    if found is None:
+        return False
+    # at the start, or after a short lead-in set off by a comma ("Also this weekend, in an unrelated ...")
+    before = text[:found.start()]
+    return not before.strip() or (len(before) <= SEPARATION_OPENING_CHARS and before.rstrip().endswith(","))
