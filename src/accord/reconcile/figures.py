@@ -263,7 +263,7 @@ def figure_from(measure: str, group: str, reading: Reading) -> Figure:
         sources=len({e.identity for e in reading.countable}),
         scope="subset" if pool and all(e.subset for e in pool) else "total",
     )
-    figure.explanation = explain(figure, reading)
+    figure.explanation = explain(figure, reading, voices=len(per_source_latest(pool)))
     return figure
 
 
