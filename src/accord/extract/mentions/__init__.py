@@ -74,7 +74,7 @@ The package, one concern a module, in the order the split runs:
 - :mod:`.unit_facts`: what the split reads off the units before labelling them;
 - :mod:`.background`, :mod:`.labels`: each unit's label, by ordered lists of rules;
 - :mod:`.split`: labels into mentions (plain Python over ``models`` records, testable without spaCy);
-- :mod:`.records`: the split written back onto the records;
+- :mod:`.write_back`: the split written back onto the records;
 - :mod:`.component`: the spaCy component, which only cuts the doc into sentences.
 """
 
@@ -82,7 +82,6 @@ from accord.extract.mentions.component import COMPONENT_VERSION
 from accord.extract.mentions.cue_lexicon import Cues, cues, is_statistic, unit_event_type, vague_cue
 from accord.extract.mentions.page_structure import crosshead_sections, is_crosshead, related_units
 from accord.extract.mentions.place_cues import places_compatible
-from accord.extract.mentions.records import SplitRecords, apply_split, figure_date, split_records
 from accord.extract.mentions.split import Split, split_article
 from accord.extract.mentions.time_cues import (
     FOLLOW_UP_DAYS,
@@ -93,6 +92,7 @@ from accord.extract.mentions.time_cues import (
     temporal_cue,
 )
 from accord.extract.mentions.units import Unit, units_from_sentences
+from accord.extract.mentions.write_back import SplitRecords, apply_split, figure_date, split_records
 
 __all__ = ["COMPONENT_VERSION", "FOLLOW_UP_DAYS", "PUBLICATION_LAG_DAYS", "SAME_INCIDENT_DAYS", "Cues", "Split",
            "SplitRecords", "Unit", "apply_split", "crosshead_sections", "cues", "dates_differ", "figure_date",

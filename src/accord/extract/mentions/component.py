@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from accord.extract.extensions import doc_text
-from accord.extract.mentions.records import split_records
+from accord.extract.mentions.write_back import split_records
 
 COMPONENT_VERSION = "accord.mentions.v1"
 
