@@ -10,6 +10,7 @@
     │   └── TooLarge            over the size limit
     ├── ModelNotFound           no English spaCy pipeline is installed
     ├── StoreError              the store cannot be opened or is of an unknown schema
+    ├── ConfigError             a component setting names something that does not exist (a rule id)
     └── MissingExtra            an optional dependency is not installed
 
 An ``InputError`` never stops a batch: the pipeline records it as a skipped
@@ -53,6 +54,10 @@ class ModelNotFound(AccordError):
 
 class StoreError(AccordError):
     pass
+
+
+class ConfigError(AccordError):
+    """A setting names something that does not exist; the message lists what does."""
 
 
 class MissingExtra(AccordError):

@@ -4,25 +4,28 @@ Labels: "main" | "statistic" | "background" (joins a background mention of the s
 place) | "new" (always opens its own) | "continue" (the background being told) | "listed" (a headline
 of a related-stories list, which shares one mention with its list).
 
-A unit's label is decided by ordered lists of rules (plain functions returning a label, or None to
-pass): first what the page's structure says (:data:`STRUCTURE_RULES`), else what its anchors say
-(:func:`~accord.extract.mentions.background.label_by_anchors`, overridden by a cue naming another
-incident), and a unit the anchors leave with the main incident may still go on with the background
-incident being told (:data:`CONTINUATION_RULES`).
+A unit's label is decided by three ordered lists of named rules (plain functions returning a label,
+or None to pass; the first label given wins): what the page's structure says (:data:`STRUCTURE_RULES`),
+else what the unit says of its time, place and incident
+(:data:`~accord.extract.mentions.background.ANCHOR_RULES`; none: the main incident's); a unit left
+with the main incident may still go on with the background incident being told
+(:data:`CONTINUATION_RULES`). Any rule can be switched off by its id (the component's
+``disabled_rules``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from accord.extract.mentions.anchors import MAIN_DATE_LEAD_UNITS
-from accord.extract.mentions.background import label_by_anchors
+from accord.extract.mentions.background import ANCHOR_RULES
 from accord.extract.mentions.cue_lexicon import cues
 from accord.extract.mentions.page_structure import HEADLINE_BODY_UNITS
+from accord.extract.mentions.reading import LabelRule, Reading
 from accord.extract.mentions.unit_facts import MainAnchors, UnitFacts
 from accord.extract.mentions.units import Unit
+from accord.extract.rules import Rule, RuleSet
 from accord.models import Claim, DateMention, Place
 
 #: A separation cue turns the article to another incident when it opens the
@@ -30,9 +33,6 @@ from accord.models import Claim, DateMention, Place
 #: incident"); further in, it speaks of another incident in passing ("he may
 #: have been involved in another shooting").
 SEPARATION_OPENING_CHARS = 30
-
-#: A caption's stamp ("istock 1993:") is a line part of at most this many words ending on a colon.
-STAMP_MAX_WORDS = 3
 
 #: First words of a figure phrase that bring new people in ("Two teenage boys", "A 24-year-old man").
 _INTRODUCING = re.compile(r"^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*(?:-year-old)?)\b",
@@ -57,34 +57,20 @@ _DEFINITE_INCIDENT = re.compile(r"\b(?:the|that|this) (?:same )?(?:incident|shoo
                                 r"robbery|ambush|rampage|spree)\b", re.IGNORECASE)
 
 
-@dataclass
-class Reading:
-    """Where the reading of an article's units has got to."""
+def label_units(facts: UnitFacts, main: MainAnchors, disabled: frozenset[str] = frozenset()) -> list[str]:
+    """Every unit's label, in order (a unit's label may depend on the labels before it).
 
-    facts: UnitFacts
-    main: MainAnchors
-    labels: list[str] = field(default_factory=list)  # of the units read so far
-    roundup: bool = False  # the article tells one incident after another
-    open_type: str | None = None  # the event type of the background incident being told, if any
-    open_names: set[str] = field(default_factory=set)  # the capitalised words its sentences name
-    counted_paragraph: int | None = None  # the paragraph of a count over several incidents, if any
-
-    def same_paragraph(self, i: int) -> bool:
-        """Whether unit ``i`` is in the paragraph of the unit before it."""
-        return self.facts.units[i - 1].paragraph == self.facts.units[i].paragraph
-
-
-#: A rule reads unit ``i`` and returns its label, or None to let the next rule decide.
-Rule = Callable[[Reading, int], "str | None"]
-
-
-def label_units(facts: UnitFacts, main: MainAnchors) -> list[str]:
-    """Every unit's label, in order (a unit's label may depend on the labels before it)."""
-    reading = Reading(facts, main, roundup=opens_as_roundup(facts, main))
+    ``disabled``: ids of rules switched off."""
+    reading = Reading(facts, main, disabled, roundup=opens_as_roundup(facts, main))
+    structure = _functions(STRUCTURE_RULES, disabled)
+    anchors = _functions(ANCHOR_RULES, disabled)
+    continuation = _functions(CONTINUATION_RULES, disabled)
     for i in range(len(facts.units)):
-        label = _first_label(STRUCTURE_RULES, reading, i)
+        label = _first_label(structure, reading, i)
         if label is None:
-            label = _label_by_text(reading, i)
+            label = _first_label(anchors, reading, i) or "main"
+            if label == "main":
+                label = _first_label(continuation, reading, i) or "main"
         _remember(reading, i, label)
         reading.labels.append(label)
     return reading.labels
@@ -103,7 +89,11 @@ def opens_as_roundup(facts: UnitFacts, main: MainAnchors) -> bool:
                            MAIN_DATE_LEAD_UNITS)))
 
 
-def _first_label(rules: Sequence[Rule], reading: Reading, i: int) -> str | None:
+def _functions(rules: RuleSet[LabelRule], disabled: frozenset[str]) -> tuple[LabelRule, ...]:
+    return tuple(rule.function for rule in rules.active(disabled))
+
+
+def _first_label(rules: Sequence[LabelRule], reading: Reading, i: int) -> str | None:
     for rule in rules:
         label = rule(reading, i)
         if label is not None:
@@ -135,10 +125,13 @@ def listed_story(reading: Reading, i: int) -> str | None:
 
 
 def the_lead(reading: Reading, i: int) -> str | None:
+    """The lead (the first unit naming an incident) tells the main incident."""
     return "main" if i == reading.facts.lead else None
 
 
 def counts_over_incidents(reading: Reading, i: int) -> str | None:
+    """A count over a period or over several incidents ("18 people were shot between Tuesday and
+    Wednesday") is a statistic."""
     return "statistic" if reading.facts.statistic[i] else None
 
 
@@ -176,34 +169,18 @@ def separation_opening(reading: Reading, i: int) -> str | None:
     return None
 
 
-STRUCTURE_RULES: tuple[Rule, ...] = (
-    listed_story, the_lead, counts_over_incidents, statistic_referred_back, counted_incident,
-    crosshead_section, separation_opening,
-)
+STRUCTURE_RULES: RuleSet[LabelRule] = RuleSet("mentions.structure", [
+    Rule("mentions.related_story", listed_story),
+    Rule("mentions.lead", the_lead),
+    Rule("mentions.statistic", counts_over_incidents),
+    Rule("mentions.statistic_referred_back", statistic_referred_back),
+    Rule("mentions.counted_incident", counted_incident),
+    Rule("mentions.crosshead_section", crosshead_section),
+    Rule("mentions.separation_opening", separation_opening),
+])
 
 
 # --------------------------------------------------------------------------- what the unit's text says
-
-
-def _label_by_text(reading: Reading, i: int) -> str:
-    """The label of a unit the page's structure says nothing of: by its anchors and cues, then whether
-    it goes on with the background incident being told."""
-    facts, main = reading.facts, reading.main
-    units, unit, lead = facts.units, facts.units[i], facts.lead
-    # the lede under a headline tells the headline's incident wherever the gazetteer puts its places
-    # ("Englewood" resolved to a town of another state, a suburb not known to lie in the county)
-    lede = main.headline_lead and lead is not None and lead < i <= lead + HEADLINE_BODY_UNITS
-    # a caption's stamp on the line before ("istock 1993:" over "Dr. David Gunn is shot to death ...")
-    stamp = units[i - 1].text if i > 0 and units[i - 1].paragraph == unit.paragraph and \
-        units[i - 1].text.rstrip().endswith(":") and len(units[i - 1].text.split()) <= STAMP_MAX_WORDS else None
-    label = label_by_anchors(unit, facts.types[i], facts.dates[i], facts.places[i], facts.claims[i], main.anchor,
-                             main.place, main.lag_floor, by_place=not lede, stamp=stamp, this_week=main.this_week)
-    if facts.claims[i] and (cues().separation.search(unit.text) or cues().other_incident.search(unit.text)):
-        # "two more people were shot in another attack early Sunday", "In that case, a 15-year-old was killed"
-        label = "background"
-    if label != "main":
-        return label
-    return _first_label(CONTINUATION_RULES, reading, i) or "main"
 
 
 def roundup_next(reading: Reading, i: int) -> str | None:
@@ -272,10 +249,14 @@ def context_sentence(reading: Reading, i: int) -> str | None:
     return None
 
 
-CONTINUATION_RULES: tuple[Rule, ...] = (
-    roundup_next, people_referred_back, people_named_again, incident_named_again, continuation_opening,
-    context_sentence,
-)
+CONTINUATION_RULES: RuleSet[LabelRule] = RuleSet("mentions.continuation", [
+    Rule("mentions.roundup_next", roundup_next),
+    Rule("mentions.people_referred_back", people_referred_back),
+    Rule("mentions.people_named_again", people_named_again),
+    Rule("mentions.incident_named_again", incident_named_again),
+    Rule("mentions.continuation_opening", continuation_opening),
+    Rule("mentions.context_sentence", context_sentence),
+])
 
 
 # --------------------------------------------------------------------------- cues of a unit

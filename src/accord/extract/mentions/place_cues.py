@@ -59,8 +59,8 @@ def names_a_person(place: Place, unit: Unit, unit_claims: Sequence[Claim], actor
                and (len(actor.name.split()) > 1 or actor.role != "official") for actor in actors)
 
 
-def residence(place: Place, unit: Unit) -> bool:
-    """A place named as where somebody lives ("Johnson, 29, of Dayton")."""
+def residence(place: Place, unit: Unit, unit_claims: Sequence[Claim] = (), actors: Sequence[Actor] = ()) -> bool:
+    """A place named as where somebody lives ("Johnson, 29, of Dayton"), not where anything happened."""
     if place.span is None:
         return False
     before = unit.text[max(0, place.span[0] - unit.start - 20):place.span[0] - unit.start]

@@ -8,9 +8,10 @@ then turn the labels into mentions, one per distinct background incident.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from accord.extract.mentions.cue_lexicon import GENERIC_TYPES
 from accord.extract.mentions.labels import label_units
@@ -18,6 +19,7 @@ from accord.extract.mentions.place_cues import places_compatible
 from accord.extract.mentions.time_cues import SAME_INCIDENT_DAYS, unit_date
 from accord.extract.mentions.unit_facts import MainAnchors, UnitFacts, main_anchors, read_units
 from accord.extract.mentions.units import Unit
+from accord.extract.rules import Rule, RuleSet
 from accord.models import Actor, Claim, DateMention, IncidentMention, Place
 
 #: What makes two background units one incident: (its first day, type, place, whether the day is known).
@@ -54,21 +56,25 @@ def split_article(
     places: Sequence[Place] = (),
     actors: Sequence[Actor] = (),
     claims: Sequence[Claim] = (),
+    disabled: frozenset[str] = frozenset(),
 ) -> Split:
-    """Split an article's units among its main incident, background incidents and statistics."""
+    """Split an article's units among its main incident, background incidents and statistics.
+
+    ``disabled``: ids of the rules switched off (``accord.extract.rules``)."""
     units = list(units)
-    facts = read_units(units, dates=dates, places=places, actors=actors, claims=claims)
-    main = main_anchors(facts, published=published, event_type=event_type)
-    labels = label_units(facts, main)
-    split = _mentions_from_labels(facts, main, labels, article=article, published=published)
+    facts = read_units(units, dates=dates, places=places, actors=actors, claims=claims, disabled=disabled)
+    main = main_anchors(facts, published=published, event_type=event_type, disabled=disabled)
+    labels = label_units(facts, main, disabled)
+    split = _mentions_from_labels(facts, main, labels, article=article, published=published, disabled=disabled)
     split.mentions[0].summary = _main_summary(units, split.unit_mention, facts.types)
     _add_people(split, actors)
     return split
 
 
 def _mentions_from_labels(facts: UnitFacts, main: MainAnchors, labels: Sequence[str], *, article: str,
-                          published: str | None) -> Split:
+                          published: str | None, disabled: frozenset[str] = frozenset()) -> Split:
     """Background units become mentions: one per distinct (time, type, place)."""
+    active = {rule.id for rule in MENTION_RULES.active(disabled)}
     units, unit_types = facts.units, facts.types
     mentions = [IncidentMention(index=0, article=article, event_type=main.type or "other",
                                 date=main.date.isoformat() if main.date else (published or "")[:10] or None,
@@ -97,22 +103,23 @@ def _mentions_from_labels(facts: UnitFacts, main: MainAnchors, labels: Sequence[
                                                 background=True, summary=units[i].text.strip()))
             unit_mention.append(listing)
         elif label == "continue":
-            if told:
+            if told and "mentions.background_completed" in active:
                 _complete(mentions[told], facts.dates[i], facts.places[i])
             unit_mention.append(told)
         else:
-            told = _background_mention(mentions, keys, facts, i, label, article=article)
+            joins = label == "background" and "mentions.same_background_incident" in active
+            told = _background_mention(mentions, keys, facts, i, joins, article=article)
             unit_mention.append(told)
     return Split(mentions=mentions, unit_mention=unit_mention, units=units, statistic_units=statistic_units)
 
 
 def _background_mention(mentions: list[IncidentMention], keys: dict[int, _BackgroundKey], facts: UnitFacts,
-                        i: int, label: str, *, article: str) -> int:
-    """The mention a "background" unit joins (one of the same time, type and place), or a new one."""
+                        i: int, joins: bool, *, article: str) -> int:
+    """The mention a background unit joins (when ``joins``: one of the same time, type and place), or a new one."""
     when, basis, written = unit_date(facts.dates[i])
     place = facts.places[i][0] if facts.places[i] else None
     day_precise = written is not None and len(written.split("-")) == 3
-    index = _same_background(keys, when, facts.types[i], place, day_precise) if label == "background" else None
+    index = _same_background(keys, when, facts.types[i], place, day_precise) if joins else None
     if index is None:
         index = len(mentions)
         keys[index] = (when, facts.types[i], place, day_precise)
@@ -150,6 +157,13 @@ def _complete(mention: IncidentMention, found_dates: Sequence[DateMention], foun
             mention.date, mention.date_basis = written, basis
     if mention.place is None and found_places:
         mention.place = found_places[0]
+
+
+#: How background units become mentions (each rule switchable by id; applied where the mentions are made).
+MENTION_RULES: RuleSet[Callable[..., Any]] = RuleSet("mentions.mentions", [
+    Rule("mentions.same_background_incident", _same_background),
+    Rule("mentions.background_completed", _complete),
+])
 
 
 def _main_summary(units: Sequence[Unit], unit_mention: Sequence[int], unit_types: Sequence[str | None]) -> str:

@@ -3,12 +3,13 @@ every record, statistic claims moved aside and each figure dated (``as_of``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from accord.extract.furniture import furniture_line_spans
 from accord.extract.mentions.split import Split, split_article
 from accord.extract.mentions.units import inside, outside, units_from_sentences
+from accord.extract.rules import Rule, RuleSet
 from accord.models import Actor, Claim, DateMention, IncidentMention, Place, Quote
 
 
@@ -66,25 +67,32 @@ class SplitRecords:
     actors: list[Actor]
 
 
+#: Parts of the page that are no part of the report: each rule gives their spans (sorted, disjoint).
+PAGE_RULES: RuleSet[Callable[[str], list[tuple[int, int]]]] = RuleSet("mentions.page", [
+    Rule("mentions.page_furniture", furniture_line_spans),
+])
+
+
 def split_records(
     text: str, sentences: Sequence[tuple[int, int]], *, article: str = "", published: str | None = None,
     event_type: str | None = None, claims: Sequence[Claim] = (), statistics: Sequence[Claim] = (),
     quotes: Sequence[Quote] = (), dates: Sequence[DateMention] = (), places: Sequence[Place] = (),
-    actors: Sequence[Actor] = (),
+    actors: Sequence[Actor] = (), disabled: frozenset[str] = frozenset(),
 ) -> SplitRecords:
     """Split one article (its text, sentence offsets and the records found in it) among its incidents.
 
     Page furniture (a rights notice, a sign-up prompt, a block of teasers) is no part of the report:
-    nothing found on it is kept, and it opens no incident.
+    nothing found on it is kept, and it opens no incident (:data:`PAGE_RULES`). ``disabled``: ids of
+    the rules switched off.
     """
-    furniture = furniture_line_spans(text)
+    furniture = sorted(span for rule in PAGE_RULES.active(disabled) for span in rule.function(text))
     units = [u for u in units_from_sentences(text, sentences) if not inside(furniture, u.start)]
     kept_quotes, kept_dates = outside(furniture, quotes), outside(furniture, dates)
     kept_places, kept_actors = outside(furniture, places), outside(furniture, actors)
     kept_claims = outside(furniture, claims)
     split = split_article(
         article, units, published=published, event_type=event_type,
-        dates=kept_dates, places=kept_places, actors=kept_actors, claims=kept_claims)
+        dates=kept_dates, places=kept_places, actors=kept_actors, claims=kept_claims, disabled=disabled)
     main_claims, moved = apply_split(
         split, published=published, claims=kept_claims, statistics=outside(furniture, statistics),
         quotes=kept_quotes, dates=kept_dates, places=kept_places, actors=kept_actors)
