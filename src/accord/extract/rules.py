@@ -34,8 +34,9 @@ class Rule(Generic[F]):
 
     @property
     def summary(self) -> str:
-        """The first line of the function's docstring: what the rule reads."""
-        return (self.function.__doc__ or "").strip().splitlines()[0] if self.function.__doc__ else ""
+        """The first paragraph of the function's docstring, on one line: what the rule reads."""
+        paragraph = (self.function.__doc__ or "").strip().split("\n\n")[0]
+        return " ".join(line.strip() for line in paragraph.splitlines())
 
 
 #: Every registered rule set by name, in registration order (for docs, `accord explain` and config checks).
