@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
+from accord.extract.mentions.cue_lexicon import cues
 from accord.extract.mentions.place_cues import place_key
 from accord.extract.mentions.time_cues import FOLLOW_UP_DAYS, SAME_INCIDENT_DAYS, day_precise
 from accord.extract.mentions.units import Unit
@@ -28,9 +29,6 @@ FOLLOW_UP_SEARCH_UNITS = 12
 #: with a place name is not one.
 _DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s*")
 
-#: The outlet's name after the last dash or bar of a page title ("... - WTRF 7 News Sports Weather").
-_OUTLET_TAIL = re.compile(r"\s(?:-|–|—|\|)\s(?=[^-–—|]*\b(?:News|TV|Radio|Channel|Times|Post|Herald|Tribune|Gazette|"
-                          r"Journal|Daily|Press|Online|com)\b)[^-–—|]*$")
 
 
 def main_date(units: Sequence[Unit], unit_dates: Sequence[Sequence[DateMention]],
@@ -90,7 +88,7 @@ MAIN_DATE_RULES: RuleSet[MainDateRule] = RuleSet("mentions.main_date", [
 def outlet_in_title(lead: Unit) -> int | None:
     """"... wounded officer - KSLA News 12 Shreveport, Louisiana News": a page title ends on the outlet,
     whose town is not the incident's. The offset where the outlet's name begins."""
-    outlet = _OUTLET_TAIL.search(lead.text)
+    outlet = cues().outlet_tail.search(lead.text)
     return lead.start + outlet.start() if outlet else None
 
 

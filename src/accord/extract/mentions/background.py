@@ -8,7 +8,6 @@ first to give a label wins, and a unit none gives a label to is the main inciden
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from accord.extract.mentions.cue_lexicon import cues, vague_cue
@@ -16,17 +15,12 @@ from accord.extract.mentions.place_cues import places_compatible
 from accord.extract.mentions.reading import LabelRule, Reading
 from accord.extract.mentions.time_cues import (
     FOLLOW_UP_DAYS,
-    THIS_WEEK,
     dates_differ,
     parse_date,
     temporal_cue,
 )
 from accord.extract.rules import Rule, RuleSet
 from accord.models import DateMention
-
-#: A death told as what became of somebody hit ("died at a local hospital", "succumbed to his injuries").
-_DIED_LATER = re.compile(r"\b(?:died|dies|has died|succumbed|passed away)\b(?! (?:at the scene|instantly|on the spot))",
-                         re.IGNORECASE)
 
 
 def compared_incident(reading: Reading, i: int) -> str | None:
@@ -58,7 +52,7 @@ def _follow_up(reading: Reading, i: int) -> bool:
     came later ("Fred Duhart, 38, died at a local hospital on Sunday")."""
     claims, text = reading.facts.claims[i], reading.facts.units[i].text
     return bool(claims) and all(
-        c.measure == "arrested" or (c.measure == "killed" and _DIED_LATER.search(text)) for c in claims)
+        c.measure == "arrested" or (c.measure == "killed" and cues().died_later.search(text)) for c in claims)
 
 
 def _other_date(reading: Reading, found: DateMention, follow_up: bool) -> bool:
@@ -81,7 +75,7 @@ def other_time(reading: Reading, i: int) -> str | None:
     its date, or a caption's stamp of another time."""
     unit, anchor = reading.facts.units[i], reading.main.anchor
     cue = temporal_cue(unit.text, anchor, reading.facts.dates[i], unit.start)
-    if cue is not None and reading.main.this_week and THIS_WEEK.fullmatch(cue):
+    if cue is not None and reading.main.this_week and cues().this_week.fullmatch(cue):
         # "injured at least five victims this week": unless the unit names another time besides
         cue = temporal_cue(unit.text.replace(cue, " "), anchor)
     follow_up = _follow_up(reading, i)

@@ -41,6 +41,17 @@ class Cues:
     video_stamp: re.Pattern[str]
     inner_name: re.Pattern[str]
     when: re.Pattern[str]
+    introducing: re.Pattern[str]  # a figure phrase bringing new people in ("Two teenage boys")
+    more_of_the_same: re.Pattern[str]  # "another man was also shot"
+    refers_back: re.Pattern[str]  # a figure phrase of people just told of ("five of the officers")
+    that_incident: re.Pattern[str]  # "That shooting happened ..."
+    definite_incident: re.Pattern[str]  # "in the incident"
+    died_later: re.Pattern[str]  # "died at a local hospital"
+    this_week: re.Pattern[str]
+    said_before: re.Pattern[str]  # a speech verb and up to four words right before a time phrase
+    speaker_after: re.Pattern[str]  # a speech verb right after a name
+    residence_before: re.Pattern[str]
+    outlet_tail: re.Pattern[str]  # the outlet's name after the last dash or bar of a page title
 
 
 @cache
@@ -59,6 +70,9 @@ def cues() -> Cues:
     def gated(patterns: list[str]) -> GatedUnion:
         return GatedUnion(filled(patterns), re.IGNORECASE)
 
+    def words(found: list[str]) -> str:
+        return "|".join(re.escape(w) for w in found)
+
     openers = "|".join(re.escape(o) for o in sorted(lexicon["continuation_openers"], key=len, reverse=True))
     triggers = tuple(
         (event_type, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE),
@@ -66,6 +80,7 @@ def cues() -> Cues:
         for event_type, words in lexicon["incident_triggers"].items()
     )
     beginnings = tuple(b for _, _, type_beginnings in triggers for b in type_beginnings)
+    speech = words(lexicon["speech_forms"])
     head_length = min(map(len, beginnings), default=0)
     return Cues(
         temporal=gated(lexicon["temporal"]),
@@ -89,6 +104,21 @@ def cues() -> Cues:
         video_stamp=re.compile(lexicon["video_stamp"]),
         inner_name=re.compile(lexicon["crosshead_inner_name"]),
         when=re.compile(rf"\b{times}", re.IGNORECASE),
+        introducing=re.compile(rf"^(?:{'|'.join(lexicon['people_openers'])})\b", re.IGNORECASE),
+        more_of_the_same=re.compile(rf"\b(?:{words(lexicon['more_of_the_same'])})\b", re.IGNORECASE),
+        refers_back=re.compile(rf"^(?:{'|'.join(lexicon['refers_back_openers'])})\b", re.IGNORECASE),
+        that_incident=re.compile(rf"^\W*that (?:[\w-]+ )?(?:{words(lexicon['pointed_incident_nouns'])})\b",
+                                 re.IGNORECASE),
+        definite_incident=re.compile(rf"\b(?:the|that|this) (?:same )?(?:{words(lexicon['named_incident_nouns'])})\b",
+                                     re.IGNORECASE),
+        died_later=re.compile(rf"\b(?:{words(lexicon['died_later'])})\b(?! (?:{words(lexicon['died_at_once'])}))",
+                              re.IGNORECASE),
+        this_week=re.compile(lexicon["this_week"], re.IGNORECASE),
+        said_before=re.compile(rf"\b(?:{speech}|{words(lexicon['speech_forms_announcing'])})(?:\s+[\w.'’-]+){{0,4}}\s+$",
+                               re.IGNORECASE),
+        speaker_after=re.compile(rf"^,?\s(?:{speech})\b"),
+        residence_before=re.compile(lexicon["residence_before"]),
+        outlet_tail=re.compile(rf"\s(?:-|–|—|\|)\s(?=[^-–—|]*\b(?:{words(lexicon['outlet_name_words'])})\b)[^-–—|]*$"),
     )
 
 

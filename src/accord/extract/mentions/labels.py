@@ -34,27 +34,12 @@ from accord.models import Claim, DateMention, Place
 #: have been involved in another shooting").
 SEPARATION_OPENING_CHARS = 30
 
-#: First words of a figure phrase that bring new people in ("Two teenage boys", "A 24-year-old man").
-_INTRODUCING = re.compile(r"^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*(?:-year-old)?)\b",
-                          re.IGNORECASE)
 #: An age right after a figure phrase brings a named person in ("Eric Jordan, 19, was shot and killed").
 _AGE_AFTER = re.compile(r"^,?\s*\d{1,3},")
-#: Words saying the people are more of those already told ("another man was also shot").
-_MORE_OF_THE_SAME = re.compile(r"\b(?:also|too|as well|another|other|others|second|third|fourth|fifth)\b",
-                               re.IGNORECASE)
-#: A figure phrase speaking again of people just told of: "the officers", "both", "five of the officers".
-_REFERS_BACK = re.compile(r"^(?:the|both|all|he|she|they|him|her|them|each|[\w-]+ of (?:the|them|those))\b",
-                          re.IGNORECASE)
 #: A capitalised word past the first of a sentence: a name ("Gunn", "Pensacola").
 _NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*")
 #: A capitalised word of a figure phrase ("Dr. David Gunn", "Gunn").
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
-#: A sentence opening on the incident just told, pointed at ("That shooting happened ...").
-_THAT_INCIDENT = re.compile(r"^\W*that (?:[\w-]+ )?(?:shooting|attack|incident|bombing|killing|stabbing|case)\b",
-                            re.IGNORECASE)
-#: An incident spoken of as already named ("in the incident", "that shooting").
-_DEFINITE_INCIDENT = re.compile(r"\b(?:the|that|this) (?:same )?(?:incident|shooting|attack|case|crime|killing|homicide|"
-                                r"robbery|ambush|rampage|spree)\b", re.IGNORECASE)
 
 
 def label_units(facts: UnitFacts, main: MainAnchors, disabled: frozenset[str] = frozenset()) -> list[str]:
@@ -223,7 +208,7 @@ def people_named_again(reading: Reading, i: int) -> str | None:
 def incident_named_again(reading: Reading, i: int) -> str | None:
     """"In August 2014, Evans opened fire ... Six people were shot in the incident."."""
     if reading.open_type is not None and reading.facts.claims[i] and reading.same_paragraph(i) and \
-            _DEFINITE_INCIDENT.search(reading.facts.units[i].text):
+            cues().definite_incident.search(reading.facts.units[i].text):
         return "continue"
     return None
 
@@ -236,7 +221,7 @@ def continuation_opening(reading: Reading, i: int) -> str | None:
         return None
     named_it = unit_type == reading.open_type and unit_type != reading.main.type
     # "That shooting happened about 6:15 p.m. Tuesday": the one just told, whatever its type
-    pointed_at = bool(_THAT_INCIDENT.match(unit.text))
+    pointed_at = bool(cues().that_incident.match(unit.text))
     return "continue" if reading.same_paragraph(i) or named_it or pointed_at else "main"
 
 
@@ -263,7 +248,7 @@ CONTINUATION_RULES: RuleSet[LabelRule] = RuleSet("mentions.continuation", [
 
 
 def _refers_back(claim: Claim) -> bool:
-    return bool(_REFERS_BACK.match(claim.text.strip()))
+    return bool(cues().refers_back.match(claim.text.strip()))
 
 
 def _brings_in_victims(unit: Unit, unit_claims: Sequence[Claim], unit_dates: Sequence[DateMention],
@@ -271,10 +256,10 @@ def _brings_in_victims(unit: Unit, unit_claims: Sequence[Claim], unit_dates: Seq
     """In a round-up, a sentence that tells the next incident: it brings new people in ("Two teenage boys
     were shot around 11:30 p.m.") and says when or where, without adding them to the incident being
     told ("a third man was also grazed")."""
-    if _MORE_OF_THE_SAME.search(unit.text):
+    if cues().more_of_the_same.search(unit.text):
         return False
     introduces = any(c.measure in ("killed", "injured") and (
-        _INTRODUCING.match(c.text.strip()) or _AGE_AFTER.match(unit.text[c.span[1] - unit.start:]))
+        cues().introducing.match(c.text.strip()) or _AGE_AFTER.match(unit.text[c.span[1] - unit.start:]))
         for c in unit_claims)
     says_when = bool(unit_dates) or bool(cues().when.search(unit.text))
     return introduces and (says_when or bool(unit_places))

@@ -3,10 +3,10 @@ place of an incident (a person's name, where somebody lives)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from accord.extract.gazetteer import place_contains
+from accord.extract.mentions.cue_lexicon import cues
 from accord.extract.mentions.units import Unit
 from accord.models import Actor, Claim, Place
 
@@ -34,12 +34,7 @@ def place_key(place: Place) -> tuple[object, ...]:
     return (place.geonameid,) if place.geonameid else (place.name.lower(), place.country)
 
 
-#: A name followed by a speech verb is a speaker, not a place.
-_SPEAKER_AFTER = re.compile(r"^,?\s(?:said|says|told|added|stated)\b")
 
-#: An age and "of" (or "from") before a place name: where a person lives ("Julian A. Johnson, 29, of
-#: Dayton"), not where anything happened.
-_RESIDENCE_BEFORE = re.compile(r"\b\d{1,3},?\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 def names_a_person(place: Place, unit: Unit, unit_claims: Sequence[Claim], actors: Sequence[Actor]) -> bool:
@@ -50,7 +45,7 @@ def names_a_person(place: Place, unit: Unit, unit_claims: Sequence[Claim], actor
     if any(c.span[0] < place.span[1] and place.span[0] < c.span[1] for c in unit_claims):
         return True
     after = unit.text[place.span[1] - unit.start:place.span[1] - unit.start + 12]
-    if _SPEAKER_AFTER.match(after):
+    if cues().speaker_after.match(after):
         return True
     name = (place.text or place.name).lower()
     # a full name's word ("Shaniqwa Copeland"), or a victim or perpetrator named by surname alone ("Milner"):
@@ -64,4 +59,4 @@ def residence(place: Place, unit: Unit, unit_claims: Sequence[Claim] = (), actor
     if place.span is None:
         return False
     before = unit.text[max(0, place.span[0] - unit.start - 20):place.span[0] - unit.start]
-    return bool(_RESIDENCE_BEFORE.search(before))
+    return bool(cues().residence_before.search(before))

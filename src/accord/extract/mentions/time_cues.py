@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -32,12 +31,7 @@ DATE_BASIS = {"absolute": "absolute", "weekday": "weekday", "relative": "relativ
 #: The more precise kind wins when a unit holds several dates.
 KIND_RANK = {"absolute": 0, "weekday": 1, "relative": 2, "month": 3, "year": 4}
 
-#: The week of publication, as a cue phrase says it.
-THIS_WEEK = re.compile(r"(?:earlier |late |early )?this (?:week|weekend)", re.IGNORECASE)
 
-#: A speech verb and up to four words right before a time phrase: the time is the saying's.
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|added|stated)(?:\s+[\w.'’-]+){0,4}\s+$",
-                          re.IGNORECASE)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -73,7 +67,7 @@ def temporal_cue(text: str, main: date | None, dates: Sequence[DateMention] = ()
     """
     for match in cues().temporal.finditer(text):
         phrase = match.group(0)
-        if _SAID_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+        if cues().said_before.search(text[max(0, match.start() - 60):match.start()]):
             continue  # "told the News Tribune this week": when it was said, not when it happened
         resolved = [d for d in dates if d.date and d.span[0] < offset + match.end() and offset + match.start() < d.span[1]]
         if main is not None and resolved:
