@@ -53,3 +53,12 @@ def test_a_pipeline_setting_extends_the_words_of_a_lexicon() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "extended"
+
+
+def test_the_split_says_which_rule_labelled_each_unit() -> None:
+    claims = [claim(ROUNDUP, "A girl", "injured", 1), claim(ROUNDUP, "two men", "injured", 2)]
+    split = split_text(ROUNDUP, claims, published="2016-06-30")
+    assert split.unit_rules == ["mentions.lead", "mentions.separation_opening"]
+    off = frozenset({"mentions.separation_opening"})
+    split = split_text(ROUNDUP, claims, published="2016-06-30", disabled=off)
+    assert split.unit_rules == ["mentions.lead", "mentions.other_incident_cue"]

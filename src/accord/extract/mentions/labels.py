@@ -42,23 +42,28 @@ _NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]*")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 
 
-def label_units(facts: UnitFacts, main: MainAnchors, disabled: frozenset[str] = frozenset()) -> list[str]:
-    """Every unit's label, in order (a unit's label may depend on the labels before it).
+def label_units(facts: UnitFacts, main: MainAnchors,
+                disabled: frozenset[str] = frozenset()) -> tuple[list[str], list[str | None]]:
+    """Every unit's label, in order (a unit's label may depend on the labels before it), and the id of
+    the rule that gave it (None: no rule did, the unit is the main incident's).
 
     ``disabled``: ids of rules switched off."""
     reading = Reading(facts, main, disabled, roundup=opens_as_roundup(facts, main))
-    structure = _functions(STRUCTURE_RULES, disabled)
-    anchors = _functions(ANCHOR_RULES, disabled)
-    continuation = _functions(CONTINUATION_RULES, disabled)
+    structure = STRUCTURE_RULES.active(disabled)
+    anchors = ANCHOR_RULES.active(disabled)
+    continuation = CONTINUATION_RULES.active(disabled)
+    deciding: list[str | None] = []
     for i in range(len(facts.units)):
-        label = _first_label(structure, reading, i)
+        label, rule = _first_label(structure, reading, i)
         if label is None:
-            label = _first_label(anchors, reading, i) or "main"
-            if label == "main":
-                label = _first_label(continuation, reading, i) or "main"
+            label, rule = _first_label(anchors, reading, i)
+            if label in (None, "main"):
+                label, rule = _first_label(continuation, reading, i, otherwise=(label, rule))
+        label = label or "main"
         _remember(reading, i, label)
         reading.labels.append(label)
-    return reading.labels
+        deciding.append(rule)
+    return reading.labels, deciding
 
 
 def opens_as_roundup(facts: UnitFacts, main: MainAnchors) -> bool:
@@ -74,16 +79,14 @@ def opens_as_roundup(facts: UnitFacts, main: MainAnchors) -> bool:
                            MAIN_DATE_LEAD_UNITS)))
 
 
-def _functions(rules: RuleSet[LabelRule], disabled: frozenset[str]) -> tuple[LabelRule, ...]:
-    return tuple(rule.function for rule in rules.active(disabled))
-
-
-def _first_label(rules: Sequence[LabelRule], reading: Reading, i: int) -> str | None:
+def _first_label(rules: Sequence[Rule[LabelRule]], reading: Reading, i: int,
+                 otherwise: tuple[str | None, str | None] = (None, None)) -> tuple[str | None, str | None]:
+    """The first label a rule gives unit ``i``, and that rule's id; ``otherwise`` when none gives one."""
     for rule in rules:
-        label = rule(reading, i)
+        label = rule.function(reading, i)
         if label is not None:
-            return label
-    return None
+            return label, rule.id
+    return otherwise
 
 
 def _remember(reading: Reading, i: int, label: str) -> None:

@@ -34,6 +34,7 @@ class Split:
     unit_mention: list[int]
     units: list[Unit]
     statistic_units: set[int] = field(default_factory=set)
+    unit_rules: list[str | None] = field(default_factory=list)  # the rule that labelled each unit (None: none)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def mention_at(self, offset: int) -> int:
@@ -64,8 +65,9 @@ def split_article(
     units = list(units)
     facts = read_units(units, dates=dates, places=places, actors=actors, claims=claims, disabled=disabled)
     main = main_anchors(facts, published=published, event_type=event_type, disabled=disabled)
-    labels = label_units(facts, main, disabled)
+    labels, deciding = label_units(facts, main, disabled)
     split = _mentions_from_labels(facts, main, labels, article=article, published=published, disabled=disabled)
+    split.unit_rules = deciding
     split.mentions[0].summary = _main_summary(units, split.unit_mention, facts.types)
     _add_people(split, actors)
     return split
