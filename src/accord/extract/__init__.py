@@ -80,6 +80,17 @@ def default_extractor() -> Extractor:
     return _default
 
 
+class _CallablePackage(ModuleType):
+    """The ``accord.extract`` package, callable as :func:`extract` (``accord.extract(text)``)."""
+
+    def __call__(self, text: str, published: str | None = None, *,
+                 article_id: str | None = None) -> ArticleExtraction:
+        return extract(text, published, article_id=article_id)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
+
+
 def extract(text: str, published: str | None = None, *, article_id: str | None = None) -> ArticleExtraction:
     """Extract claims, quotes, dates, places, actors and incident mentions from one text.
 
@@ -92,15 +103,5 @@ def extract(text: str, published: str | None = None, *, article_id: str | None =
     article = Article(id=article_id or article_id_for(text), text=text, published=published)
     return default_extractor().extract_article(article)
 
-
-class _CallablePackage(ModuleType):
-    """The ``accord.extract`` package, callable as :func:`extract` (``accord.extract(text)``)."""
-
-    def __call__(self, text: str, published: str | None = None, *,
-                 article_id: str | None = None) -> ArticleExtraction:
-        return extract(text, published, article_id=article_id)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
 
 __all__ = ["Extractor", "extract", "extraction_from_doc", "default_extractor", "BATCH_SIZE"]
