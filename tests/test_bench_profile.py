@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from accord.bench_profile import part_of, profile_by_part
+from accord.benchmark.profile import part_of, profile_by_part
 from accord.engines import InProcessEngine
 from accord.pipeline import Pipeline, demo_corpus_path
 
@@ -23,7 +23,7 @@ def test_frames_belong_to_the_innermost_part_and_library_code_to_its_caller() ->
     assert part_of("/usr/lib/python3.11/json/encoder.py", "report", accord_dir) == "report"
     assert part_of("/venv/site-packages/thinc/layers/chain.py", "extract", accord_dir) == "spaCy model"
     assert part_of("spacy/tokens/token.pxd", "x", accord_dir) == "spaCy model"  # Cython frames: relative paths
-    assert part_of("/opt/x/accord/bench_profile.py", "x", accord_dir) == "x"
+    assert part_of("/opt/x/accord/benchmark/profile.py", "x", accord_dir) == "x"
     assert part_of("/home/accord/venv/site-packages/spacy/language.py", "x", accord_dir) == "spaCy model"
     assert part_of(None, "store", accord_dir) == "store"
 
@@ -46,7 +46,7 @@ def test_a_profiled_run_says_where_its_time_goes(tmp_path: Path, extractor: Any)
 
 
 def test_cpu_seconds_by_component_cover_the_whole_pipeline(extractor: Any) -> None:
-    from accord.extract.component_timing import cpu_seconds_by_component
+    from accord.benchmark.component_timing import cpu_seconds_by_component
     from accord.models import Article
 
     text = "Police said two people were killed and three wounded in a shooting in Nairobi on Monday."
@@ -56,7 +56,7 @@ def test_cpu_seconds_by_component_cover_the_whole_pipeline(extractor: Any) -> No
 
 
 def test_repeated_rounds_keep_each_stage_median() -> None:
-    from accord.benchmark import Measurement, _medians
+    from accord.benchmark.throughput import Measurement, _medians
 
     rounds = [Measurement("a", s, 10, 100) for s in (3.0, 1.0, 2.0)] + [Measurement("b", 5.0, 10, 100)]
     assert [(m.name, m.seconds) for m in _medians(rounds)] == [("a", 2.0), ("b", 5.0)]

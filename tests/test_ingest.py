@@ -21,10 +21,10 @@ from accord.ingest import (
     iter_inputs,
     read_file,
 )
-from accord.ingest.dates import normalise_published
 from accord.ingest.decode import decode_bytes
 from accord.ingest.dedup import band_buckets
 from accord.ingest.language import check_english
+from accord.ingest.publication_dates import normalise_published
 from accord.ingest.text import headline_of
 from accord.ingest.walk import iter_files
 from accord.models import Article, Skipped

@@ -23,3 +23,16 @@ def test_extract_returns_plain_records(extractor) -> None:  # noqa: ANN001
     assert all(not hasattr(c, "doc") for c in result.claims)
     killed = [c for c in result.claims if c.measure == "killed"]
     assert killed and killed[0].value.low == 2 and killed[0].source.kind in {"security", "official"}
+
+
+def test_extract_is_the_package_and_calls_the_function() -> None:
+    # `accord.extract` names the subpackage and the one-text function: both must work
+    import accord.extract.figures as figures_package
+    import accord.extract.mentions
+
+    assert accord.extract.figures is figures_package
+    assert accord.extract.mentions.split_article is not None
+    assert callable(accord.extract)
+    from accord.extract import extract
+
+    assert accord.extract.extract is extract

@@ -24,7 +24,7 @@ from accord.models import (
 )
 from accord.reconcile import build_incidents, reconcile_figures
 from accord.reconcile.intervals import compatible
-from accord.reconcile.sources import SourceResolver, canonical_outlet
+from accord.reconcile.source_identity import SourceResolver, canonical_outlet
 
 PERPETRATOR = "Tana Valley Liberation Front"
 
@@ -463,7 +463,7 @@ def test_demo_corpus_reads_as_ten_articles_with_one_wire_copy() -> None:
 
 
 def test_place_is_the_most_specific_one_the_others_are_compatible_with() -> None:
-    from accord.reconcile.places import best_place
+    from accord.reconcile.incident_place import best_place
 
     assert best_place([KENYA, TANA, HOLA, KENYA]) == HOLA
     # Two different towns do not support each other: the one more reports point to wins.

@@ -15,11 +15,14 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-# `accord.extract` names both a subpackage and the function: importing the function here, after the
-# subpackage has loaded, makes `accord.extract(...)` the function (spaCy loads on first call, not here).
-from accord.extract import extract  # noqa: E402
+# `accord.extract` is the extract subpackage, and calling it extracts one text (its module is callable:
+# see accord/extract/__init__.py), so `accord.extract(...)` and `accord.extract.figures` both work.
+# spaCy loads on the first call, not here.
+import accord.extract  # noqa: E402, F401
 
 if TYPE_CHECKING:
+    # what type checkers see of the call `accord.extract(text)`
+    from accord.extract import extract
     from accord.models import ArticleExtraction, Claim, Figure, Incident, Quote
     from accord.pipeline import Pipeline, Result, run
 

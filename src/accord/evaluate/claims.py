@@ -42,7 +42,7 @@ from accord.models import (
     Claim,
     Span,
 )
-from accord.reconcile.sources import SourceResolver, normalise, outlet_named_in
+from accord.reconcile.source_identity import SourceResolver, normalise, outlet_named_in
 
 if TYPE_CHECKING:
     from accord.extract import Extractor

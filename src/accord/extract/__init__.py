@@ -3,11 +3,18 @@
 This is the pure, per-article part of the pipeline that parallelises. spaCy
 objects never leave this package: :func:`extraction_from_doc` turns a
 processed ``Doc`` into plain records.
+
+``accord.extract`` is this package, and calling it extracts one text
+(``accord.extract(text)`` is :func:`extract`): the package's module is made
+callable, so ``accord.extract.figures`` and the other modules stay reachable
+as attributes of the package.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
+from types import ModuleType
 from urllib.parse import urlsplit
 
 from spacy.language import Language
@@ -73,6 +80,17 @@ def default_extractor() -> Extractor:
     if _default is None:
         _default = Extractor()
     return _default
+
+
+class _CallablePackage(ModuleType):
+    """The ``accord.extract`` package, callable as :func:`extract` (``accord.extract(text)``)."""
+
+    def __call__(self, text: str, published: str | None = None, *,
+                 article_id: str | None = None) -> ArticleExtraction:
+        return extract(text, published, article_id=article_id)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
 
 
 def extract(text: str, published: str | None = None, *, article_id: str | None = None) -> ArticleExtraction:

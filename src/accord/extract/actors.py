@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -38,7 +39,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from accord.extract.extensions import doc_text
-from accord.lexicons import load_lexicon
+from accord.lexicons import extend_lexicons, load_lexicon
 from accord.models import Actor
 
 COMPONENT_VERSION = "accord.actors.v2"
@@ -611,8 +612,10 @@ def perpetrators(actors: Iterable[Actor]) -> list[str]:
     return list(seen)
 
 
-@Language.factory("accord_actors", assigns=["doc._.actors"], requires=["doc.ents", "token.dep", "token.lemma"])
-def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+@Language.factory("accord_actors", assigns=["doc._.actors"], requires=["doc.ents", "token.dep", "token.lemma", "doc._.places"],
+                  default_config={"lexicons": {}})
+def make_component(nlp: Language, name: str, lexicons: dict[str, Any]) -> Callable[[Doc], Doc]:
+    extend_lexicons(lexicons)
     matchers = _alias_matcher(nlp)
 
     def component(doc: Doc) -> Doc:

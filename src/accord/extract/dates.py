@@ -62,7 +62,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from accord.extract.extensions import doc_text
-from accord.lexicons import load_lexicon
+from accord.lexicons import extend_lexicons, load_lexicon
 from accord.models import DateMention
 
 COMPONENT_VERSION = "accord.dates.v4"
@@ -709,8 +709,9 @@ def dates_in_range(doc: Doc, start_char: int, end_char: int) -> list[DateMention
     return [d for d in doc._.dates or [] if start_char <= d.span[0] and d.span[1] <= end_char]
 
 
-@Language.factory("accord_dates", assigns=["doc._.dates"], requires=["doc.ents"])
-def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+@Language.factory("accord_dates", assigns=["doc._.dates"], requires=["doc.ents"], default_config={"lexicons": {}})
+def make_component(nlp: Language, name: str, lexicons: dict[str, Any]) -> Callable[[Doc], Doc]:
+    extend_lexicons(lexicons)  # e.g. {"date_cues": {...}}: entries merged over the lexicons, for the process
     def component(doc: Doc) -> Doc:
         doc._.dates = date_mentions(doc)
         return doc

@@ -18,13 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from accord.extract.dates import MONTH_ABBREVIATIONS, MONTHS
 from accord.extract.extensions import doc_text
-from accord.lexicons import load_lexicon
+from accord.lexicons import extend_lexicons, load_lexicon
 
 COMPONENT_VERSION = "accord.event_type.v2"
 
@@ -229,8 +230,10 @@ def article_event_type(doc: Doc) -> str:
     return best_event_type(event_type_scores(doc.sents, lead_end(doc_text(doc)))) or OTHER
 
 
-@Language.factory("accord_event_type", assigns=["doc._.event_type"], requires=["token.lemma"])
-def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+@Language.factory("accord_event_type", assigns=["doc._.event_type"], requires=["token.lemma"],
+                  default_config={"lexicons": {}})
+def make_component(nlp: Language, name: str, lexicons: dict[str, Any]) -> Callable[[Doc], Doc]:
+    extend_lexicons(lexicons)
     def component(doc: Doc) -> Doc:
         doc._.event_type = article_event_type(doc)
         return doc

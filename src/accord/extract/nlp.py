@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -62,10 +64,14 @@ def load_spacy_model(name: str | None = None) -> Language:
     raise ModelNotFound()
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """The spaCy pipeline with accord's components added after the model's own."""
+def load_pipeline(model: str | None = None, settings: Mapping[str, Mapping[str, Any]] | None = None) -> Language:
+    """The spaCy pipeline with accord's components added after the model's own.
+
+    ``settings``: each component's config by name (``{"accord_mentions": {"disabled_rules":
+    ["mentions.other_place"]}}``), over its ``default_config``; ``nlp.config`` records them.
+    """
     register_extensions()
     nlp = load_spacy_model(model)
     for component in COMPONENTS:
-        nlp.add_pipe(component, last=True)
+        nlp.add_pipe(component, last=True, config=dict((settings or {}).get(component, {})))
     return nlp

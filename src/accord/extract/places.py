@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -45,6 +46,7 @@ from accord.extract.gazetteer import (
     place_contains,
     us_state_abbreviations,
 )
+from accord.lexicons import extend_lexicons
 from accord.models import Place
 
 COMPONENT_VERSION = "accord.places.v3"
@@ -413,8 +415,9 @@ def places_in_range(doc: Doc, start_char: int, end_char: int) -> list[Place]:
     return [p for p in doc._.places or [] if p.span and start_char <= p.span[0] and p.span[1] <= end_char]
 
 
-@Language.factory("accord_places", assigns=["doc._.places"], requires=["doc.ents"])
-def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+@Language.factory("accord_places", assigns=["doc._.places"], requires=["doc.ents"], default_config={"lexicons": {}})
+def make_component(nlp: Language, name: str, lexicons: dict[str, Any]) -> Callable[[Doc], Doc]:
+    extend_lexicons(lexicons)
     def component(doc: Doc) -> Doc:
         doc._.places = places_of(doc)
         return doc

@@ -17,6 +17,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +32,7 @@ from accord.extract.quote_cues import (
 )
 from accord.extract.quote_marks import QuotedSpan, find_quoted_spans
 from accord.extract.speakers import Entities, SpeakerMemory, describe_speaker, speaker_phrase
+from accord.lexicons import extend_lexicons
 from accord.models import Quote, Speaker
 
 EXTRACTOR = "accord.quotes.v1"
@@ -385,9 +387,11 @@ def quote_containing(quotes: list[Quote], start: int, end: int) -> Quote | None:
 @Language.factory(
     "accord_quotes",
     assigns=["doc._.quotes"],
-    requires=["token.dep", "token.lemma", "doc.ents"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc._.actors"],
+    default_config={"lexicons": {}},
 )
-def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+def make_component(nlp: Language, name: str, lexicons: dict[str, Any]) -> Callable[[Doc], Doc]:
+    extend_lexicons(lexicons)
     def component(doc: Doc) -> Doc:
         doc._.quotes = quotes_from_doc(doc)
         return doc

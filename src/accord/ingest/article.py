@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import EmptyInput, TooLarge
-from accord.ingest.dates import normalise_published
 from accord.ingest.language import check_english
 from accord.ingest.limits import MAX_ARTICLE_CHARS
+from accord.ingest.publication_dates import normalise_published
 from accord.ingest.text import id_of_normalised, normalise_text
 from accord.models import Article
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from accord.errors import UnsupportedInput
 from accord.ingest.article import make_article
-from accord.ingest.dates import normalise_published
 from accord.ingest.html import article_from_html
+from accord.ingest.publication_dates import normalise_published
 from accord.models import Article
 
 # Record fields with a place of their own in ``Article``; every other field goes to

@@ -1,4 +1,8 @@
-"""One plain sentence saying why a Figure has its status and its estimates."""
+"""One plain sentence saying why a Figure has its status and its estimates.
+
+It reads what :mod:`accord.reconcile.figures` worked out (its ``Reading``) and imports nothing of it at
+run time: figures calls this module, so the counting it needs is handed in (``voices``).
+"""
 
 from __future__ import annotations
 
@@ -35,10 +39,7 @@ def _sources(count: int) -> str:
     return "one source" if count == 1 else f"{count} independent sources"
 
 
-def _estimates(figure: Figure, reading: Reading) -> str:
-    from accord.reconcile.figures import per_source_latest
-
-    voices = len(per_source_latest(reading.pool))
+def _estimates(figure: Figure, voices: int) -> str:
     if figure.conservative == figure.high:
         return f"all estimates are {figure.conservative}"
     return (f"conservative {figure.conservative} is the lowest figure still standing, consensus {figure.consensus} "
@@ -53,7 +54,8 @@ def _perpetrators(reading: Reading) -> str:
     return ""
 
 
-def explain(figure: Figure, reading: Reading) -> str:
+def explain(figure: Figure, reading: Reading, voices: int) -> str:
+    """Why ``figure`` has its status and estimates; ``voices``: the independent sources of its estimates."""
     if not reading.countable:
         return (f"No count of what happened: the {len(reading.entries)} claim(s) here are threats or denials "
                 "or give no number, so there is no estimate.")
@@ -72,4 +74,4 @@ def explain(figure: Figure, reading: Reading) -> str:
         head = f"Agreed: {_sources(1)} gives {_listing(reading.standing)}"
     else:
         head = f"Agreed: {_sources(figure.sources)} give compatible figures ({_listing(reading.standing)})"
-    return f"{head}; {_estimates(figure, reading)}{_perpetrators(reading)}."
+    return f"{head}; {_estimates(figure, voices)}{_perpetrators(reading)}."

@@ -5,7 +5,7 @@ The rules, in the order they apply (docs/reconciliation.md says the same for use
 1. Threats and denials are listed but never counted as figures of what happened.
 2. Wire copies are not separate sources: a claim repeated by a copy of an
    article (``Article.copy_of``) is dropped in favour of the original's.
-3. Each claim's source gets an identity (see :mod:`accord.reconcile.sources`);
+3. Each claim's source gets an identity (see :mod:`accord.reconcile.source_identity`);
    ``Figure.sources`` counts identities.
 4. A subset (``Claim.scope == "subset"``: "including seven children", "two of
    them foreigners") is a part of a total: it is listed with the figure but
@@ -39,7 +39,7 @@ from accord.models import GROUPS, MEASURES, Article, Claim, Figure, Quote
 from accord.reconcile.explain import explain
 from accord.reconcile.intervals import allows, compatible, has_number, stated_high, stated_low, stated_point
 from accord.reconcile.scope import individuals_as_parts
-from accord.reconcile.sources import (
+from accord.reconcile.source_identity import (
     SourceResolver,
     copy_root,
     kind_family,
@@ -263,7 +263,7 @@ def figure_from(measure: str, group: str, reading: Reading) -> Figure:
         sources=len({e.identity for e in reading.countable}),
         scope="subset" if pool and all(e.subset for e in pool) else "total",
     )
-    figure.explanation = explain(figure, reading)
+    figure.explanation = explain(figure, reading, voices=len(per_source_latest(pool)))
     return figure
 
 

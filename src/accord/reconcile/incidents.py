@@ -23,7 +23,7 @@ from accord.models import (
     TimelineEntry,
 )
 from accord.reconcile.figures import claim_order, entries_by_key, figures_from_entries
-from accord.reconcile.places import best_place
+from accord.reconcile.incident_place import best_place
 from accord.reconcile.totals import reconcile_totals
 
 logger = logging.getLogger(__name__)

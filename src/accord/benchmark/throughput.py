@@ -27,7 +27,7 @@ from typing import Any
 from accord.engines.memory import peak_rss_mb
 from accord.pipeline import demo_corpus_path
 
-DEFAULT_GVA = Path(__file__).resolve().parents[3] / "shared" / "data" / "gva-dev" / "incidents.jsonl"
+DEFAULT_GVA = Path(__file__).resolve().parents[4] / "shared" / "data" / "gva-dev" / "incidents.jsonl"
 
 
 @dataclass
@@ -136,8 +136,8 @@ def run_benchmark(corpus: Path | None = None, *, limit: int | None = None, worke
         rss_main = peak_rss_mb()
         profiled = None
         if profile is not None:
-            from accord.bench_profile import profile_by_part
-            from accord.extract.component_timing import cpu_seconds_by_component
+            from accord.benchmark.component_timing import cpu_seconds_by_component
+            from accord.benchmark.profile import profile_by_part
 
             say("(c) again, under pyinstrument (not timed)")
             profiled = profile_by_part(lambda: whole_run(InProcessEngine(extractor=extractor), "profiled"), profile)

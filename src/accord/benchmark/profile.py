@@ -30,7 +30,7 @@ _MODEL_PACKAGES = frozenset({"spacy", "thinc", "spacy_legacy", "spacy_loggers", 
 #: the profile (and, on a loaded machine, time the process was not running).
 NATIVE = "native code, caller unknown"
 #: accord's own folder, with a trailing slash: frames from files below it are accord's.
-_PACKAGE_DIR = Path(__file__).resolve().parent.as_posix() + "/"
+_PACKAGE_DIR = Path(__file__).resolve().parents[1].as_posix() + "/"
 
 
 @dataclass
@@ -60,7 +60,7 @@ def part_of(file_path: str | None, inherited: str, package_dir: str = _PACKAGE_D
         module = path[len(package_dir):].removesuffix(".py").split("/")
         if module[0] == "extract" and len(module) > 1 and module[1] != "__init__":
             return f"extract.{module[1]}"
-        return module[0] if module[0] not in ("__init__", "bench_profile") else inherited
+        return module[0] if module[0] not in ("__init__", "benchmark") else inherited
     if _MODEL_PACKAGES.intersection(path.split("/")):
         return "spaCy model"
     return inherited
