@@ -208,3 +208,21 @@ def test_a_country_the_dateline_town_lies_in_does_not_outrank_the_town() -> None
     kenya = Place(name="Kenya", country="KE", feature="country", span=(start, start + 5), text="Kenya")
     split = split_article("d1", units, published=PUBLISHED, event_type="hijacking", places=[hola, kenya])
     assert split.mentions[0].place is not None and split.mentions[0].place.name == "Hola"
+
+
+def test_a_journeys_ends_are_not_the_incident_place() -> None:
+    """Rule mentions.place.route_end: where the train came from or was going is not where it was attacked."""
+    text = ("Militants ambushed the Jaffar Express traveling from Quetta to Peshawar in Balochistan on Tuesday, "
+            "killing the driver.")
+    units = units_from_sentences(text, sentences(text))
+    places = [place(text, "Quetta", "Balochistan"), place(text, "Peshawar", "Khyber Pakhtunkhwa"),
+              Place(name="Balochistan", admin1="Balochistan", country="PK", feature="admin1",
+                    span=span_of(text, "Balochistan"), text="Balochistan")]
+    split = split_article("r1", units, published=PUBLISHED, event_type="hijacking", places=places)
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Balochistan"
+    # without a journey, the first place of the lead stays the incident's
+    text = "Militants attacked a checkpoint in Quetta on Tuesday, killing two soldiers."
+    units = units_from_sentences(text, sentences(text))
+    split = split_article("r2", units, published=PUBLISHED, event_type="armed_assault",
+                          places=[place(text, "Quetta", "Balochistan")])
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Quetta"

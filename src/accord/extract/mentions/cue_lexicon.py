@@ -41,6 +41,8 @@ class Cues:
     video_stamp: re.Pattern[str]
     inner_name: re.Pattern[str]
     when: re.Pattern[str]
+    route_travel: re.Pattern[str]
+    route_end_before: re.Pattern[str]
 
 
 @cache
@@ -89,6 +91,8 @@ def cues() -> Cues:
         video_stamp=re.compile(lexicon["video_stamp"]),
         inner_name=re.compile(lexicon["crosshead_inner_name"]),
         when=re.compile(rf"\b{times}", re.IGNORECASE),
+        route_travel=re.compile(lexicon["route_travel"], re.IGNORECASE),
+        route_end_before=re.compile(lexicon["route_end_before"], re.IGNORECASE),
     )
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from accord.extract.gazetteer import place_contains
+from accord.extract.mentions.cue_lexicon import cues
 from accord.extract.mentions.units import Unit
 from accord.models import Actor, Claim, Place
 
@@ -65,3 +66,18 @@ def residence(place: Place, unit: Unit) -> bool:
         return False
     before = unit.text[max(0, place.span[0] - unit.start - 20):place.span[0] - unit.start]
     return bool(_RESIDENCE_BEFORE.search(before))
+
+
+#: Characters before a place name searched for the words that make it a journey's end ("from Quetta, the
+#: capital of Balochistan, to " is 41).
+ROUTE_LOOKBACK_CHARS = 80
+
+
+def route_end(place: Place, unit: Unit) -> bool:
+    """A place a journey starts or ends at (rule ``mentions.place.route_end``): "the Jaffar Express traveling
+    from Quetta to Peshawar", "a bus bound for Karachi", in a sentence of travel (lexicon ``background_cues``:
+    ``route_travel``, ``route_end_before``). Where the train was going is not where it was attacked."""
+    if place.span is None or not cues().route_travel.search(unit.text):
+        return False
+    at = place.span[0] - unit.start
+    return bool(cues().route_end_before.search(unit.text[max(0, at - ROUTE_LOOKBACK_CHARS):at]))

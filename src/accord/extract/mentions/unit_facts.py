@@ -17,7 +17,7 @@ from accord.extract.mentions.page_structure import (
     headline_of_a_count,
     related_units,
 )
-from accord.extract.mentions.place_cues import names_a_person, residence
+from accord.extract.mentions.place_cues import names_a_person, residence, route_end
 from accord.extract.mentions.time_cues import PUBLICATION_LAG_DAYS, parse_date, stamped, temporal_cue
 from accord.extract.mentions.units import Unit, records_by_unit
 from accord.models import Actor, Claim, DateMention, Place
@@ -55,13 +55,13 @@ class MainAnchors:
 
 def read_units(units: list[Unit], *, dates: Sequence[DateMention], places: Sequence[Place],
                actors: Sequence[Actor], claims: Sequence[Claim]) -> UnitFacts:
-    """The records of each unit (no page stamps, no places that are people or homes) and the lead."""
+    """The records of each unit (no page stamps, no places that are people, homes or a journey's ends) and the lead."""
     starts = [u.start for u in units]
     unit_dates = [[d for d in found if not stamped(d, units[i])]
                   for i, found in enumerate(records_by_unit(dates, units, starts))]
     unit_claims = records_by_unit(claims, units, starts)
     unit_places = [[p for p in found if not names_a_person(p, units[i], unit_claims[i], actors)
-                    and not residence(p, units[i])]
+                    and not residence(p, units[i]) and not route_end(p, units[i])]
                    for i, found in enumerate(records_by_unit(places, units, starts))]
     unit_types = [unit_event_type(u.text) for u in units]
     related = related_units(units)
