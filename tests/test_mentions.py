@@ -226,3 +226,16 @@ def test_a_journeys_ends_are_not_the_incident_place() -> None:
     split = split_article("r2", units, published=PUBLISHED, event_type="armed_assault",
                           places=[place(text, "Quetta", "Balochistan")])
     assert split.mentions[0].place is not None and split.mentions[0].place.name == "Quetta"
+
+
+def test_an_undated_reports_figures_take_the_reports_own_day() -> None:
+    """Rule mentions.as_of.report_day: the page's stamp, else the latest day the text tells of; else none."""
+    from accord.extract.mentions.records import report_day
+
+    stamp = DateMention(text="Updated 3 June 2024", span=(0, 19), date="2024-06-03", kind="stamp")
+    tuesday = DateMention(text="Tuesday", span=(30, 37), date="2024-06-04", kind="weekday")
+    monday = DateMention(text="Monday", span=(40, 46), date="2024-06-03", kind="weekday")
+    hearing = DateMention(text="June 20", span=(50, 57), date="2024-06-20", kind="scheduled")
+    assert report_day([tuesday, stamp]) == "2024-06-03"
+    assert report_day([monday, tuesday, hearing]) == "2024-06-04"
+    assert report_day([hearing]) is None and report_day([]) is None
