@@ -239,3 +239,27 @@ def test_an_undated_reports_figures_take_the_reports_own_day() -> None:
     assert report_day([tuesday, stamp]) == "2024-06-03"
     assert report_day([monday, tuesday, hearing]) == "2024-06-04"
     assert report_day([hearing]) is None and report_day([]) is None
+
+
+def test_a_siege_told_ended_began_days_before() -> None:
+    """Rule mentions.date.siege_start: "the three-day siege ... ended ... yesterday" began two days before;
+    the mention keeps the day the report dates (for linking) and gives the start beside it."""
+    text = ("The death toll from the end of the school siege rose to 323 today.\n"
+            "\n"
+            "More than 500 were wounded when the three-day siege ended with explosions yesterday.")
+    units = units_from_sentences(text, sentences(text))
+    today = DateMention(text="today", span=span_of(text, "today"), date="2004-09-04", kind="relative")
+    yesterday = DateMention(text="yesterday", span=span_of(text, "yesterday"), date="2004-09-03", kind="relative")
+    split = split_article("s1", units, published="2004-09-04", event_type="hostage_taking",
+                          dates=[today, yesterday])
+    assert split.mentions[0].date == "2004-09-04" and split.mentions[0].start == "2004-09-01"
+    # "the eight day-long hijack is over", in a report of that day
+    text = "The eight day-long hijack of the airliner is over after a deal with the hijackers."
+    split = split_article("s2", units_from_sentences(text, sentences(text)), published="1999-12-31",
+                          event_type="hijacking")
+    assert split.mentions[0].start == "1999-12-24"
+    # a length with no end told gives no start
+    text = "Gunmen began a three-day siege of the hotel on Friday."
+    split = split_article("s3", units_from_sentences(text, sentences(text)), published="2016-01-16",
+                          event_type="hostage_taking")
+    assert split.mentions[0].start is None

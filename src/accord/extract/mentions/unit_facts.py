@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from accord.extract.mentions.anchors import main_date, main_place
+from accord.extract.mentions.anchors import main_date, main_place, siege_start
 from accord.extract.mentions.cue_lexicon import is_statistic, unit_event_type
 from accord.extract.mentions.page_structure import (
     alone_without_stop,
@@ -44,6 +44,7 @@ class MainAnchors:
 
     date: datetime.date | None
     basis: str
+    start: datetime.date | None  # a siege's first day, before its date (anchors.siege_start)
     anchor: datetime.date | None  # its date, else the publication's
     lag_floor: datetime.date | None  # without a date of its own: the first day it may have happened
     this_week: bool  # it happened in the week the report came out
@@ -85,6 +86,8 @@ def main_anchors(facts: UnitFacts, *, published: str | None, event_type: str | N
     units, lead = facts.units, facts.lead
     found_date, basis = main_date(units, facts.dates, facts.cue_less, lead, facts.claims)
     anchor = found_date or parse_date(published)
+    # a report of a siege's end dates the end: the siege began days before
+    started = siege_start(units, facts.dates, anchor)
     # Without a date of its own, the main incident happened some days before the report came out.
     lag_floor = anchor - timedelta(days=PUBLICATION_LAG_DAYS) if found_date is None and anchor else None
     # "this week" in a report of an incident of its week is the incident's week
@@ -96,5 +99,6 @@ def main_anchors(facts: UnitFacts, *, published: str | None, event_type: str | N
     headline_lead = lead is not None and alone_without_stop(units, lead)
     main_type = event_type if event_type and event_type != "other" else (
         facts.types[lead] if lead is not None else None)
-    return MainAnchors(date=found_date, basis=basis, anchor=anchor, lag_floor=lag_floor, this_week=this_week,
+    start = started if started is not None and anchor is not None and started < anchor else None
+    return MainAnchors(date=found_date, basis=basis, start=start, anchor=anchor, lag_floor=lag_floor, this_week=this_week,
                        place=place, type=main_type, sections=sections, headline_lead=headline_lead)
