@@ -263,3 +263,12 @@ def test_a_siege_told_ended_began_days_before() -> None:
     split = split_article("s3", units_from_sentences(text, sentences(text)), published="2016-01-16",
                           event_type="hostage_taking")
     assert split.mentions[0].start is None
+
+
+def test_a_capitals_colon_dateline_is_not_the_incident_place() -> None:
+    """"QUETTA: ... in Mastung": the dateline's town is where the report was filed from."""
+    text = "QUETTA: A suicide bomber struck an election rally in Mastung on Friday, killing 128 people."
+    units = units_from_sentences(text, sentences(text))
+    places = [place(text, "QUETTA", "Balochistan"), place(text, "Mastung", "Balochistan")]
+    split = split_article("q1", units, published=PUBLISHED, event_type="bombing", places=places)
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Mastung"

@@ -24,10 +24,10 @@ MAIN_DATE_LEAD_UNITS = 8
 COURT_FOLLOW_UP_DAYS = 366
 FOLLOW_UP_SEARCH_UNITS = 12
 
-#: A dateline: the capitalised place a report was filed from, before a dash
-#: ("NAIROBI —", "DAYTON, Ohio (AP) --"). Capitals only, so a sentence opening
-#: with a place name is not one.
-_DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s*")
+#: A dateline: the capitalised place a report was filed from, before a dash or a colon
+#: ("NAIROBI —", "DAYTON, Ohio (AP) --", "QUETTA:" as South Asian papers print it). Capitals only, so a
+#: sentence opening with a place name is not one.
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|:)\s*")
 
 #: The outlet's name after the last dash or bar of a page title ("... - WTRF 7 News Sports Weather").
 _OUTLET_TAIL = re.compile(r"\s(?:-|–|—|\|)\s(?=[^-–—|]*\b(?:News|TV|Radio|Channel|Times|Post|Herald|Tribune|Gazette|"
