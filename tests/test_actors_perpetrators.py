@@ -119,3 +119,48 @@ def test_members_and_hallmarks_name_the_group(extractor: Extractor, text: str, e
 def test_a_movement_named_by_its_creed_keeps_its_capital(extractor: Extractor) -> None:
     assert ("Maoists", "perpetrator", "description") in actors(
         extractor, "Maoists ambushed a police patrol in the forest on Sunday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attributed to (rule actors.perpetrator.* blame)
+        ("Authorities attributed the blast to militants of the Islamic State Khorasan Province.",
+         "Islamic State Khorasan Province"),
+        # the attackers' affiliation (actors.perpetrator.affiliation)
+        ("Security officials said the attackers belonged to the Jamaat-ul-Ahrar faction.", "Jamaat-ul-Ahrar"),
+        ("Indian officials said the gunmen were from Lashkar-e-Taiba.", "Lashkar-e-Taiba"),
+        ("Turkish officials said the bomber was linked to the PKK.", "Kurdistan Workers' Party"),
+        # a group speaking through its spokesman (actors.perpetrator.voice)
+        ("A spokesman for the TTP, Mohammad Khorasani, claimed responsibility for the attack.",
+         "Tehreek-e-Taliban Pakistan"),
+        ("TTP spokesman Muhammad Khurasani claimed responsibility.", "Tehreek-e-Taliban Pakistan"),
+        # its own fighters said to have done it; the counted noun of "dozens of bombings"
+        ("In a statement, al-Shabaab said its fighters carried out the attack.", "al-Shabaab"),
+        ("No claim was made, but the Shabaab has carried out dozens of suicide bombings in the capital.", "al-Shabaab"),
+        # a known group modifying the attack noun (actors.perpetrator.attack_modifier), or owning the attackers
+        ("The bodies were found a day after Sunday's Taliban attack on the airport.", "Taliban"),
+        ("The girls returned three years after their kidnapping by Boko Haram's insurgents.", "Boko Haram"),
+        # "fired rockets at", "fired on"; a name whose parse hangs from its article
+        ("Hamas militants fired rockets at the town overnight.", "Hamas"),
+        ("The New People's Army rebels attacked a military outpost.", "New People's Army"),
+    ],
+)
+def test_claims_blame_and_affiliation_name_the_group(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in perpetrators(extractor, text), actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman for the Interior Ministry claimed that 10 militants had been killed.",  # no claim of an attack
+        "The hospital attributed the deaths to smoke inhalation at Lady Reading Hospital.",  # "at" blames nobody
+        "The soldiers belonged to the Frontier Corps.",  # soldiers are no attackers
+        "The dead were linked to the Awami National Party.",
+        "The Charlie Hebdo attack left 12 dead.",  # a name before "attack" not known as a group: its target
+        "Police fired tear gas at the protesters.",
+    ],
+)
+def test_no_perpetrator_from_speech_victims_or_venues(extractor: Extractor, text: str) -> None:
+    assert not {name for name, role, kind in actors(extractor, text)
+                if role == "perpetrator" and kind != "person"}, actors(extractor, text)

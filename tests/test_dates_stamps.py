@@ -104,3 +104,18 @@ def test_numeric_order_without_spacy() -> None:
     assert numeric_order("on 4/3/2019", None, lambda: ["IN", "IN", "US"]) is True
     assert classify_date_phrase("4/3/2019", None, day_first=True) == ("absolute", "2019-03-04")
     assert classify_date_phrase("4/3/2019", None) == ("absolute", "2019-04-03")
+
+
+def test_an_archives_relative_stamp_is_the_pages(extractor: Extractor) -> None:
+    """"This was published 21 years ago" is the archive's age of the page, never an incident's time."""
+    found = dates(extractor, "This was published 21 years ago\n\nA car bomb killed 187 people at a nightclub.",
+                  "2002-10-13")
+    assert [kind for text, _, kind in found if text == "21 years ago"] == [STAMP_KIND]
+
+
+def test_an_undated_reports_weekday_and_month_day_take_the_year_its_weekday_falls_in(extractor: Extractor) -> None:
+    """No publication date and no full date: the text's latest year (2014) and the weekday settle
+    "Thursday 12th November" (a Thursday in 2015, not in 2013 or 2014)."""
+    text = ("Twin bombings struck the suburb on Thursday 12th November, killing 43 people.\n\n"
+            "The district was hit by a string of car bombs in 2013 and 2014.")
+    assert ("Thursday 12th November", "2015-11-12", "absolute") in dates(extractor, text, None)

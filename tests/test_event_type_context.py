@@ -6,7 +6,7 @@ import json
 from importlib import resources
 
 from accord.extract import Extractor
-from accord.extract.event_type import is_retrospective
+from accord.extract.event_type import event_type_scores, is_retrospective
 from accord.models import Article
 
 
@@ -46,3 +46,11 @@ def test_demo_corpus_police_post_reports_are_armed_assaults(extractor: Extractor
     # The bus siege stays a hijacking and the market blast a bombing.
     assert process(extractor, articles["demo-a01"]["text"])._.event_type == "hijacking"
     assert process(extractor, articles["demo-b01"]["text"])._.event_type == "bombing"
+
+
+def test_a_team_of_attackers_is_an_armed_assault_a_gunman_a_shooting(extractor: Extractor) -> None:
+    """Rule event_type.plural_attackers: "militants", "gunmen" written in the plural name a team of attackers."""
+    team = event_type_scores(process(extractor, "Militants and gunmen arrived at the gate.").sents)
+    one = event_type_scores(process(extractor, "A militant and a gunman arrived at the gate.").sents)
+    assert team["armed_assault"] == 2.5 and team["shooting"] == 0
+    assert one["armed_assault"] == 0 and one["shooting"] == 1.5

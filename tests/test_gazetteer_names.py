@@ -34,3 +34,10 @@ def test_a_province_called_by_its_towns_name_is_the_town() -> None:
 def test_long_island_is_new_yorks() -> None:
     best = [c for c in candidates("Long Island") if c.feature == "terrain"]
     assert best and best[0].admin1 == "New York" and best[0].country == "US"
+
+
+def test_pakistani_kohistan_is_known_besides_afghanistans() -> None:
+    """terrain.json adds the conflict districts GeoNames lacks or gives only to a namesake abroad."""
+    assert ("Kohistan", "PK") in {(c.name, c.country) for c in candidates("Upper Kohistan")}
+    assert any(c.country == "PK" for c in candidates("Kohistan"))
+    assert {c.country for c in candidates("Bajaur")} == {"PK"}

@@ -208,3 +208,67 @@ def test_a_country_the_dateline_town_lies_in_does_not_outrank_the_town() -> None
     kenya = Place(name="Kenya", country="KE", feature="country", span=(start, start + 5), text="Kenya")
     split = split_article("d1", units, published=PUBLISHED, event_type="hijacking", places=[hola, kenya])
     assert split.mentions[0].place is not None and split.mentions[0].place.name == "Hola"
+
+
+def test_a_journeys_ends_are_not_the_incident_place() -> None:
+    """Rule mentions.place.route_end: where the train came from or was going is not where it was attacked."""
+    text = ("Militants ambushed the Jaffar Express traveling from Quetta to Peshawar in Balochistan on Tuesday, "
+            "killing the driver.")
+    units = units_from_sentences(text, sentences(text))
+    places = [place(text, "Quetta", "Balochistan"), place(text, "Peshawar", "Khyber Pakhtunkhwa"),
+              Place(name="Balochistan", admin1="Balochistan", country="PK", feature="admin1",
+                    span=span_of(text, "Balochistan"), text="Balochistan")]
+    split = split_article("r1", units, published=PUBLISHED, event_type="hijacking", places=places)
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Balochistan"
+    # without a journey, the first place of the lead stays the incident's
+    text = "Militants attacked a checkpoint in Quetta on Tuesday, killing two soldiers."
+    units = units_from_sentences(text, sentences(text))
+    split = split_article("r2", units, published=PUBLISHED, event_type="armed_assault",
+                          places=[place(text, "Quetta", "Balochistan")])
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Quetta"
+
+
+def test_an_undated_reports_figures_take_the_reports_own_day() -> None:
+    """Rule mentions.as_of.report_day: the page's stamp, else the latest day the text tells of; else none."""
+    from accord.extract.mentions.records import report_day
+
+    stamp = DateMention(text="Updated 3 June 2024", span=(0, 19), date="2024-06-03", kind="stamp")
+    tuesday = DateMention(text="Tuesday", span=(30, 37), date="2024-06-04", kind="weekday")
+    monday = DateMention(text="Monday", span=(40, 46), date="2024-06-03", kind="weekday")
+    hearing = DateMention(text="June 20", span=(50, 57), date="2024-06-20", kind="scheduled")
+    assert report_day([tuesday, stamp]) == "2024-06-03"
+    assert report_day([monday, tuesday, hearing]) == "2024-06-04"
+    assert report_day([hearing]) is None and report_day([]) is None
+
+
+def test_a_siege_told_ended_began_days_before() -> None:
+    """Rule mentions.date.siege_start: "the three-day siege ... ended ... yesterday" began two days before;
+    the mention keeps the day the report dates (for linking) and gives the start beside it."""
+    text = ("The death toll from the end of the school siege rose to 323 today.\n"
+            "\n"
+            "More than 500 were wounded when the three-day siege ended with explosions yesterday.")
+    units = units_from_sentences(text, sentences(text))
+    today = DateMention(text="today", span=span_of(text, "today"), date="2004-09-04", kind="relative")
+    yesterday = DateMention(text="yesterday", span=span_of(text, "yesterday"), date="2004-09-03", kind="relative")
+    split = split_article("s1", units, published="2004-09-04", event_type="hostage_taking",
+                          dates=[today, yesterday])
+    assert split.mentions[0].date == "2004-09-04" and split.mentions[0].start == "2004-09-01"
+    # "the eight day-long hijack is over", in a report of that day
+    text = "The eight day-long hijack of the airliner is over after a deal with the hijackers."
+    split = split_article("s2", units_from_sentences(text, sentences(text)), published="1999-12-31",
+                          event_type="hijacking")
+    assert split.mentions[0].start == "1999-12-24"
+    # a length with no end told gives no start
+    text = "Gunmen began a three-day siege of the hotel on Friday."
+    split = split_article("s3", units_from_sentences(text, sentences(text)), published="2016-01-16",
+                          event_type="hostage_taking")
+    assert split.mentions[0].start is None
+
+
+def test_a_capitals_colon_dateline_is_not_the_incident_place() -> None:
+    """"QUETTA: ... in Mastung": the dateline's town is where the report was filed from."""
+    text = "QUETTA: A suicide bomber struck an election rally in Mastung on Friday, killing 128 people."
+    units = units_from_sentences(text, sentences(text))
+    places = [place(text, "QUETTA", "Balochistan"), place(text, "Mastung", "Balochistan")]
+    split = split_article("q1", units, published=PUBLISHED, event_type="bombing", places=places)
+    assert split.mentions[0].place is not None and split.mentions[0].place.name == "Mastung"

@@ -320,3 +320,20 @@ def test_figures_of_the_second_shooting_of_a_report_are_not_the_main_incidents()
     result = split(text, claims, published="2015-06-29")
     at = [result.mention_at(c.span[0]) for c in claims]
     assert at[0] == 0 and at[1] != 0 and at[2] == 0
+
+
+@pytest.mark.parametrize("opening", [
+    "Relatedly, troops rescued 16 girls abducted by another gang",
+    "It would be recalled that troops rescued 16 girls abducted by another gang",
+    "In a similar incident, troops rescued 16 girls abducted by another gang",
+    "Meanwhile, in a neighbouring state, troops rescued 16 girls abducted by another gang",
+])
+def test_a_related_incident_paragraph_is_background(opening: str) -> None:
+    """Related-incident openers turn to another incident: its figures are not the main one's."""
+    text = ("Gunmen abducted 80 pupils from a school on Thursday, police said.\n"
+            "\n"
+            f"{opening}.\n")
+    claims = [claim(text, "80 pupils", "held", 80), claim(text, "16 girls", "rescued", 16)]
+    result = split(text, claims, event_type="kidnapping")
+    assert result.mention_at(claims[0].span[0]) == 0
+    assert result.mention_at(claims[1].span[0]) != 0

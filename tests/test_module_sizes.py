@@ -13,7 +13,7 @@ MAX_MODULE_LINES = 800
 MAX_FUNCTION_LINES = 80
 #: extract/mentions.py is being split into a package by its own change (issue #18, the mentions half);
 #: remove it from here when that lands.
-NOT_YET_SPLIT = {"extract/mentions.py"}
+NOT_YET_SPLIT: set[str] = set()
 #: Where the function limit holds; older code elsewhere still has longer ones.
 FUNCTION_LIMIT_UNDER = [PACKAGE / "extract" / "figures", PACKAGE / "extract" / "rules.py"]
 

@@ -87,3 +87,11 @@ def test_an_incident_from_two_reports_end_to_end(extractor: Extractor) -> None:
     assert main.type == "bombing"
     assert main.perpetrators == ["Balochistan Liberation Army"]
     assert main.place is not None and main.place.name == "Quetta" and main.place.country == "PK"
+
+
+def test_a_sieges_first_day_starts_the_incident() -> None:
+    """Rule reconcile.date.siege_start: a main mention's start (a siege told to have lasted days) counts."""
+    siege_end = IncidentMention(index=0, article="a", event_type="hostage_taking", date="2004-09-04",
+                                date_basis="published", start="2004-09-01")
+    assert date_range([siege_end, mention(0, date="2004-09-03", basis="relative", article="b")]) \
+        == ("2004-09-01", "2004-09-03")

@@ -349,6 +349,9 @@ class IncidentMention:
     summary: str = ""  # the sentence that introduces it
     # A statistic ("more than 2,500 killed in 2024"): kept with the article, never an incident.
     statistic: bool = False
+    # The first day of an incident the report tells lasted days ("the three-day siege ... ended yesterday"),
+    # when before ``date`` (which stays the day the report dates it, for linking); ISO, else None.
+    start: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IncidentMention:
@@ -359,7 +362,7 @@ class IncidentMention:
             date_basis=data.get("date_basis", "published"),
             place=Place.from_dict(place) if place else None, perpetrators=list(data.get("perpetrators", [])),
             victims=list(data.get("victims", [])), summary=data.get("summary", ""),
-            statistic=data.get("statistic", False),
+            statistic=data.get("statistic", False), start=data.get("start"),
         )
 
 

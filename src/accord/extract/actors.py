@@ -234,15 +234,15 @@ def _phrase_head(span: Span) -> Token:
     nouns = cues["member_nouns"] | cues["attacker_nouns"] | cues["group_nouns"]
     of_nouns = cues["member_nouns"] | cues["attacker_nouns"] | (cues["group_nouns"] - {"group", "organisation",
                                                                                          "organization", "movement"})
-    token = span.root
+    token = _name_root(span)
     if len({t.head.i for t in span if not span.start <= t.head.i < span.end}) > 1:
         return token  # "an Islamic State-allied faction": the name's words modify different words
     for _ in range(8):  # a phrase is a few steps deep; a bound guards against a malformed parse
         head = token.head
         if head is token:
             break
-        if token.dep_ in ("compound", "nmod", "amod", "nummod") and head.pos_ in ("NOUN", "PROPN") \
-                and _lemma(head) in nouns:
+        if token.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and head.pos_ in ("NOUN", "PROPN") \
+                and _lemma(head) in nouns:  # (possessive: "Boko Haram's insurgents")
             token = head
         elif token.dep_ in ("appos", "conj") and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("GPE", "LOC"):
             token = head  # (not a dateline's town: "NAIROBI (Reuters):")
@@ -265,6 +265,16 @@ def _phrase_head(span: Span) -> Token:
     return token
 
 
+def _name_root(span: Span) -> Token:
+    """The word of a name its phrase hangs from: spaCy's root, unless that is the article or the possessive
+    of a name that modifies a noun ("The New People's Army rebels": "Army", not "The")."""
+    root = span.root
+    if root.dep_ not in ("det", "case", "punct"):
+        return root
+    outward = [t for t in span if not span.start <= t.head.i < span.end and t.dep_ not in ("det", "case", "punct")]
+    return outward[-1] if outward else root
+
+
 def _passive(verb: Token) -> bool:
     return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
 
@@ -279,6 +289,9 @@ def _does_attack(verb: Token, depth: int = 0) -> bool:
             continue
         lemma = _lemma(v)
         objects = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+        # "carried out dozens of suicide bombings", "a series of attacks": the counted noun is the object
+        objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]
         object_lemmas = {_lemma(c) for c in objects}
         if lemma in cues["claim_verbs"] and object_lemmas & (cues["claim_nouns"] | cues["attack_nouns"]):
             return True
@@ -290,16 +303,26 @@ def _does_attack(verb: Token, depth: int = 0) -> bool:
             return True
         if lemma == "open" and "fire" in object_lemmas:
             return True
+        # "fired on the convoy", "fired rockets at the town" (not "fired tear gas": a force's, left out anyway)
+        if lemma == "fire" and (object_lemmas & cues["fire_objects"] or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "at", "upon") for c in v.children)):
+            return True
         # "began shooting hostages", "tried to storm the building": the doing is the verb's complement
         if depth == 0 and any(c.dep_ == "xcomp" and _does_attack(c, depth + 1) for c in v.children):
             return True
         # "X said it carried out the attack": the clause said, with a pronoun for X as its subject
         if depth == 0 and lemma in ("say", "announce", "state", "confirm"):
             for clause in v.children:
-                if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children) \
+                if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and _itself(c) for c in clause.children) \
                         and _does_attack(clause, depth + 1):
                     return True
     return False
+
+
+def _itself(subject: Token) -> bool:
+    """The speaker of "X said it carried out the attack" again: a pronoun, or its own people ("X said its
+    fighters carried out the attack")."""
+    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children)
 
 
 def _blamed_for_attack(verb: Token) -> bool:
@@ -371,7 +394,7 @@ def _doer(head: Token) -> bool:
     if dep == "pobj" and governor.lower_ in ("on", "at"):
         verb = governor.head
         # "blamed on X", "blamed the attack on X"
-        if _lemma(verb) in cues["blame_verbs"] or _lemma(verb.head) in cues["blame_verbs"]:
+        if governor.lower_ == "on" and (_lemma(verb) in cues["blame_verbs"] or _lemma(verb.head) in cues["blame_verbs"]):
             return True
         # "suspicion fell on X", "pointed the finger at X"
         if any(c.dep_ in ("nsubj", "dobj") and _lemma(c) in cues["suspicion_nouns"] for c in verb.children):
@@ -388,6 +411,15 @@ def _doer(head: Token) -> bool:
     if dep == "dobj" and _lemma(governor) == "hold" and any(
             _lemma(c) in cues["responsible_words"] for c in governor.children if c.dep_ in ("oprd", "acomp", "ccomp")):
         return True
+    # "the attack was attributed to X", "officials attributed the blast to militants of X"
+    if dep == "pobj" and governor.lower_ == "to" and _lemma(governor.head) in cues["blame_verbs"]:
+        return True
+    # "the attackers belonged to X", "the gunmen were from X", "the bomber was linked to X"
+    if dep == "pobj" and governor.lower_ in ("to", "from", "with") and _attackers_of(governor.head):
+        return True
+    # "a spokesman for X claimed responsibility", "X spokesman Y claimed the attack": X claims
+    if _voice_of_claim(head):
+        return True
     # "the attack bore the hallmarks of X"
     if dep == "pobj" and governor.lower_ == "of" and _lemma(governor.head) in cues["hallmark_nouns"]:
         return True
@@ -397,6 +429,36 @@ def _doer(head: Token) -> bool:
         return True
     # "X's claim of responsibility"
     return dep == "poss" and _lemma(governor) in ("claim",)
+
+
+def _attackers_of(verb: Token) -> bool:
+    """"belonged to", "were from", "was linked to" said of the attackers (rule ``actors.perpetrator.affiliation``):
+    the subject is an attacker or member noun ("the attackers", "the gunmen", "the bomber")."""
+    cues = _cues()
+    if _lemma(verb) not in cues["affiliation_verbs"] | {"be", "come", "hail"}:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in cues["attacker_nouns"] | cues["member_nouns"]
+               for c in verb.children)
+
+
+def _voice_of_claim(head: Token) -> bool:
+    """A name speaking through its spokesman or statement that claims the attack (rule
+    ``actors.perpetrator.voice``): "a spokesman for X claimed", "X spokesman Y claimed", "a statement
+    from X claimed responsibility"."""
+    cues = _cues()
+    if head.dep_ == "pobj" and head.head.lower_ in ("for", "of", "from"):
+        voice = head.head.head
+    elif head.dep_ in ("compound", "nmod", "poss"):
+        voice = head.head
+    else:
+        return False
+    if _lemma(voice) not in cues["voice_nouns"]:
+        return False
+    if voice.dep_ in ("compound", "appos") and voice.head.pos_ in ("PROPN", "NOUN"):
+        voice = voice.head  # "TTP spokesman Muhammad Khurasani": the person the title names
+    verb = voice.head
+    return voice.dep_ == "nsubj" and _lemma(verb) in cues["claim_verbs"] and any(
+        c.dep_ in ("dobj", "attr") and _lemma(c) in cues["claim_nouns"] | cues["attack_nouns"] for c in verb.children)
 
 
 def _perpetrator_cue(mention: _Mention) -> bool:
@@ -410,7 +472,25 @@ def _perpetrator_cue(mention: _Mention) -> bool:
             return True
     if _doer(head):
         return not (_security_force(mention) and not _claims(head)) and not _outlet(mention)
-    return False
+    return _names_the_attack(mention, head)
+
+
+def _names_the_attack(mention: _Mention, head: Token) -> bool:
+    """"the Taliban attack on the airport", "Sunday's Boko Haram raid", "al-Shabaab's bombing of the hotel"
+    (rule ``actors.perpetrator.attack_modifier``): an armed group of the aliases lexicon modifying an
+    attack noun is its doer. Only a known group: any other name before "attack" is as often its target or
+    its venue ("the Charlie Hebdo attack")."""
+    known = canonical_name(mention.name)
+    if known is None or _outlet(mention) or _fold(known) in _not_armed_groups():
+        return False
+    return head.dep_ in ("compound", "nmod", "poss") and _lemma(head.head) in _cues()["attack_nouns"] \
+        and not any(c.dep_ == "prep" and c.lower_ == "by" for c in head.head.children)
+
+
+@cache
+def _not_armed_groups() -> frozenset[str]:
+    """Entries of the aliases lexicon that are no armed group (agencies, the UN, wire services), folded."""
+    return frozenset(_fold(name) for name in load_lexicon("perpetrator_cues").get("not_armed_groups", []))
 
 
 @cache
@@ -425,6 +505,7 @@ def _outlet(mention: _Mention) -> bool:
 
 
 def _claims(head: Token) -> bool:
+    """Whether ``head`` is the subject of a claim verb ("claimed", "took responsibility")."""
     cues = _cues()
     return head.dep_ == "nsubj" and _lemma(head.head) in cues["claim_verbs"]
 

@@ -612,6 +612,9 @@ def date_mentions(doc: Doc) -> list[DateMention]:
     year_anchor = anchor or max((when for span in spans if span not in stamps
                                  and (when := _written_day(text[span[0]:span[1]], day_first)) is not None),
                                 default=None)
+    # with neither, the text's latest year still settles a month-day written with its weekday ("Thursday 12th
+    # November" in a report naming 2013 and 2014 is of 2015): the weekday falls on that day one year in five
+    weekday_anchor = year_anchor or _latest_year_end(text, spans, stamps)
     found: list[tuple[DateMention, int | None, bool]] = []
     for start, end in spans:
         phrase = text[start:end]
@@ -621,11 +624,14 @@ def date_mentions(doc: Doc) -> list[DateMention]:
                 and result[0] in ("absolute", "month"):
             # the report came out on or after its latest date, not on it: the nearest reading, whatever the tense
             result = classify_date_phrase(phrase, year_anchor, None, day_first=day_first)
+        if result is not None and result[1] is None and year_anchor is None and weekday_anchor is not None \
+                and result[0] == "absolute" and weekday_in(phrase) is not None:
+            result = classify_date_phrase(phrase, weekday_anchor, None, day_first=day_first)
         if result is None:
             continue
         kind, resolved = result
-        if (start, end) in stamps and kind == "absolute":
-            kind = STAMP_KIND
+        if (start, end) in stamps and kind in ("absolute", "relative"):
+            kind = STAMP_KIND  # ("This was published 21 years ago": the archive's, not the report's)
         elif anchor is not None and resolved is not None and _scheduled(phrase, resolved, anchor, tense):
             kind = SCHEDULED_KIND
         weekday = _WEEKDAY.search(phrase.lower())
@@ -639,6 +645,13 @@ def date_mentions(doc: Doc) -> list[DateMention]:
             if plain and day in flipped and mention.date == following:
                 mention.date = week_before
     return [mention for mention, _, _ in found]
+
+
+def _latest_year_end(text: str, spans: Sequence[tuple[int, int]], stamps: set[tuple[int, int]]) -> date | None:
+    """The last day of the latest year a date phrase of the text names ("in 2014"), stamps left out."""
+    years = [int(m[1]) for span in spans if span not in stamps
+             for m in [_YEAR.search(text[span[0]:span[1]])] if m is not None]
+    return date(max(years), 12, 31) if years else None
 
 
 def _written_day(phrase: str, day_first: bool) -> date | None:

@@ -159,6 +159,16 @@ def best_event_type(scores: Counter) -> str | None:
     return top_type
 
 
+def _trigger_key(token: Token, text: str) -> str:
+    """A token's lemma, or, for a plural noun written as a trigger of its own ("gunmen", "militants"), the
+    word as written (rule ``event_type.plural_attackers``): several attackers are an armed assault, where
+    "a gunman" is a shooting."""
+    lemma = (token.lemma_ or text).lower()
+    if token.tag_ in ("NNS", "NNPS") and (written := text.lower()) != lemma and written in _triggers():
+        return written
+    return lemma
+
+
 def _token_lemmas(tokens: Iterable[Token], lead_end: int, body_weight: float = 1.0) -> list[tuple[str, float]]:
     lemmas = []
     quoted = False
@@ -170,7 +180,7 @@ def _token_lemmas(tokens: Iterable[Token], lead_end: int, body_weight: float = 1
             quoted = False
         elif t.is_alpha or "-" in text:
             weight = LEAD_WEIGHT if t.idx < lead_end else body_weight
-            lemmas.append(((t.lemma_ or text).lower(), weight * QUOTED_WEIGHT if quoted else weight))
+            lemmas.append((_trigger_key(t, text), weight * QUOTED_WEIGHT if quoted else weight))
     return lemmas
 
 

@@ -113,6 +113,8 @@ def date_range(mentions: Sequence[IncidentMention]) -> tuple[str | None, str | N
         dated = [m.date[:10] for m in mentions if m.date]
     if not dated:
         return None, None
+    # a siege a report tells lasted days began on its first day (rule ``reconcile.date.siege_start``)
+    dated += [m.start[:10] for m in mentions if m.start and not m.background]
     finest = max(_precision(d) for d in dated)
     dated = [d for d in dated if _precision(d) == finest]
     start = min(dated)

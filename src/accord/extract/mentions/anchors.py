@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import cache
 
 from accord.extract.mentions.cue_lexicon import cues
 from accord.extract.mentions.place_cues import place_key
@@ -12,6 +13,7 @@ from accord.extract.mentions.time_cues import FOLLOW_UP_DAYS, SAME_INCIDENT_DAYS
 from accord.extract.mentions.units import Unit
 from accord.extract.places import town_within
 from accord.extract.rules import Rule, RuleSet
+from accord.lexicons import load_lexicon
 from accord.models import Claim, DateMention, Place
 
 #: How many leading units may give the main incident its date: the lead
@@ -24,10 +26,10 @@ MAIN_DATE_LEAD_UNITS = 8
 COURT_FOLLOW_UP_DAYS = 366
 FOLLOW_UP_SEARCH_UNITS = 12
 
-#: A dateline: the capitalised place a report was filed from, before a dash
-#: ("NAIROBI —", "DAYTON, Ohio (AP) --"). Capitals only, so a sentence opening
-#: with a place name is not one.
-_DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s*")
+#: A dateline: the capitalised place a report was filed from, before a dash or a colon
+#: ("NAIROBI —", "DAYTON, Ohio (AP) --", "QUETTA:" as South Asian papers print it). Capitals only, so a
+#: sentence opening with a place name is not one.
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|:)\s*")
 
 
 
@@ -137,3 +139,32 @@ def main_place(units: Sequence[Unit], unit_places: Sequence[Sequence[Place]],
     if counts:
         return max(counts.values(), key=len)[0]
     return named_first
+
+
+#: Number words of a siege's length ("three-day siege").
+_DAY_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
+
+
+@cache
+def _siege_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lexicon = load_lexicon("date_cues")
+    return re.compile(lexicon["siege_span"], re.IGNORECASE), re.compile(lexicon["siege_end"], re.IGNORECASE)
+
+
+def siege_start(units: Sequence[Unit], unit_dates: Sequence[Sequence[DateMention]],
+                end: date | None) -> date | None:
+    """The first day of a siege a report tells has ended (rule ``mentions.date.siege_start``): "the
+    three-day siege ... ended ... yesterday" began two days before yesterday; "the eight day-long hijack
+    ... is over", in a report of that day (``end``), seven days before it. None when no sentence says so."""
+    span_cue, end_cue = _siege_cues()
+    for unit, found in zip(units, unit_dates, strict=True):
+        length = span_cue.search(unit.text)
+        if length is None or end_cue.search(unit.text) is None:
+            continue
+        days = int(length["days"]) if length["days"].isdigit() else _DAY_COUNTS[length["days"].lower()]
+        ended = day_precise(found)
+        last = ended[0] if ended is not None else end
+        if last is not None and days > 1:
+            return last - timedelta(days=days - 1)
+    return None

@@ -52,6 +52,8 @@ class Cues:
     speaker_after: re.Pattern[str]  # a speech verb right after a name
     residence_before: re.Pattern[str]
     outlet_tail: re.Pattern[str]  # the outlet's name after the last dash or bar of a page title
+    route_travel: re.Pattern[str]
+    route_end_before: re.Pattern[str]
 
 
 @cache
@@ -119,6 +121,8 @@ def cues() -> Cues:
         speaker_after=re.compile(rf"^,?\s(?:{speech})\b"),
         residence_before=re.compile(lexicon["residence_before"]),
         outlet_tail=re.compile(rf"\s(?:-|–|—|\|)\s(?=[^-–—|]*\b(?:{words(lexicon['outlet_name_words'])})\b)[^-–—|]*$"),
+        route_travel=re.compile(lexicon["route_travel"], re.IGNORECASE),
+        route_end_before=re.compile(lexicon["route_end_before"], re.IGNORECASE),
     )
 
 

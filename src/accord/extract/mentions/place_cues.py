@@ -60,3 +60,18 @@ def residence(place: Place, unit: Unit, unit_claims: Sequence[Claim] = (), actor
         return False
     before = unit.text[max(0, place.span[0] - unit.start - 20):place.span[0] - unit.start]
     return bool(cues().residence_before.search(before))
+
+
+#: Characters before a place name searched for the words that make it a journey's end ("from Quetta, the
+#: capital of Balochistan, to " is 41).
+ROUTE_LOOKBACK_CHARS = 80
+
+
+def route_end(place: Place, unit: Unit, unit_claims: Sequence[Claim] = (), actors: Sequence[Actor] = ()) -> bool:
+    """A place a journey starts or ends at (rule ``mentions.place_route_end``): "the Jaffar Express traveling
+    from Quetta to Peshawar", "a bus bound for Karachi", in a sentence of travel (lexicon ``background_cues``:
+    ``route_travel``, ``route_end_before``). Where the train was going is not where it was attacked."""
+    if place.span is None or not cues().route_travel.search(unit.text):
+        return False
+    at = place.span[0] - unit.start
+    return bool(cues().route_end_before.search(unit.text[max(0, at - ROUTE_LOOKBACK_CHARS):at]))

@@ -80,7 +80,8 @@ def _mentions_from_labels(facts: UnitFacts, main: MainAnchors, labels: Sequence[
     units, unit_types = facts.units, facts.types
     mentions = [IncidentMention(index=0, article=article, event_type=main.type or "other",
                                 date=main.date.isoformat() if main.date else (published or "")[:10] or None,
-                                date_basis=main.basis if main.date else "published", place=main.place)]
+                                date_basis=main.basis if main.date else "published", place=main.place,
+                                start=main.start.isoformat() if main.start else None)]
     unit_mention: list[int] = []
     statistic_units: set[int] = set()
     statistic_index: int | None = None

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from accord.extract.mentions.anchors import main_date, main_place
+from accord.extract.mentions.anchors import main_date, main_place, siege_start
 from accord.extract.mentions.cue_lexicon import is_statistic, unit_event_type
 from accord.extract.mentions.page_structure import (
     alone_without_stop,
@@ -17,7 +17,7 @@ from accord.extract.mentions.page_structure import (
     headline_of_a_count,
     related_units,
 )
-from accord.extract.mentions.place_cues import names_a_person, residence
+from accord.extract.mentions.place_cues import names_a_person, residence, route_end
 from accord.extract.mentions.time_cues import PUBLICATION_LAG_DAYS, parse_date, stamped, temporal_cue
 from accord.extract.mentions.units import Unit, records_by_unit
 from accord.extract.rules import Rule, RuleSet
@@ -33,6 +33,7 @@ PlaceFilter = Callable[[Place, Unit, Sequence[Claim], Sequence[Actor]], bool]
 PLACE_FILTERS: RuleSet[PlaceFilter] = RuleSet("mentions.places", [
     Rule("mentions.place_names_a_person", names_a_person),
     Rule("mentions.place_is_residence", residence),
+    Rule("mentions.place_route_end", route_end),
 ])
 
 #: A headline over a count of several incidents gives that count too: it is no lead.
@@ -61,6 +62,7 @@ class MainAnchors:
 
     date: datetime.date | None
     basis: str
+    start: datetime.date | None  # a siege's first day, before its date (anchors.siege_start)
     anchor: datetime.date | None  # its date, else the publication's
     lag_floor: datetime.date | None  # without a date of its own: the first day it may have happened
     this_week: bool  # it happened in the week the report came out
@@ -72,7 +74,7 @@ class MainAnchors:
 
 def read_units(units: list[Unit], *, dates: Sequence[DateMention], places: Sequence[Place],
                actors: Sequence[Actor], claims: Sequence[Claim], disabled: frozenset[str] = frozenset()) -> UnitFacts:
-    """The records of each unit (no page stamps, no places that are people or homes) and the lead."""
+    """The records of each unit (no page stamps, no places that are people, homes or a journey's ends) and the lead."""
     starts = [u.start for u in units]
     date_filters = [rule.function for rule in DATE_FILTERS.active(disabled)]
     place_filters = [rule.function for rule in PLACE_FILTERS.active(disabled)]
@@ -104,6 +106,8 @@ def main_anchors(facts: UnitFacts, *, published: str | None, event_type: str | N
     units, lead = facts.units, facts.lead
     found_date, basis = main_date(units, facts.dates, facts.cue_less, lead, facts.claims, disabled)
     anchor = found_date or parse_date(published)
+    # a report of a siege's end dates the end: the siege began days before
+    started = siege_start(units, facts.dates, anchor)
     # Without a date of its own, the main incident happened some days before the report came out.
     lag_floor = anchor - timedelta(days=PUBLICATION_LAG_DAYS) if found_date is None and anchor else None
     # "this week" in a report of an incident of its week is the incident's week
@@ -115,5 +119,6 @@ def main_anchors(facts: UnitFacts, *, published: str | None, event_type: str | N
     headline_lead = lead is not None and alone_without_stop(units, lead)
     main_type = event_type if event_type and event_type != "other" else (
         facts.types[lead] if lead is not None else None)
-    return MainAnchors(date=found_date, basis=basis, anchor=anchor, lag_floor=lag_floor, this_week=this_week,
+    start = started if started is not None and anchor is not None and started < anchor else None
+    return MainAnchors(date=found_date, basis=basis, start=start, anchor=anchor, lag_floor=lag_floor, this_week=this_week,
                        place=place, type=main_type, sections=sections, headline_lead=headline_lead)

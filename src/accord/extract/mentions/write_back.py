@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from accord.extract.dates import STAMP_KIND
 from accord.extract.furniture import furniture_line_spans
 from accord.extract.mentions.split import Split, split_article
 from accord.extract.mentions.units import inside, outside, units_from_sentences
@@ -15,18 +16,38 @@ from accord.models import Actor, Claim, DateMention, IncidentMention, Place, Quo
 
 def figure_date(claim: Claim, mention: IncidentMention, dates: Sequence[DateMention],
                 published: str | None) -> str | None:
-    """When the figure was true (its ``as_of``): a later day its own sentence names, else the publication date.
+    """When the figure was true (its ``as_of``): a later day its own sentence names, else the report's day.
 
     The incident's date is not the figure's: a toll reported the next day is as of the next day,
     which is what lets reconcile tell an update from a dispute. "By Thursday, the toll had risen
     to 27" dates the count itself, so a date in the claim's sentence after the incident's wins.
+    The report's day is its publication date, else the day it gives itself (:func:`report_day`); a
+    report that gives none leaves the figure undated (None), never dated by its incident.
     """
+    day = published or report_day(dates)
     start, end = claim.sentence_span
-    in_sentence = [d.date for d in dates if d.date and start <= d.span[0] < end and len(d.date) == 10]
-    later = [d for d in in_sentence if mention.date and d > mention.date and (published is None or d <= published)]
+    in_sentence = [d.date for d in dates if d.date and start <= d.span[0] < end and len(d.date) == 10
+                   and d.kind in TEXT_DAY_KINDS]
+    later = [d for d in in_sentence if mention.date and d > mention.date and (day is None or d <= day)]
     if later:
         return max(later)
-    return published or mention.date
+    return day
+
+
+#: Date kinds that say a day the report tells of (not a coming one, not the page's stamp).
+TEXT_DAY_KINDS = frozenset({"absolute", "weekday", "relative"})
+
+
+def report_day(dates: Sequence[DateMention]) -> str | None:
+    """The day an undated report gives itself (rule ``mentions.as_of.report_day``): its first stamp (a
+    dateline's date, "Updated 3 June", a page opening on its date), else the latest day its text tells of
+    ("on Tuesday", "on 24 December 1999"): a report comes out on or after every day it tells of. None when
+    it gives no day at all."""
+    stamps = [d.date for d in dates if d.kind == STAMP_KIND and d.date and len(d.date) == 10]
+    if stamps:
+        return stamps[0]
+    told = [d.date for d in dates if d.kind in TEXT_DAY_KINDS and d.date and len(d.date) == 10]
+    return max(told, default=None)
 
 
 def apply_split(split: Split, *, published: str | None, claims: list[Claim], statistics: list[Claim],
