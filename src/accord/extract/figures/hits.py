@@ -37,6 +37,8 @@ class Hit:
     modality: str
     explicit: bool  # a number was written (not an implicit "a man")
     same_as_before: str | None = None  # "at least as many": the hedge of a count repeating the one before
+    scope: str = "total"  # "subset": a part of a toll ("including four Chinese nationals")
+    rule: str | None = None  # the id of the rule that found it, where it has one ("figures.toll_phrase")
 
 
 def strongest(measures: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from accord.extract.casualty_constructions import life_phrase_measure
 from accord.extract.figure_counting import (
     count_of,
     person_group,
@@ -313,7 +314,7 @@ def _read_predicate(head: Token, explicit: bool) -> tuple[str, Token] | None:
                 # "suffered fatal gunshot wounds", "suffered wounds which appear to be the cause of death"
                 return "killed", verb
         measures += [_state_measure(v) for v in chain] + [_after_being(v) for v in chain]
-        measures += [_surrender(v) for v in chain]
+        measures += [_surrender(v) for v in chain] + [life_phrase_measure(v) for v in chain]
         measure = strongest([m for m in measures if m])
         if measure:
             return measure, verb

@@ -21,6 +21,7 @@ from accord.extract.figure_counting import (
     with_conjuncts,
 )
 from accord.extract.figures.cache import doc_words
+from accord.extract.figures.casualties import with_constructions
 from accord.extract.figures.constructions import (
     arrest_noun_hits,
     custody_hits,
@@ -185,6 +186,7 @@ def sentence_hits(sent: SpacySpan) -> list[Hit]:
         hits.extend(multiple_event_hits(tokens))
     if vocabulary.intersection(lexicon["restating_nouns"]):
         hits.extend(restated_hits(tokens, hits))
+    hits = with_constructions(tokens, hits)
     if "custody" in vocabulary or "arrest" in vocabulary:
         hits.extend(custody_hits(tokens, hits))
     if "arrest" in vocabulary:
