@@ -45,6 +45,9 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         # ... and takes the group of the people counted before it
         ("At least 60 Afghans were killed and 143 wounded.", ("injured", "civilians", 143, 143, "exact", "total")),
         ("Ten policemen were martyred and nine others got injured.", ("injured", "security", 9, 9, "exact", "total")),
+        # a quantity listed after counted people is their own group's count
+        ("The explosion, which also wounded 18 Americans and scores of Afghans, was claimed by the group.",
+         ("injured", "civilians", 40, None, "vague", "total")),
         # group words: nationalities and workers are civilians; a modifier makes a general noun security
         ("At least 60 Afghans were killed.", ("killed", "civilians", 60, None, "at_least", "total")),
         ("Six police officials were injured.", ("injured", "security", 6, 6, "exact", "total")),
@@ -75,6 +78,11 @@ def test_casualty_figure(extractor: Extractor, text: str, expected: Figure) -> N
          {("killed", "security", 11, 11, "exact", "subset"), ("killed", "security", 1, 1, "exact", "subset")}),
         ("Three policemen are among the dead.", {("killed", "security", 3, 3, "exact", "subset")}),
         ("Two hundred people were injured, 80 of them seriously.", {("injured", "all", 80, 80, "exact", "subset")}),
+        ("The bloody bodies of five attackers were shown on social media.",
+         {("killed", "attackers", 5, 5, "exact", "subset")}),
+        ('"We have 53 bodies at the hospital," he said.', {("killed", "all", 53, 53, "exact", "subset")}),
+        ("Doctors said 130 of the bodies had been burned beyond recognition.",
+         {("killed", "all", 130, 130, "exact", "subset")}),
         ("The Taliban attacked a school and killed 132 children and nine adults.",
          {("killed", "civilians", 132, 132, "exact", "subset"), ("killed", "civilians", 9, 9, "exact", "subset")}),
     ],

@@ -16,6 +16,8 @@ Breakdowns, each part a claim with ``scope="subset"`` under the toll it breaks d
 - ``figures.among_part``: "four PIA officials are among the dead", "... were among those killed";
 - ``figures.include_part``: "the dead include 11 Marines and one Navy medic";
 - ``figures.partitive_part``: "of the dead, 23 were Turkish citizens", "55 of the 70 dead were lawyers";
+- ``figures.quantity_conjunct``: "wounded 18 Americans and scores of Afghans": the quantity's own count;
+- ``figures.counted_bodies``: "the bodies of five attackers", "53 bodies at the hospital";
 - ``figures.listed_part``: "72 people (43 men, 20 children and nine women)": the list in parentheses
   breaks the toll down; its sum is no claim (:func:`breakdown_lists` says where the lists are).
 
@@ -48,6 +50,8 @@ PARTITIVE_PART = "figures.partitive_part"
 LISTED_PART = "figures.listed_part"
 LIFE_PHRASE = "figures.life_phrase"
 COUNT_OUTCOME = "figures.count_outcome"
+COUNTED_BODIES = "figures.counted_bodies"
+QUANTITY_CONJUNCT = "figures.quantity_conjunct"
 
 #: Words a bare count may have beside its number: "nine others", "at least 150 more".
 _BARE_WORDS = frozenset({"others", "other", "more", "at", "least", "than", "over", "nearly", "about", "around",
@@ -418,6 +422,56 @@ def inheritable_groups() -> frozenset[str]:
     return frozenset(_constructions()["inheritable_groups"])
 
 
+def _quantity_conjuncts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list[Found]:
+    """ "wounded 18 Americans and scores of Afghans", "killing their leader and dozens of his gunmen": a
+    quantity of people listed after others the figure counts, their own group's count (the list is not
+    summed: the quantity is vague)."""
+    found = []
+    for quantity in sent:
+        if quantity.dep_ != "conj" or not is_count_word(quantity.text) or quantity.pos_ not in ("NOUN", "NUM"):
+            continue
+        people = next((o for p in quantity.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" and person_group(o) is not None), None)
+        first = quantity.head
+        whole = next((e for e in earlier if e[2] <= first.idx < e[3]), None)
+        counted = _count_at(quantity) if people is not None and whole is not None else None
+        if counted is None or people is None or whole is None:
+            continue
+        count, start, _ = counted
+        found.append(Found(whole[0], str(person_group(people)), count, start, people.idx + len(people.text), quantity,
+                           "total", QUANTITY_CONJUNCT))
+    return found
+
+
+def _counted_bodies(sent: Sequence[Token]) -> list[Found]:
+    """ "the bodies of five attackers", "we have 53 bodies at the hospital", "130 of the bodies": counted dead.
+
+    Bodies counted where they were found, carried or taken are a part of the toll (one hospital's, one
+    witness's), so a part; bodies nobody counts ("the body was found") are read with their verb elsewhere.
+    """
+    found = []
+    corpses = set(_lexicon()["corpse_nouns"])
+    for noun in sent:
+        if noun.lemma_.lower() not in corpses or noun.tag_ != "NNS":
+            continue
+        people = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj" and person_group(o) is not None]
+        numbered = count_of(people[0]) if people else None
+        if people and numbered is not None and numbered[2]:
+            count, start, _ = numbered
+            found.append(Found("killed", str(person_group(people[0])), count, start,
+                               people[0].idx + len(people[0].text), noun, "subset", COUNTED_BODIES))
+            continue
+        number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+        if number is None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and is_count_word(noun.head.head.text):
+            number = noun.head.head  # "130 of the bodies", "dozens of bodies"
+        quantity = _count_at(number) if number is not None else None
+        if quantity is not None:
+            count, start, _ = quantity
+            found.append(Found("killed", "all", count, start, noun.idx + len(noun.text), noun, "subset", COUNTED_BODIES))
+    return found
+
+
 def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list[Found]:
     """ "killed 132 children and nine adults", "four locals and seven Chinese nationals died": a list whose
     people are counted one by one states each count; the figure found for the whole list is their sum."""
@@ -474,7 +528,8 @@ def construction_hits(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list
     tolls = _lives_claimed(sent) + _toll_phrases(sent) + _count_outcomes(sent)
     known = [*earlier, *((f.measure, f.group, f.start, f.end) for f in tolls)]
     parts = _including_parts(sent, known) + _among_parts(sent) + _include_parts(sent) + _partitive_parts(sent)
-    parts += _listed_parts(sent, known) + _coordinated_parts(sent, known)
+    parts += _listed_parts(sent, known) + _coordinated_parts(sent, known) + _counted_bodies(sent)
+    parts += _quantity_conjuncts(sent, known)
     return tolls + parts
 
 
