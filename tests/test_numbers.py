@@ -64,3 +64,25 @@ def test_non_ascii_digits_are_not_counts(word: str) -> None:
     assert count_word_value(word) is None
     assert not is_count_word(word)
     assert parse_count(word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "hedge"),
+    [
+        # a date, a dateline's month-day, a clock time or a URL before the count is never the count
+        ("2018-09-22 At least eight", 8, None, "at_least"),
+        ("05-31 five", 5, 5, "exact"),
+        ("11:33 am 12", 12, 12, "exact"),
+        ("11/3/2025 four", 4, 4, "exact"),
+        ("dawn.com/news/1234 nine", 9, 9, "exact"),
+    ],
+)
+def test_digits_that_are_not_counts_are_blanked(text: str, low: int | None, high: int | None, hedge: str) -> None:
+    count = parse_count(text)
+    assert count is not None, text
+    assert (count.value.low, count.value.high, count.hedge) == (low, high, hedge)
+
+
+@pytest.mark.parametrize("text", ["007", "0300", "555-123-4567", "https://example.com/2021/07/14"])
+def test_numbers_that_are_not_counts(text: str) -> None:
+    assert parse_count(text) is None

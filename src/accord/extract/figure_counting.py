@@ -80,14 +80,38 @@ def vague_words() -> set[str]:
     return set(load_lexicon("number_words")["vague"])
 
 
+@cache
+def _group_modifiers() -> tuple[dict[str, str], frozenset[str]]:
+    """(modifier word -> group, the general nouns a modifier may put in a group)."""
+    modifiers = load_lexicon("group_nouns")["group_modifiers"]
+    table = {word: group for group in ("security", "civilians") for word in modifiers[group]}
+    return table, frozenset(modifiers["modified_heads"])
+
+
+def _modified_group(token: Token, own: str | None) -> str | None:
+    """The group a modifier gives a general noun of people: "police officials", "army recruits", "civilian workers"."""
+    table, heads = _group_modifiers()
+    if own not in ("all", "civilians", "security") and token.lemma_.lower() not in heads:
+        return None
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.i < token.i:
+            group = table.get(child.lower_)
+            if group is not None:
+                return group
+    return None
+
+
 def person_group(token: Token) -> str | None:
     """The group a person-naming token belongs to, or None when it names no people."""
     lemma = token.lemma_.lower()
     table = group_of_lemma()
-    if lemma in table:
-        return table[lemma]
-    if token.lower_ in table:
-        return table[token.lower_]
+    own = table.get(lemma, table.get(token.lower_))
+    if token.pos_ in ("NOUN", "PROPN") and (modified := _modified_group(token, own)) is not None:
+        return modified
+    if own is not None:
+        return own
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS"):
+        return str(load_lexicon("group_nouns")["demonyms"]["group"])  # "60 Afghans", "seven Australians"
     if token.pos_ == "PROPN" and (token.ent_type_ == "PERSON" or (not token.ent_type_ and (
             token.text in _person_name_words(token.doc) or
             any(c.dep_ == "appos" and c.like_num and c.i == token.i + 2 for c in token.children)))):

@@ -27,6 +27,16 @@ _DIGITS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$|^[0-9]+$")
 #: A numeric ordinal: "8th", "21st".
 _DIGIT_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 
+#: Digits that are never a count, blanked before a phrase is read: URLs and paths, ISO and numeric
+#: dates ("2018-09-22", a dateline's "05-31", "11/3/2025"), clock times ("11:33"), phone numbers, and
+#: zero-padded numbers ("007"). A range of counts ("70-80") has no leading zero and two parts.
+_NOT_COUNTS = re.compile(
+    r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|pk|in|ng|uk)(?:/\S*)?"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b0\d[-/.]\d{1,2}\b|\b\d{1,2}[-/.]0\d\b"
+    r"|\b\d{1,2}:\d\d(?::\d\d)?\b|\+?\b\d{3,4}[-. ]\d{3}[-. ]\d{3,4}\b|\b0\d+\b",
+    re.IGNORECASE | re.ASCII,
+)
+
 #: Trailing words that widen an exact count: "20-odd", "30 or so", "100-plus".
 _TRAILING_ABOUT = (("or", "so"), ("odd",), ("or", "more"), ("plus",))
 
@@ -189,7 +199,7 @@ def parse_count(text: str) -> Count | None:
     "between 10 and 15", "70-80") and ordinals implying a count ("a third").
     Leading words that are not part of a count ("the", adjectives) are skipped.
     """
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in _WORD.findall(_NOT_COUNTS.sub(" ", text))]
     i = 0
     while i < len(words):
         start = i

@@ -8,15 +8,13 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from accord.extract.extensions import doc_text, entities_within
-from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, Switches, changed_by, trigger_words, triggers
+from accord.extract.extensions import doc_text
+from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, Switches, changed_by, trigger_words
 from accord.extract.figures.layout import is_headline, run_on_paragraphs
 from accord.extract.numbers import Count
+from accord.extract.statistic_scope import has_period, has_statistic_cue
 from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval, Source
-
-_YEAR_DATE = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\d|(?:this|last|past|previous) (?:year|decade)|"
-                        r"so far this year|this year so far|.*\byears?\b|(?:last|past) .*(?:weeks?|months?))$", re.IGNORECASE)
 
 
 def _is_statistic(hit: Hit) -> bool:
@@ -31,15 +29,8 @@ def _is_statistic(hit: Hit) -> bool:
     title = next((p for p in run_on_paragraphs(sent) if p.start <= anchor.i < p.end and is_headline(p)), None)
     if title is not None:
         scope = list(title)
-    text = " ".join(t.lower_ for t in scope)
-    lexicon = triggers()
-    if any(f" {cue} " in f" {text} " for cue in lexicon["statistic_cues"]):
-        return True
     # a period of time anywhere in the sentence ("in the last seven months ... 47 people killed")
-    for ent in entities_within(sent.doc, sent.start, sent.end):
-        if ent.label_ == "DATE" and _YEAR_DATE.match(ent.text):
-            return True
-    return False
+    return has_statistic_cue(scope) or has_period(sent)
 
 
 def _category(group: str) -> str:
@@ -109,7 +100,7 @@ def claim_of(doc: Doc, hit: Hit, source: Source, switches: Switches) -> Claim:
         measure=hit.measure, group=hit.group, value=hit.count.value, hedge=hit.count.hedge, modality=modality,
         source=source, article=doc._.article_id or "", sentence=sent.text, span=(hit.start, hit.end),
         sentence_span=(sent.start_char, sent.end_char), text=doc_text(doc)[hit.start : hit.end], extractor=EXTRACTOR,
-        rule=hit.rule, rules_changed=tuple(dict.fromkeys(changed)),
+        rule=hit.rule, rules_changed=tuple(dict.fromkeys(changed)), scope=hit.scope,
     )
 
 

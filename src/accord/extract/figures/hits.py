@@ -47,6 +47,7 @@ class Hit:
     modality: str
     explicit: bool  # a number was written (not an implicit "a man")
     same_as_before: str | None = None  # "at least as many": the hedge of a count repeating the one before
+    scope: str = "total"  # "subset": a part of a toll ("including four Chinese nationals")
     rule: str = ""  # the id of the rule that found it (figures/rules.py)
     changed: tuple[str, ...] = field(default_factory=tuple)  # ids of the rules that changed it since
 

@@ -15,6 +15,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
+from accord.extract.casualty_constructions import life_phrase_measure
 from accord.extract.figure_counting import person_group
 from accord.extract.figures.hits import HIT, strongest, trigger_words, triggers
 from accord.extract.figures.layout import across_paragraphs
@@ -350,7 +351,7 @@ def subject_verb(people: People) -> Answer:
     if verb.lemma_.lower() in ("suffer", "sustain") and not _suffered_wounds(verb):
         measures = []  # "suffered a gunshot wound", not "suffered a loss"
     measures += [state_measure(v) for v in chain] + [after_being(v) for v in chain]
-    measures += [surrender_measure(v) for v in chain]
+    measures += [surrender_measure(v) for v in chain] + [life_phrase_measure(v) for v in chain]
     measure = strongest([m for m in measures if m])
     return (measure, verb) if measure else None
 

@@ -34,6 +34,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     Rule("figures.toll_noun", sentence.toll_noun),
     Rule("figures.multiple_event", sentence.multiple_event),
     Rule("figures.restated_count", sentence.restated_count),
+    Rule("figures.casualty_constructions", sentence.casualty_constructions),
     Rule("figures.custody", sentence.custody),
     Rule("figures.arrest_noun", sentence.arrest_noun),
     Rule("figures.murder_suicide", sentence.murder_suicide),
@@ -42,7 +43,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
 )
 
 #: The sentence rules that revise the hits found before them rather than add their own.
-SENTENCE_CHANGERS = frozenset({"figures.died_later", "figures.restating_pronoun"})
+SENTENCE_CHANGERS = frozenset({"figures.died_later", "figures.casualty_constructions", "figures.restating_pronoun"})
 
 #: Sub-rules of ``figures.title_line`` and ``figures.run_on_title``, and of the walk, that record their own id.
 TITLE_RULES: tuple[Rule[Callable[..., Any]], ...] = (

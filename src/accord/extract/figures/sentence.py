@@ -22,6 +22,7 @@ from accord.extract.figure_counting import (
     with_conjuncts,
 )
 from accord.extract.figures.cache import doc_words
+from accord.extract.figures.casualties import with_constructions
 from accord.extract.figures.constructions import (
     arrest_noun_hits,
     custody_hits,
@@ -286,6 +287,14 @@ def restated_count(sentence: Sentence) -> list[Hit]:
     if sentence.title or not sentence.vocabulary.intersection(triggers()["restating_nouns"]):
         return []
     return restated_hits(sentence.tokens, sentence.hits)
+
+
+def casualty_constructions(sentence: Sentence) -> list[Hit]:
+    """The tolls and breakdowns of conflict reporting ("the death toll rose to 31", "including nine soldiers",
+    "60 Afghans were killed and 143 wounded"): the sentence's hits with theirs added (figures/casualties.py)."""
+    if sentence.title:
+        return sentence.hits
+    return with_constructions(sentence.tokens, sentence.hits)
 
 
 def custody(sentence: Sentence) -> list[Hit]:
