@@ -28,7 +28,8 @@ The package, by concern: :mod:`.sentence` walks a sentence; :mod:`.predicates` r
 to the people found; :mod:`.constructions` reads figures stated without a counted noun ("the death
 toll rose to 27", "taken into custody"); :mod:`.headlines` reads title lines by word order;
 :mod:`.modality` says whether a figure is real and who claims it; :mod:`.article` resolves the hits of
-one article into claims; :mod:`.component` is the spaCy component.
+one article into claims; :mod:`.captivity` reads the lifecycle of an abduction and the people present
+(held as of a day, missing, inside, aboard) and tells hostages from civilians; :mod:`.component` is the spaCy component.
 """
 
 from __future__ import annotations

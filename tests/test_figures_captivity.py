@@ -1,0 +1,101 @@
+"""Abductions and the people present (accord.extract.captivity): the lifecycle of a captivity (taken,
+held as of a day, released, rescued, escaped, missing), who is counted (hostages, civilians, attackers)
+and how many were there.
+
+Every sentence is invented for the phenomenon it tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.extract import Extractor
+from accord.models import Article
+
+Figure = tuple[str, str, int | None, int | None, str]
+
+
+def claims(extractor: Extractor, text: str) -> set[tuple[str, str, int | None, int | None, str, str]]:
+    found = extractor.extract_article(Article(id="c1", text=text, published="2025-03-12")).claims
+    return {(c.measure, c.group, c.value.low, c.value.high, c.hedge, c.scope) for c in found}
+
+
+def figures(extractor: Extractor, text: str) -> set[Figure]:
+    return {claim[:5] for claim in claims(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in a report of a captivity, the people a lifecycle count names are its hostages...
+        ("Gunmen kidnapped 42 pupils from a boarding school overnight, police said.", ("held", "hostages", 42, 42, "exact")),
+        ("The army said 17 of the kidnapped pupils had escaped from the abductors' camp.",
+         ("escaped", "hostages", 17, 17, "exact")),
+        ("Bandits abducted travellers on the highway; troops later rescued 23 people from the forest.",
+         ("rescued", "hostages", 23, 23, "exact")),
+        ("The kidnappers abducted dozens on Friday, residents said.", ("held", "hostages", 24, None, "vague")),
+        # ...and teachers, children or a nationality among them are civilians
+        ("The abductors freed four teachers on Monday, the school's head said.", ("released", "civilians", 4, 4, "exact")),
+        # a state says where the people are as of that day
+        ("Officials said 61 passengers were unaccounted for after the gunmen fled with captives.",
+         ("missing", "hostages", 61, 61, "exact")),
+        ("Nine schoolgirls remain in captivity, the governor said of the kidnapping.", ("held", "hostages", 9, 9, "exact")),
+        ("The kidnappers released some pupils, but 14 were still with the kidnappers on Sunday.",
+         ("held", "hostages", 14, 14, "exact")),
+        ("Police said as many as 20 hostages are being held in the bank.", ("held", "hostages", None, 20, "at_most")),
+        ("After the abduction, officials said three of the pupils were still being held.",
+         ("held", "hostages", 3, 3, "exact")),
+        ("More than 40 people remain unaccounted for after the blast at the depot.", ("missing", "all", 40, None, "at_least")),
+        ("Kidnapped: 37 still missing, say officials", ("missing", "hostages", 37, 37, "exact")),
+        # a participle on counted people: the whole group a part is taken from
+        ("She said only 6 of the 58 girls taken had returned home after the kidnapping.",
+         ("held", "hostages", 58, 58, "exact")),
+        ("Police said two of 19 abducted members of the church choir had been freed.", ("held", "hostages", 19, 19, "exact")),
+        # the verb over the people decides, not a participle recalling their abduction
+        ("The group returned 35 students abducted from a college last month.", ("released", "hostages", 35, 35, "exact")),
+        # a noun of what happened counts the people of its "of"
+        ("Elders negotiated the release of the remaining 12 hostages seized in the raid.",
+         ("released", "hostages", 12, 12, "exact")),
+        ("The raid ended in the rescue of nine pupils kidnapped from the school.", ("rescued", "hostages", 9, 9, "exact")),
+        ("The kidnappers took away more than 50 villagers, officials said.", ("held", "hostages", 50, None, "at_least")),
+        # people present: inside, on a vehicle, at the scene doing something, existential
+        ("About 250 people were inside the theatre when the gunmen burst in.", ("present", "civilians", 250, 250, "about")),
+        ("A minibus carrying 18 workers was hit by the blast.", ("present", "civilians", 18, 18, "exact")),
+        ("More than 90 worshippers were praying when the bomb went off.", ("present", "civilians", 90, None, "at_least")),
+        ("There were about 400 guests in the hotel at the time of the attack.", ("present", "civilians", 400, 400, "about")),
+        # counted attackers who took part
+        ("A group of 12 militants attacked the checkpoint before dawn.", ("present", "attackers", 12, 12, "exact")),
+        ("The blasts were carried out by three suicide bombers, police said.", ("present", "attackers", 3, 3, "exact")),
+        ("Officials said only one gunman was involved in the attack.", ("present", "attackers", 1, 1, "exact")),
+        ("Between 8 and 12 attackers were still holed up in the hotel with 40 hostages.",
+         ("held", "hostages", 40, 40, "exact")),
+    ],
+)
+def test_captivity(extractor: Extractor, text: str, expected: Figure) -> None:
+    found = figures(extractor, text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # the dead carried out are not people present
+        ("Rescuers carried 12 bodies out of the mosque.", ("present", "civilians", 12, 12, "exact")),
+        # too vague to say who was there
+        ("Many were celebrating the end of the fast.", ("present", "all", 3, None, "vague")),
+        # a release still sought is not done
+        ("Leaders vowed to work to secure the release of the remaining 11 pupils.", ("released", "hostages", 11, 11, "exact")),
+        # an ordinal attacker, another attacker, one of a toll: no count of those taking part
+        ("A second bomber blew himself up among the rescuers.", ("present", "attackers", 2, None, "at_least")),
+        ("Nine soldiers were killed along with 10 militants.", ("present", "attackers", 10, 10, "exact")),
+        # "there are 30 dead" counts the dead, not people present
+        ("There are 30 dead, a police official said.", ("present", "all", 30, 30, "exact")),
+    ],
+)
+def test_not_captivity(extractor: Extractor, text: str, unexpected: Figure) -> None:
+    assert unexpected not in figures(extractor, text)
+
+
+def test_list_parts_are_subsets(extractor: Extractor) -> None:
+    found = claims(extractor, "The kidnappers freed three teachers and 25 pupils on Sunday, officials said.")
+    assert ("released", "civilians", 3, 3, "exact", "subset") in found, found
+    assert ("released", "hostages", 25, 25, "exact", "subset") in found, found
