@@ -68,6 +68,15 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         ("Officials said only one gunman was involved in the attack.", ("present", "attackers", 1, 1, "exact")),
         ("Between 8 and 12 attackers were still holed up in the hotel with 40 hostages.",
          ("held", "hostages", 40, 40, "exact")),
+        # attackers who got away: on the run, at large, hunted for
+        ("Four gunmen were detained and two more were on the run, police said.", ("escaped", "attackers", 2, 2, "exact")),
+        ("Two suspects are still being sought by the police.", ("escaped", "attackers", 2, 2, "exact")),
+        ("Officers launched a manhunt for at least two attackers who fled in a car.",
+         ("escaped", "attackers", 2, None, "at_least")),
+        ("Troops are hunting for the third attacker after the raid.", ("escaped", "attackers", 1, 1, "exact")),
+        # captives who fled in a report of a captivity escaped it
+        ("The gunman held customers hostage for hours; six people fled the shop at noon.",
+         ("escaped", "hostages", 6, 6, "exact")),
     ],
 )
 def test_captivity(extractor: Extractor, text: str, expected: Figure) -> None:

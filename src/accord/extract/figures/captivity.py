@@ -122,9 +122,10 @@ def _count_at(head: Token, whole: bool = False) -> tuple[Count, int, int] | None
         return count, words[0].idx, end
     if not _person_word(head):
         return None
-    lone = next((c for c in head.children if c.dep_ == "amod" and c.lower_ in _words("lone_words")), None)
-    if lone is not None:
-        return Count(Interval(1, 1), "exact"), lone.idx, head.idx + len(head.text)  # "a lone gunman"
+    lone = next((c for c in head.children if c.dep_ == "amod" and (c.lower_ in _words("lone_words") or _ordinal(c))), None)
+    if lone is not None and not any(c.dep_ == "nummod" for c in head.children):
+        # "a lone gunman"; "the hunt for the second attacker": an ordinal names one more person
+        return Count(Interval(1, 1), "exact"), lone.idx, head.idx + len(head.text)
     found = count_of(head)
     if found is None or not found[2]:
         return None
@@ -273,13 +274,19 @@ def _present_on_noun(token: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _words("present_adverbs") for c in token.children)
 
 
-def _readings(token: Token) -> list[tuple[str, Token, str]]:
+def _readings(token: Token, captivity: bool) -> list[tuple[str, Token, str]]:
     """What the words around a counted head say of its people: (measure, anchor, which claims it yields to).
 
     A reading is new where no claim already counts the same people: under its measure ("measure"), with its
     value ("value": "82 girls kidnapped" already counted released) or at all ("any")."""
     found: list[tuple[str, Token, str]] = []
     verb = token.head
+    away = _got_away(token, verb)
+    if away is not None:
+        found.append(("escaped", away, "measure"))
+    elif captivity and token.dep_ == "nsubj" and verb.lemma_.lower() in _words("fleeing_verbs") and \
+            person_group(token) != "attackers":
+        found.append(("escaped", verb, "measure"))  # "five people fled the cafe" where people were held
     if verb.pos_ == "AUX" and verb.head.pos_ == "ADJ" and verb.head.i != verb.i:
         verb = verb.head  # "61 passengers were unaccounted for", the subject hung on the auxiliary
     if token.dep_ in _PEOPLE_DEPS and verb.pos_ in ("VERB", "AUX", "ADJ"):
@@ -304,6 +311,27 @@ def _readings(token: Token) -> list[tuple[str, Token, str]]:
     if outcome is not None:
         found.append((*outcome, "measure"))
     return found
+
+
+def _got_away(token: Token, verb: Token) -> Token | None:
+    """The word saying counted people got away: "one more was on the run", "one suspect is still being
+    sought", "a manhunt for at least one attacker", "hunting for two or three others"."""
+    lexicon = _lexicon()
+    if token.dep_ in _PEOPLE_DEPS:
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in lexicon["at_large"]):
+            if any(o.lower_ in lexicon["at_large"][prep.lower_] for o in prep.children):
+                return prep
+        if verb.lower_ == "large" or any(c.lower_ == "large" and c.dep_ in ("advmod", "acomp") for c in verb.children):
+            return verb  # "three remain at large", parsed without the preposition
+        if token.dep_ == "nsubjpass" and verb.lemma_.lower() in _words("hunted_verbs"):
+            return verb
+        return None
+    if token.dep_ != "pobj" or token.head.lower_ != "for":
+        return None
+    hunt = token.head.head  # "a manhunt for", "hunting for", "embarked on a manhunt for", "launched a manhunt for"
+    hunts = [hunt, *(c for c in hunt.children if c.dep_ == "dobj"),
+             *(o for p in hunt.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
+    return next((h for h in hunts if h.lemma_.lower() in _words("hunt_nouns")), None)
 
 
 def _outcome_noun(token: Token) -> tuple[str, Token] | None:
@@ -341,8 +369,9 @@ def state_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
     quotes = doc._.quotes or []
     taken = [(c.measure, c.value.low, c.span) for c in claims]
     found: list[Claim] = []
+    captivity = is_captivity_report(doc)
     for token in doc:
-        for measure, anchor, unless in _readings(token):
+        for measure, anchor, unless in _readings(token, captivity):
             counted = _count_at(token, whole=unless == "value")
             if counted is None:
                 continue
@@ -358,7 +387,10 @@ def state_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
             mood = modality_of(anchor)
             if mood is None:
                 continue
-            group = "attackers" if unless == "any" else _people_group(token)  # people attacking are attackers
+            group = _people_group(token)
+            if unless == "any" or (measure == "escaped" and group == "all" and
+                                   anchor.lemma_.lower() not in _words("fleeing_verbs")):
+                group = "attackers"  # people attacking, people hunted for, are attackers
             claim = _new_claim(doc, measure, group, count, (start, end), anchor, mood, quotes)
             taken.append((measure, count.value.low, claim.span))
             found.append(claim)
@@ -455,7 +487,10 @@ def with_captivity(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """``claims`` with the counts only a state or a scene gives added, and lifecycle groups told apart."""
     report = (is_captivity_report(doc), _mentions(doc, "abduction_words"))
     claims = [_lifecycle_verb(c, doc, report[0]) for c in claims]
-    claims = [c for c in claims + state_claims(doc, claims) if not _not_present(c, doc)]
+    claims = claims + state_claims(doc, claims)
+    away = [c.span for c in claims if c.measure == "escaped"]
+    # "three attackers remain at large": those who got away, not a count of who took part
+    claims = [c for c in claims if not _not_present(c, doc) and not (c.measure == "present" and c.span in away)]
     claims = [_held_not_present(replace(c, group=lifecycle_group(c, doc, report)), doc) for c in claims]
     claims += [part for c in claims if c.scope != "subset" for part in _listed_parts(c, doc, report)]
     return sorted(claims, key=lambda c: c.span[0])
