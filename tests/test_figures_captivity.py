@@ -62,6 +62,10 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         ("A minibus carrying 18 workers was hit by the blast.", ("present", "civilians", 18, 18, "exact")),
         ("More than 90 worshippers were praying when the bomb went off.", ("present", "civilians", 90, None, "at_least")),
         ("There were about 400 guests in the hotel at the time of the attack.", ("present", "civilians", 400, 400, "about")),
+        ("Some 80 pupils are believed to have been at the school when it was attacked.",
+         ("present", "civilians", 80, 80, "about")),
+        ("We were 40 to 50 people in the hall, a survivor said.", ("present", "civilians", 40, 50, "range")),
+        ("The stadium held more than 9,000 fans when the bomb went off.", ("present", "civilians", 9000, None, "at_least")),
         # counted attackers who took part
         ("A group of 12 militants attacked the checkpoint before dawn.", ("present", "attackers", 12, 12, "exact")),
         ("The blasts were carried out by three suicide bombers, police said.", ("present", "attackers", 3, 3, "exact")),
@@ -98,6 +102,8 @@ def test_captivity(extractor: Extractor, text: str, expected: Figure) -> None:
         ("Nine soldiers were killed along with 10 militants.", ("present", "attackers", 10, 10, "exact")),
         # "there are 30 dead" counts the dead, not people present
         ("There are 30 dead, a police official said.", ("present", "all", 30, 30, "exact")),
+        # one attacker told of is which one, not how many took part
+        ("One attacker blew himself up at the gate.", ("present", "attackers", 1, 1, "exact")),
     ],
 )
 def test_not_captivity(extractor: Extractor, text: str, unexpected: Figure) -> None:

@@ -269,6 +269,20 @@ def _figure_verbs() -> frozenset[str]:
     return frozenset(lexicon["patient_verbs"]) | frozenset(lexicon["subject_verbs"])
 
 
+def _counted_speakers(token: Token) -> bool:
+    """ "We were 150 to 200 people": the speakers count those there."""
+    verb = token.head
+    return token.dep_ == "attr" and verb.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in _words("we_pronouns") for c in verb.children)
+
+
+def _held_by_place(token: Token) -> bool:
+    """ "The club held more than 600 people at the time": a place and the people in it."""
+    verb = token.head
+    return token.dep_ == "dobj" and verb.lemma_.lower() in _words("holding_verbs") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _words("present_places") for c in verb.children)
+
+
 def _present_on_noun(token: Token) -> bool:
     """ "the estimated 750 people inside"."""
     return any(c.dep_ == "advmod" and c.lower_ in _words("present_adverbs") for c in token.children)
@@ -293,11 +307,12 @@ def _readings(token: Token, captivity: bool) -> list[tuple[str, Token, str]]:
         state = _state_of(verb)
         if state is not None:
             found.append((*state, "measure"))
-        elif _present_at(verb) is not None:
-            found.append(("present", verb, "measure"))
+        elif _present_at(verb) is not None or any(_present_at(x) is not None for x in verb.children if x.dep_ == "xcomp"):
+            found.append(("present", verb, "measure"))  # "129 girls are thought to have been at the school"
     if token.dep_ == "dobj" and _carried(verb):
         found.append(("present", verb, "measure"))
-    if (_existential(token) and person_group(token) != "attackers") or _present_on_noun(token):
+    if (_existential(token) and person_group(token) != "attackers") or _present_on_noun(token) or \
+            _counted_speakers(token) or _held_by_place(token):
         found.append(("present", token, "measure"))
     participle = _participle_measure(token)
     if participle is not None:
@@ -407,7 +422,12 @@ def _not_present(claim: Claim, doc: Doc) -> bool:
     phrase = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
     carried = phrase is not None and phrase.root.dep_ == "nsubjpass" and \
         phrase.root.head.lemma_.lower() in _words("carrying_verbs")
-    return carried or any(t.lemma_.lower() in corpses or any(_ordinal(c) for c in t.children) for t in nouns)
+    # "one attacker blew himself up": which one, not how many took part ("only one", "a lone gunman" are)
+    one = claim.value.low == claim.value.high == 1 and not any(_only_one(t) for t in nouns)
+    return carried or one or any(
+        t.lemma_.lower() in corpses or (t.dep_ == "appos" and t.head.lemma_.lower() in corpses) or
+        any(_ordinal(c) or (c.dep_ == "amod" and c.lower_ in ("other", "another")) for c in t.children)
+        for t in nouns)
 
 
 def _ordinal(token: Token) -> bool:
