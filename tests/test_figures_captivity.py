@@ -78,6 +78,13 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         ("Officers launched a manhunt for at least two attackers who fled in a car.",
          ("escaped", "attackers", 2, None, "at_least")),
         ("Troops are hunting for the third attacker after the raid.", ("escaped", "attackers", 1, 1, "exact")),
+        ("None of the gunmen had escaped, officials said after the siege.", ("escaped", "attackers", 0, 0, "exact")),
+        # a state on a verb sharing the subject, on "listed as", on "missing" parsed as a verb
+        ("Thirty people thought to have been in the mall remained unaccounted for.", ("missing", "all", 30, 30, "exact")),
+        ("Another nine people were still listed as missing on Monday.", ("missing", "all", 9, 9, "exact")),
+        # a participle freeing people after a clause: its subject frees them
+        ("Commandos stormed the compound at dawn, freeing dozens of hostages held by the militants.",
+         ("rescued", "hostages", 24, None, "vague")),
         # captives who fled in a report of a captivity escaped it
         ("The gunman held customers hostage for hours; six people fled the shop at noon.",
          ("escaped", "hostages", 6, 6, "exact")),

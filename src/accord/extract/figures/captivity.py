@@ -24,7 +24,14 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from accord.extract.extensions import doc_text
-from accord.extract.figure_counting import coordinated, count_of, is_numberish, not_a_count, person_group
+from accord.extract.figure_counting import (
+    PERSON_PRONOUNS,
+    coordinated,
+    count_of,
+    is_numberish,
+    not_a_count,
+    person_group,
+)
 from accord.extract.figures.modality import modality_of
 from accord.extract.numbers import Count, parse_count
 from accord.extract.sources import find_source
@@ -55,10 +62,16 @@ def is_captivity_report(doc: Doc) -> bool:
 
 
 def _people_nouns(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    """The nouns naming the people of a figure phrase; of its partitive when it has none ("none of the gunmen")."""
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return []
-    return [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" and _person_word(t)]
+    nouns = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound" and _person_word(t)
+             and t.lower_ not in PERSON_PRONOUNS]
+    if not nouns and len(phrase) <= 3:
+        nouns = [o for t in phrase for p in t.children if p.lower_ == "of" for o in p.children
+                 if o.dep_ == "pobj" and _person_word(o)]
+    return nouns
 
 
 def _person_word(token: Token) -> bool:
@@ -103,6 +116,8 @@ def lifecycle_group(claim: Claim, doc: Doc, report: tuple[bool, bool]) -> str:
         return _noun_group(lemmas, claim.measure, report) or claim.group
     if claim.group != "all":
         return claim.group
+    if nouns and all(person_group(t) == "attackers" for t in nouns):
+        return "attackers"  # "none of the gunmen had escaped"
     return _noun_group(lemmas, claim.measure, report) or claim.group
 
 
@@ -151,13 +166,19 @@ def _still(verb: Token) -> bool:
 def _state_of(verb: Token) -> tuple[str, Token] | None:
     """What a verb and its complements say of where its subject's people are: (measure, anchor)."""
     lexicon = _lexicon()
-    if verb.pos_ == "ADJ" and verb.lower_ in lexicon["states"]:
-        return lexicon["states"][verb.lower_], verb  # "61 passengers were unaccounted for" parsed with the adjective as head
+    if verb.lower_ in lexicon["states"] and not any(c.dep_ == "dobj" for c in verb.children):
+        # "61 passengers were unaccounted for" parsed with the adjective as head, "186 children are missing"
+        # parsed as a verb
+        return lexicon["states"][verb.lower_], verb
     for child in verb.children:
         if child.dep_ in ("acomp", "attr", "oprd", "advmod", "xcomp") and child.lower_ in lexicon["states"]:
             return lexicon["states"][child.lower_], child
         if child.dep_ != "prep":
             continue
+        # "were still listed as missing"
+        state = next((c for c in child.children if child.lower_ == "as" and c.lower_ in lexicon["states"]), None)
+        if state is not None:
+            return lexicon["states"][state.lower_], state
         for obj in (o for o in child.children if o.dep_ == "pobj"):
             if obj.lemma_.lower() in lexicon["state_objects"]:
                 return lexicon["state_objects"][obj.lemma_.lower()], obj
@@ -304,7 +325,10 @@ def _readings(token: Token, captivity: bool) -> list[tuple[str, Token, str]]:
     if verb.pos_ == "AUX" and verb.head.pos_ == "ADJ" and verb.head.i != verb.i:
         verb = verb.head  # "61 passengers were unaccounted for", the subject hung on the auxiliary
     if token.dep_ in _PEOPLE_DEPS and verb.pos_ in ("VERB", "AUX", "ADJ"):
-        state = _state_of(verb)
+        # "Fifty people believed to have been in the complex remained unaccounted for": a verb sharing the subject
+        shared = [c for c in verb.children if c.dep_ in ("conj", "ccomp") and c.pos_ in ("VERB", "AUX") and
+                  not any(s.dep_ in _PEOPLE_DEPS for s in c.children)]
+        state = next((read for v in (verb, *shared) if (read := _state_of(v)) is not None), None)
         if state is not None:
             found.append((*state, "measure"))
         elif _present_at(verb) is not None or any(_present_at(x) is not None for x in verb.children if x.dep_ == "xcomp"):
