@@ -29,7 +29,8 @@ to the people found; :mod:`.constructions` reads figures stated without a counte
 toll rose to 27", "taken into custody"); :mod:`.headlines` reads title lines by word order;
 :mod:`.modality` says whether a figure is real and who claims it; :mod:`.article` resolves the hits of
 one article into claims; :mod:`.captivity` reads the lifecycle of an abduction and the people present
-(held as of a day, missing, inside, aboard) and tells hostages from civilians; :mod:`.component` is the spaCy component.
+(held as of a day, missing, inside, aboard) and tells hostages from civilians; :mod:`.corrections` marks a
+figure a source calls wrong ("26, not 40") denied; :mod:`.component` is the spaCy component.
 """
 
 from __future__ import annotations

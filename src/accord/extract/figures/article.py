@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from accord.extract.extensions import doc_text, entities_within
 from accord.extract.figures.captivity import with_captivity
+from accord.extract.figures.corrections import with_corrections
 from accord.extract.figures.hits import EXTRACTOR, HIT, Hit, triggers
 from accord.extract.figures.layout import is_headline, run_on_paragraphs
 from accord.extract.figures.predicates import BESIDES
@@ -185,4 +186,4 @@ def find_figures(doc: Doc) -> tuple[list[Claim], list[Claim]]:
         if hit.measure == HIT:
             hit = replace(hit, measure="injured")
         statistics.append(_claim(doc, hit, find_source(hit.anchor, (hit.start, hit.end), quotes)))
-    return with_captivity(doc, claims), statistics
+    return with_corrections(doc, with_captivity(doc, claims)), statistics
