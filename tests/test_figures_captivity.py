@@ -72,6 +72,10 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         ("Officials said only one gunman was involved in the attack.", ("present", "attackers", 1, 1, "exact")),
         ("Between 8 and 12 attackers were still holed up in the hotel with 40 hostages.",
          ("held", "hostages", 40, 40, "exact")),
+        # a collective noun's "of" names the people counted
+        ("A total of 64 pupils are thought to have been at the school when gunmen struck.",
+         ("present", "civilians", 64, 64, "exact")),
+        ("After the kidnapping, a first group of 18 girls were released in May.", ("released", "hostages", 18, 18, "exact")),
         # attackers who got away: on the run, at large, hunted for
         ("Four gunmen were detained and two more were on the run, police said.", ("escaped", "attackers", 2, 2, "exact")),
         ("Two suspects are still being sought by the police.", ("escaped", "attackers", 2, 2, "exact")),

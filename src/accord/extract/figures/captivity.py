@@ -263,7 +263,7 @@ def _attackers_taking_part(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj":
         return head.lower_ in _words("attackers_acting_preps") or \
-            (head.lower_ == "of" and head.head.lemma_.lower() in _words("attackers_group_nouns"))
+            (head.lower_ == "of" and head.head.lemma_.lower() in _words("collective_nouns"))
     if token.dep_ in _PEOPLE_DEPS:
         return head.lemma_.lower() not in _figure_verbs() or _attacking(token)
     return _existential(token)
@@ -322,9 +322,12 @@ def _readings(token: Token, captivity: bool) -> list[tuple[str, Token, str]]:
     elif captivity and token.dep_ == "nsubj" and verb.lemma_.lower() in _words("fleeing_verbs") and \
             person_group(token) != "attackers":
         found.append(("escaped", verb, "measure"))  # "five people fled the cafe" where people were held
+    subject = token if token.dep_ in _PEOPLE_DEPS else _collective(token)
+    if subject is not None:
+        verb = subject.head  # "a total of 129 girls are thought to have been at the school": the total's verb
     if verb.pos_ == "AUX" and verb.head.pos_ == "ADJ" and verb.head.i != verb.i:
         verb = verb.head  # "61 passengers were unaccounted for", the subject hung on the auxiliary
-    if token.dep_ in _PEOPLE_DEPS and verb.pos_ in ("VERB", "AUX", "ADJ"):
+    if subject is not None and subject.dep_ in _PEOPLE_DEPS and verb.pos_ in ("VERB", "AUX", "ADJ"):
         # "Fifty people believed to have been in the complex remained unaccounted for": a verb sharing the subject
         shared = [c for c in verb.children if c.dep_ in ("conj", "ccomp") and c.pos_ in ("VERB", "AUX") and
                   not any(s.dep_ in _PEOPLE_DEPS for s in c.children)]
@@ -333,6 +336,9 @@ def _readings(token: Token, captivity: bool) -> list[tuple[str, Token, str]]:
             found.append((*state, "measure"))
         elif _present_at(verb) is not None or any(_present_at(x) is not None for x in verb.children if x.dep_ == "xcomp"):
             found.append(("present", verb, "measure"))  # "129 girls are thought to have been at the school"
+        elif subject is not token and subject.dep_ == "nsubjpass" and \
+                (measure := _figure_verb_measure(verb)) in _words("lifecycle_measures"):
+            found.append((measure, verb, "measure"))  # "a first group of 21 girls were released"
     if token.dep_ == "dobj" and _carried(verb):
         found.append(("present", verb, "measure"))
     if (_existential(token) and person_group(token) != "attackers") or _present_on_noun(token) or \
@@ -371,6 +377,14 @@ def _got_away(token: Token, verb: Token) -> Token | None:
     hunts = [hunt, *(c for c in hunt.children if c.dep_ == "dobj"),
              *(o for p in hunt.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
     return next((h for h in hunts if h.lemma_.lower() in _words("hunt_nouns")), None)
+
+
+def _collective(token: Token) -> Token | None:
+    """The subject whose "of" names the counted people: "a total of 129 girls", "a first group of 21 girls"."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return None
+    noun = token.head.head
+    return noun if noun.dep_ in _PEOPLE_DEPS and noun.lemma_.lower() in _words("collective_nouns") else None
 
 
 def _outcome_noun(token: Token) -> tuple[str, Token] | None:
@@ -465,6 +479,11 @@ def _head_noun(claim: Claim, doc: Doc) -> Token | None:
         return nouns[0]
     phrase = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
     return phrase.root if phrase is not None else None
+
+
+def _figure_verb_measure(verb: Token) -> str | None:
+    """The measure a patient verb of the figure rules gives its people ("released": released)."""
+    return load_lexicon("figure_triggers")["patient_verbs"].get(verb.lemma_.lower())
 
 
 def _freeing_verb(noun: Token) -> tuple[str, Token] | None:
