@@ -113,6 +113,9 @@ def test_captivity(extractor: Extractor, text: str, expected: Figure) -> None:
         ("Nine soldiers were killed along with 10 militants.", ("present", "attackers", 10, 10, "exact")),
         # "there are 30 dead" counts the dead, not people present
         ("There are 30 dead, a police official said.", ("present", "all", 30, 30, "exact")),
+        # an "a" is no count of captives, nor is the word "hostage" that says how they are held
+        ("A young woman ran out after being held hostage in the shop.", ("held", "civilians", 1, 1, "exact")),
+        ("Gunmen took a theatre audience hostage in the capital.", ("held", "hostages", 1, 1, "exact")),
         # one attacker told of is which one, not how many took part
         ("One attacker blew himself up at the gate.", ("present", "attackers", 1, 1, "exact")),
     ],
@@ -125,3 +128,9 @@ def test_list_parts_are_subsets(extractor: Extractor) -> None:
     found = claims(extractor, "The kidnappers freed three teachers and 25 pupils on Sunday, officials said.")
     assert ("released", "civilians", 3, 3, "exact", "subset") in found, found
     assert ("released", "hostages", 25, 25, "exact", "subset") in found, found
+
+
+def test_people_held_hostage_are_counted_by_their_own_number(extractor: Extractor) -> None:
+    found = figures(extractor, "The gunmen held over 100 people hostage at the hotel.")
+    assert ("held", "hostages", 100, None, "at_least") in found, found
+    assert not any(f[0] == "held" and f[2] == 1 for f in found), found

@@ -33,12 +33,14 @@ from accord.extract.figure_counting import (
     person_group,
 )
 from accord.extract.figures.modality import modality_of
-from accord.extract.numbers import Count, parse_count
+from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.extract.sources import find_source
 from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval
 
 _PEOPLE_DEPS = ("nsubj", "nsubjpass")
+#: Words that state a count of nobody: "none of the gunmen had escaped", "no hostages".
+_ZERO = frozenset({"none", "no", "nobody", "zero"})
 
 
 @cache
@@ -510,6 +512,26 @@ def _lifecycle_verb(claim: Claim, doc: Doc, captivity: bool) -> Claim:
     return claim
 
 
+def _uncounted(claim: Claim, doc: Doc) -> bool:
+    """A lifecycle figure no number states: "a woman flees after being held hostage", "Red Cross personnel
+    rescue a woman", "took a theater audience hostage" (the word "hostage" says how they are held, not how many).
+
+    Conflict reporting counts captives with numbers ("one", "two"); an "a" is not a count. The ordinal
+    readings above ("the third attacker") state their count in a word of order.
+    """
+    if claim.measure not in _words("lifecycle_measures"):
+        return False
+    phrase = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+    if phrase is None:
+        return False
+    if phrase[-1].lemma_.lower() in _words("hostage_nouns") and phrase[-1].dep_ in ("oprd", "advmod", "xcomp", "npadvmod",
+                                                                                  "acomp", "attr", "dobj"):
+        if claim.value.low == 1 and not any(is_count_word(t.text) and t.lower_ == "one" for t in phrase):
+            return True  # "took a theater audience hostage", "held over 100 people hostage" read as one hostage
+    return not any(is_count_word(t.text) or _ordinal(t) or t.lower_ in _words("lone_words") or t.lower_ in _ZERO
+                   for t in phrase)
+
+
 def _held_not_present(claim: Claim, doc: Doc) -> Claim:
     """ "holed up in the mall with about 36 hostages": hostages there are held."""
     if claim.measure != "present" or claim.group != "hostages":
@@ -553,7 +575,8 @@ def with_captivity(doc: Doc, claims: list[Claim]) -> list[Claim]:
     claims = claims + state_claims(doc, claims)
     away = [c.span for c in claims if c.measure == "escaped"]
     # "three attackers remain at large": those who got away, not a count of who took part
-    claims = [c for c in claims if not _not_present(c, doc) and not (c.measure == "present" and c.span in away)]
+    claims = [c for c in claims if not _not_present(c, doc) and not (c.measure == "present" and c.span in away)
+              and not _uncounted(c, doc)]
     claims = [_held_not_present(replace(c, group=lifecycle_group(c, doc, report)), doc) for c in claims]
     claims += [part for c in claims if c.scope != "subset" for part in _listed_parts(c, doc, report)]
     return sorted(claims, key=lambda c: c.span[0])
