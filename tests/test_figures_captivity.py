@@ -70,6 +70,8 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         ("A group of 12 militants attacked the checkpoint before dawn.", ("present", "attackers", 12, 12, "exact")),
         ("The blasts were carried out by three suicide bombers, police said.", ("present", "attackers", 3, 3, "exact")),
         ("Officials said only one gunman was involved in the attack.", ("present", "attackers", 1, 1, "exact")),
+        ("Police said more than one attacker was involved in the raid.", ("present", "attackers", 1, None, "at_least")),
+        ("There were thought to be about 700 fans in the stadium at the time.", ("present", "civilians", 700, 700, "about")),
         ("Between 8 and 12 attackers were still holed up in the hotel with 40 hostages.",
          ("held", "hostages", 40, 40, "exact")),
         # a collective noun's "of" names the people counted

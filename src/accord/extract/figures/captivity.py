@@ -244,8 +244,10 @@ def _participle_measure(head: Token) -> tuple[str, Token] | None:
 def _existential(token: Token) -> bool:
     """ "There were 10 terrorists", "there were approximately 320 people in the club" (not "there are 104 dead")."""
     verb = token.head
+    # "there were believed to be more than 500 people in the club": the expletive on the verb above
+    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
     return token.dep_ == "attr" and token.pos_ == "NOUN" and verb.lemma_ == "be" and \
-        any(c.dep_ == "expl" for c in verb.children)
+        any(c.dep_ == "expl" for v in verbs for c in v.children)
 
 
 def _attackers_taking_part(token: Token) -> bool:
@@ -259,9 +261,9 @@ def _attackers_taking_part(token: Token) -> bool:
         return False
     if any(c.dep_ == "amod" and (c.lower_ in ("other", "another") or _ordinal(c)) for c in token.children):
         return False
-    counted = [c for c in token.children if c.dep_ == "nummod"]
-    if counted and all(c.lower_ in ("one", "1") for c in counted) and not _only_one(token):
-        return False
+    counted = count_of(token)
+    if counted is not None and counted[0].value.low == counted[0].value.high == 1 and not _only_one(token):
+        return False  # "one attacker blew himself up" (but "more than one attacker was involved" counts)
     head = token.head
     if token.dep_ == "pobj":
         return head.lower_ in _words("attackers_acting_preps") or \
