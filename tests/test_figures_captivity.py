@@ -59,7 +59,7 @@ def figures(extractor: Extractor, text: str) -> set[Figure]:
         ("The kidnappers took away more than 50 villagers, officials said.", ("held", "hostages", 50, None, "at_least")),
         # people present: inside, on a vehicle, at the scene doing something, existential
         ("About 250 people were inside the theatre when the gunmen burst in.", ("present", "civilians", 250, 250, "about")),
-        ("A minibus carrying 18 workers was hit by the blast.", ("present", "civilians", 18, 18, "exact")),
+        ("A minibus carrying 18 passengers was hit by the blast.", ("present", "hostages", 18, 18, "exact")),
         ("More than 90 worshippers were praying when the bomb went off.", ("present", "civilians", 90, None, "at_least")),
         ("There were about 400 guests in the hotel at the time of the attack.", ("present", "civilians", 400, 400, "about")),
         ("Some 80 pupils are believed to have been at the school when it was attacked.",

@@ -104,13 +104,9 @@ def _noun_group(lemmas: set[str], measure: str, report: tuple[bool, bool]) -> st
 
 
 def lifecycle_group(claim: Claim, doc: Doc, report: tuple[bool, bool]) -> str:
-    """The group of a held/released/rescued/escaped/missing/present ``claim``, from the people it names."""
+    """The group of a held/released/rescued/escaped/missing ``claim``, from the people it names."""
     nouns = _people_nouns(doc, claim.span)
     lemmas = {t.lemma_.lower() for t in nouns}
-    if claim.measure == "present":
-        if claim.group == "hostages" and nouns and not lemmas & _words("hostage_nouns"):
-            return "civilians"  # passengers aboard, pilgrims on the bus: people there, not yet anybody's hostages
-        return "civilians" if nouns and claim.group == "all" else claim.group
     if claim.measure not in _words("lifecycle_measures"):
         return claim.group
     if claim.group == "hostages" and nouns and all(person_group(t) == "all" for t in nouns):
@@ -448,6 +444,10 @@ def state_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
             if unless == "any" or (measure == "escaped" and group == "all" and
                                    anchor.lemma_.lower() not in _words("fleeing_verbs")):
                 group = "attackers"  # people attacking, people hunted for, are attackers
+            elif measure == "present" and group == "all" and _person_word(token) and token.lower_ not in PERSON_PRONOUNS:
+                group = "civilians"  # people inside the hotel, at the rally, on the bus when it was attacked
+            if measure == "present" and count.value.high == 0:
+                continue  # "no suspect": nobody counted as taking part
             claim = _new_claim(doc, measure, group, count, (start, end), anchor, mood, quotes)
             taken.append((measure, count.value.low, claim.span))
             found.append(claim)
@@ -468,7 +468,8 @@ def _not_present(claim: Claim, doc: Doc) -> bool:
     one = claim.value.low == claim.value.high == 1 and not any(_only_one(t) for t in nouns)
     return carried or one or any(
         t.lemma_.lower() in corpses or (t.dep_ == "appos" and t.head.lemma_.lower() in corpses) or
-        any(_ordinal(c) or (c.dep_ == "amod" and c.lower_ in ("other", "another")) for c in t.children)
+        any(_ordinal(c) or (c.dep_ == "amod" and c.lower_ in ("other", "another") and claim.group == "attackers")
+            for c in t.children)
         for t in nouns)
 
 
