@@ -256,8 +256,9 @@ def test_claiming_an_attack_is_not_claiming_its_toll(extractor: Extractor) -> No
         ("About 40 people were freed by the police on Friday.", ("rescued", "hostages", 40, 40, "about")),
         ("The kidnappers released 12 people late on Monday.", ("released", "hostages", 12, 12, "exact")),
         ("Nine soldiers were released by the rebels.", ("released", "security", 9, 9, "exact")),
-        # one number for a list of plural nouns: the hedge word after the comma is not an age
-        ("On Friday, nearly 30 women and children were freed by the gang.", ("released", "hostages", 30, 30, "about")),
+        # one number for a list of plural nouns: the hedge word after the comma is not an age (women and
+        # children freed are civilians; the captives as such, hostages, passengers, pupils, are hostages)
+        ("On Friday, nearly 30 women and children were freed by the gang.", ("released", "civilians", 30, 30, "about")),
     ],
 )
 def test_who_frees_decides_rescued_or_released(extractor: Extractor, text: str, expected: tuple) -> None:  # type: ignore[type-arg]

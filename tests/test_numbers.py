@@ -86,3 +86,9 @@ def test_digits_that_are_not_counts_are_blanked(text: str, low: int | None, high
 @pytest.mark.parametrize("text", ["007", "0300", "555-123-4567", "https://example.com/2021/07/14"])
 def test_numbers_that_are_not_counts(text: str) -> None:
     assert parse_count(text) is None
+
+
+@pytest.mark.parametrize(("text", "low"), [("9,000", 9000), ("more than 1,050", 1050), ("2,000,000", 2000000)])
+def test_thousands_are_no_zero_padded_numbers(text: str, low: int) -> None:
+    count = parse_count(text)
+    assert count is not None and count.value.low == low

@@ -29,11 +29,11 @@ _DIGIT_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 
 #: Digits that are never a count, blanked before a phrase is read: URLs and paths, ISO and numeric
 #: dates ("2018-09-22", a dateline's "05-31", "11/3/2025"), clock times ("11:33"), phone numbers, and
-#: zero-padded numbers ("007"). A range of counts ("70-80") has no leading zero and two parts.
+#: zero-padded numbers ("007", but not the thousands of "9,000"). A range of counts ("70-80") has no leading zero and two parts.
 _NOT_COUNTS = re.compile(
     r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|pk|in|ng|uk)(?:/\S*)?"
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b0\d[-/.]\d{1,2}\b|\b\d{1,2}[-/.]0\d\b"
-    r"|\b\d{1,2}:\d\d(?::\d\d)?\b|\+?\b\d{3,4}[-. ]\d{3}[-. ]\d{3,4}\b|\b0\d+\b",
+    r"|\b\d{1,2}:\d\d(?::\d\d)?\b|\+?\b\d{3,4}[-. ]\d{3}[-. ]\d{3,4}\b|(?<![\d,.])\b0\d+\b",
     re.IGNORECASE | re.ASCII,
 )
 

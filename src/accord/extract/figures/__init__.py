@@ -31,8 +31,10 @@ and walks its counted people; :mod:`.people` holds the predicate rules (what hap
 :mod:`.constructions` reads figures stated without a counted noun ("the death toll rose to 27",
 "taken into custody"), some through the spaCy patterns of :mod:`.patterns`; :mod:`.headlines` reads
 title lines by word order; :mod:`.modality` says whether a figure is real and who claims it;
-:mod:`.article` resolves the hits of one article into claims; :mod:`.component` is the spaCy
-component (config ``disabled_rules``).
+:mod:`.article` resolves the hits of one article into claims; :mod:`.captivity` reads the lifecycle
+of an abduction and the people present (held as of a day, missing, inside, aboard) and tells hostages
+from civilians; :mod:`.corrections` marks a figure a source calls wrong ("26, not 40") denied;
+:mod:`.component` is the spaCy component (config ``disabled_rules``).
 """
 
 from __future__ import annotations

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from accord.extract.figures.article import HIT, claim_of, same_count, shot_outcome, statistic
+from accord.extract.figures.captivity import with_captivity
+from accord.extract.figures.corrections import with_corrections
 from accord.extract.figures.hits import changed_by
 from accord.extract.figures.rules import SENTENCE_CHANGERS, ActiveRules, active_rules
 from accord.extract.figures.sentence import sentence_hits
@@ -45,7 +48,23 @@ def find_figures(doc: Doc, rules: ActiveRules | None = None) -> tuple[list[Claim
         if hit.measure == HIT:
             hit = changed_by(hit, "figures.statistic", measure="injured")
         statistics.append(claim_of(doc, hit, find_source(hit.anchor, (hit.start, hit.end), quotes), rules.switches))
+    if on("figures.captivity"):
+        claims = _recorded("figures.captivity", claims, with_captivity(doc, claims))
+    if on("figures.correction"):
+        claims = _recorded("figures.correction", claims, with_corrections(doc, claims))
     return claims, statistics
+
+
+def _recorded(rule: str, before: list[Claim], after: list[Claim]) -> list[Claim]:
+    """``after`` (what the article rule ``rule`` made of ``before``) with the rule recorded: as the rule of
+    the claims it made, among the rules that changed the others it returned new."""
+    by_span: dict[tuple[int, int], list[Claim]] = {}
+    for claim in before:
+        by_span.setdefault(claim.span, []).append(claim)
+    return [claim if any(claim == same for same in by_span.get(claim.span, ())) else
+            replace(claim, rule=rule) if not claim.rule else
+            replace(claim, rules_changed=tuple(dict.fromkeys((*claim.rules_changed, rule))))
+            for claim in after]
 
 
 @Language.factory(

@@ -74,12 +74,15 @@ def patient_measure(verb: Token) -> str | None:
 
 
 def _freeing_agent(verb: Token) -> Token | None:
-    """Who frees: the active subject ("the army freed ...") or the passive agent ("... freed by commandos")."""
+    """Who frees: the active subject ("the army freed ...") or the passive agent ("... freed by commandos"),
+    or the subject of the clause a participle adds to ("troops stormed the theater, freeing hundreds")."""
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
         if child.dep_ == "agent":
             return next((o for o in child.children if o.dep_ == "pobj"), None)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None
 
 

@@ -20,7 +20,16 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from accord.extract.figures import article, headlines, people, predicates, readings, sentence
+from accord.extract.figures import (
+    article,
+    captivity,
+    corrections,
+    headlines,
+    people,
+    predicates,
+    readings,
+    sentence,
+)
 from accord.extract.figures.hits import Switches
 from accord.extract.figures.people import PredicateRule
 from accord.extract.figures.sentence import SentenceRule
@@ -95,6 +104,8 @@ ARTICLE_RULES: tuple[Rule[Callable[..., Any]], ...] = (
     Rule("figures.statistic", article.statistic),
     Rule("figures.shot_outcome", article.shot_outcome),
     Rule("figures.perpetrator_claim", article.perpetrator_claim),
+    Rule("figures.captivity", captivity.with_captivity),
+    Rule("figures.correction", corrections.with_corrections),
 )
 
 FIGURE_RULES: RuleSet[Callable[..., Any]] = RuleSet(
