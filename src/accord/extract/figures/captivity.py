@@ -39,7 +39,6 @@ from accord.lexicons import load_lexicon
 from accord.models import Claim, Interval
 
 
-
 @cache
 def _lexicon() -> dict[str, Any]:
     return load_lexicon("captivity")
