@@ -139,9 +139,13 @@ def _hit_counts(killed: Sequence[Entry], injured: Sequence[Entry]) -> dict[str, 
     for report in sorted(by_report):
         entries, floors = report_entries(by_report[report])
         counts = {m: _report_count([e for e in entries if e.claim.measure == m]) for m in HIT_MEASURES}
-        dead, hurt = with_floors(_point(counts["killed"]), _point(counts["injured"]), floors)
+        points = (_point(counts["killed"]), _point(counts["injured"]))
+        dead, hurt = with_floors(*points, floors)
         counts = {"killed": _moved(counts["killed"], dead, floors.killed_entry),
                   "injured": _moved(counts["injured"], hurt, floors.hit_entry)}
+        # an ordinal above a report's count ("a third man died") speaks of everybody
+        counts = {m: dataclasses.replace(count, stated=True) if count is not None and value > point else count
+                  for (m, count), value, point in zip(counts.items(), (dead, hurt), points, strict=True)}
         found[report] = counts
         hits[report] = ReportHit(dead, hurt, max(_day(counts["killed"]), _day(counts["injured"])))
     believed = not_outliers(hits)
