@@ -7,9 +7,12 @@ optional). All documents of all incidents go through one spaCy pass
 its reports, so they are linked by the file, not by accord: each document gives the
 incident one mention, which :func:`accord.reconcile.build_incident` reconciles as
 it reconciles any incident. The prediction is the incident's killed and injured
-``totals`` (docs/reconciliation.md, sections 4, 5 and 9), their consensus: GVA
-counts everybody killed or injured, victims and suspects alike, which is the count
-across all groups; nobody counted is 0.
+``totals`` (docs/reconciliation.md, sections 4, 5, 9 and 10): GVA counts everybody
+killed or injured, victims and suspects alike, which is the count across all
+groups, and it counts every person any report found hit, which is the totals'
+``high`` estimate (local reports of one shooting seldom dispute each other's
+counts: they tell more or less of it; reports whose counts dwarf the others' are
+already left out). Nobody counted is 0.
 
 Which mention of a document is the GVA incident: its main mention; for a round-up
 ("six shot in three separate incidents") the incident it tells with the largest
@@ -153,10 +156,10 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def predict_incident(incident_id: str, articles: list[Article], extractions: list[ArticleExtraction]) -> Prediction:
-    """GVA killed/injured counts of one incident: its totals' consensus (0 when nothing counts them),
-    with the counted claims of each measure behind it."""
+    """GVA killed/injured counts of one incident: its totals' high estimate (0 when nothing counts
+    them), with the counted claims of each measure behind it."""
     incident = incident_of(incident_id, articles, extractions)
-    counts = {m: (total.consensus or 0) if (total := incident.totals.get(m)) is not None else 0 for m in MEASURES}
+    counts = {m: (total.high or 0) if (total := incident.totals.get(m)) is not None else 0 for m in MEASURES}
     behind = {m: [_claim_json(c) for f in incident.figures if f.measure == m for c in f.claims
                   if c.scope != "subset" and c.modality in COUNTED_MODALITIES] if counts[m] else []
               for m in MEASURES}

@@ -151,9 +151,9 @@ def killed_by_security(claim: Claim) -> bool:
 
 
 def killed_by_somebody(claim: Claim) -> bool:
-    """Whether a count of everybody is the object of somebody's killing ("killed his wife and son")."""
-    if claim.group != "all":
-        return False
+    """Whether a count of the dead is the object of somebody's killing ("killed his wife and son")."""
+    if claim.measure != "killed" or claim.group != "all":
+        return False  # "shot twelve people" counts the wounded officers too: a count of everybody
     words = _WORD.findall(claim.text.lower())
     if not words or words[0] in ("the", "this", "that") or (len(words) == 1 and words[0] in _words()["definite"]):
         return False  # "killing him", "shot the suspect": somebody already named, maybe the shooter
