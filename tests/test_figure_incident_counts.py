@@ -10,7 +10,7 @@ from accord.models import Article
 
 def _incident(extractor: Extractor, *texts: str) -> tuple[int, int]:
     articles = [Article(id=f"a{i}", text=text, published="2025-03-12") for i, text in enumerate(texts)]
-    prediction = predict_incident("i1", list(extractor.extract_many(articles)))
+    prediction = predict_incident("i1", articles, list(extractor.extract_many(articles)))
     return prediction.killed, prediction.injured
 
 

@@ -155,11 +155,16 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
+def hit_counts(incident: Incident) -> dict[str, int]:
+    """An incident's killed and injured as the GVA counts them: its totals' high estimates, 0 for none."""
+    return {m: (total.high or 0) if (total := incident.totals.get(m)) is not None else 0 for m in MEASURES}
+
+
 def predict_incident(incident_id: str, articles: list[Article], extractions: list[ArticleExtraction]) -> Prediction:
     """GVA killed/injured counts of one incident: its totals' high estimate (0 when nothing counts
     them), with the counted claims of each measure behind it."""
     incident = incident_of(incident_id, articles, extractions)
-    counts = {m: (total.high or 0) if (total := incident.totals.get(m)) is not None else 0 for m in MEASURES}
+    counts = hit_counts(incident)
     behind = {m: [_claim_json(c) for f in incident.figures if f.measure == m for c in f.claims
                   if c.scope != "subset" and c.modality in COUNTED_MODALITIES] if counts[m] else []
               for m in MEASURES}
@@ -257,4 +262,4 @@ def render_gva(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["evaluate_gva", "render_gva", "predict", "predict_incident", "read_incidents", "Prediction", "MULTI_VICTIMS"]
+__all__ = ["evaluate_gva", "render_gva", "predict", "predict_incident", "incident_of", "hit_counts", "mention_of", "read_incidents", "Prediction", "MULTI_VICTIMS"]

@@ -224,10 +224,9 @@ def _bare_one(claim: Claim) -> bool:
     return bool(words) and words[0] in ("a", "an") and _one_exact(claim) and not _adds_somebody(claim)
 
 
-def _dead_restated(entries: Sequence[Entry]) -> list[Entry]:
-    """The entries less injured ones that speak again of somebody the report counts dead
+def _dead_restated(entries: Sequence[Entry], dead: Sequence[Claim]) -> list[Entry]:
+    """The entries less injured ones that speak again of somebody the report counts ``dead``
     (rule ``reconcile.hit.dead_restated``)."""
-    dead = [e.claim for e in entries if e.claim.measure == "killed" and _value(e.claim)]
     sides = {_attacker(c) for c in dead}
     one_dead = {side for side in sides if max(_value(c) for c in dead if _attacker(c) == side) == 1}
     sexes = {_sex(c) for c in dead} | {None}
@@ -245,10 +244,9 @@ def _dead_restated(entries: Sequence[Entry]) -> list[Entry]:
     return [e for e in entries if not restates(e.claim)]
 
 
-def _named_dead(entries: Sequence[Entry]) -> list[Entry]:
-    """Injured counts less one of the dead they name (rule ``reconcile.hit.named_dead``)."""
-    dead_words = {w for e in entries if e.claim.measure == "killed" and _value(e.claim)
-                  for w in _CAPITALISED.findall(e.claim.text)}
+def _named_dead(entries: Sequence[Entry], dead: Sequence[Claim]) -> list[Entry]:
+    """Injured counts less one of the ``dead`` they name (rule ``reconcile.hit.named_dead``)."""
+    dead_words = {w for c in dead for w in _CAPITALISED.findall(c.text)}
     out = []
     for entry in entries:
         claim = entry.claim
@@ -271,15 +269,18 @@ class Floors:
     hit_entry: Entry | None = None
 
 
-def report_entries(entries: Sequence[Entry]) -> tuple[list[Entry], Floors]:
+def report_entries(entries: Sequence[Entry], parts: Sequence[Entry] = ()) -> tuple[list[Entry], Floors]:
     """One report's killed and injured entries as they count people, and what its ordinals say.
 
     The entries come back regrouped, less the injured who are the dead again and less the named dead,
     without ordinal claims (rule ``reconcile.hit.ordinal``: "a fifth victim" is one person, and a floor).
+    ``parts``, the report's subsets, say who the dead are ("Cody Tolliver" beside "both were killed").
     """
     ordinals = [e for e in entries if _ordinal().search(e.claim.text)]
     plain = [dataclasses.replace(e, claim=_regrouped(e.claim)) for e in entries if e not in ordinals]
-    counted = _named_dead(_dead_restated(plain))
+    dead = [c for c in (*(e.claim for e in plain), *(_regrouped(e.claim) for e in parts))
+            if c.measure == "killed" and _value(c)]
+    counted = _named_dead(_dead_restated(plain, dead), dead)
     # "the fourth man died" is one of those already counted, not a count
     dying = [e for e in ordinals if e.claim.measure == "killed" and _WORD.findall(e.claim.text.lower())[:1] != ["the"]]
     killed_entry = max(dying, key=lambda e: _value(e.claim), default=None)

@@ -28,9 +28,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from accord.models import GROUPS, MEASURES, Claim, Interval, Total
-from accord.reconcile.casualties import HIT_MEASURES, ReportHit, not_outliers, report_entries, still_injured, with_floors
+from accord.reconcile.casualties import (
+    HIT_MEASURES,
+    ReportHit,
+    not_outliers,
+    report_entries,
+    still_injured,
+    with_floors,
+)
 from accord.reconcile.figures import Entry, consensus_of, per_source_latest, read
 from accord.reconcile.intervals import stated_high, stated_low, stated_point
+from accord.reconcile.scope import individuals_as_parts
 
 #: The groups a count of everybody is made of (each person in one of them).
 PART_GROUPS: tuple[str, ...] = tuple(group for group in GROUPS if group != "all")
@@ -130,14 +138,16 @@ def _day(count: _ReportCount | None) -> str:
     return count.entry.time[0][:10] if count is not None and count.entry.time else ""
 
 
-def _hit_counts(killed: Sequence[Entry], injured: Sequence[Entry]) -> dict[str, list[_ReportCount]]:
-    """Each report's count of the killed and of the injured, each person hit counted once
-    (:mod:`accord.reconcile.casualties`)."""
+def _report_hits(killed: Sequence[Entry], injured: Sequence[Entry],
+                 ) -> tuple[dict[str, dict[str, _ReportCount | None]], dict[str, ReportHit]]:
+    """Each report's counts of the killed and the injured, each person hit counted once
+    (:mod:`accord.reconcile.casualties`), as counts and as numbers."""
     by_report = _reports([*_counted(killed), *_counted(injured)])
+    parts = _reports([e for e in (*killed, *injured) if e.countable and e.subset])
     found: dict[str, dict[str, _ReportCount | None]] = {}
     hits: dict[str, ReportHit] = {}
     for report in sorted(by_report):
-        entries, floors = report_entries(by_report[report])
+        entries, floors = report_entries(by_report[report], parts.get(report, []))
         counts = {m: _report_count([e for e in entries if e.claim.measure == m]) for m in HIT_MEASURES}
         points = (_point(counts["killed"]), _point(counts["injured"]))
         dead, hurt = with_floors(*points, floors)
@@ -148,10 +158,25 @@ def _hit_counts(killed: Sequence[Entry], injured: Sequence[Entry]) -> dict[str, 
                   for (m, count), value, point in zip(counts.items(), (dead, hurt), points, strict=True)}
         found[report] = counts
         hits[report] = ReportHit(dead, hurt, max(_day(counts["killed"]), _day(counts["injured"])))
+    return found, hits
+
+
+def _believed(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> dict[tuple[str, str], list[Entry]]:
+    """``by_key`` without the killed and injured claims of reports whose counts dwarf the others'
+    (rule ``reconcile.hit.outlier``), each report's people counted as it tells them (one named alone too)."""
+    entries = {m: [e for (measure, _), found in by_key.items() if measure == m for e in found] for m in HIT_MEASURES}
+    _, hits = _report_hits(entries["killed"], entries["injured"])
     believed = not_outliers(hits)
-    left = still_injured({report: hits[report] for report in believed})
+    return {key: [e for e in found if key[0] not in HIT_MEASURES or e.root in believed or e.root not in hits]
+            for key, found in by_key.items()}
+
+
+def _hit_counts(killed: Sequence[Entry], injured: Sequence[Entry]) -> dict[str, list[_ReportCount]]:
+    """Each report's count of the killed and of the injured, less the injured who died after it."""
+    found, hits = _report_hits(killed, injured)
+    left = still_injured(hits)
     out: dict[str, list[_ReportCount]] = {m: [] for m in HIT_MEASURES}
-    for report in sorted(believed):
+    for report in sorted(found):
         if (dead_count := found[report]["killed"]) is not None:
             out["killed"].append(dead_count)
         if (hurt_count := _moved(found[report]["injured"], left[report], None)) is not None:
@@ -197,9 +222,14 @@ def _explain(measure: str, derivation: str, groups: Sequence[str], reports: int,
 
 
 def reconcile_totals(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> dict[str, Total]:
-    """One Total per measure that any claim counts, in the order of MEASURES."""
+    """One Total per measure that any claim counts, in the order of MEASURES.
+
+    ``by_key`` as :func:`accord.reconcile.figures.entries_by_key` gives it; a person named alone becomes a
+    part of a numbered toll (:func:`accord.reconcile.scope.individuals_as_parts`) once the reports not
+    believed are left out.
+    """
     by_measure: dict[str, list[Entry]] = {}
-    for (measure, _group), entries in by_key.items():
+    for (measure, _group), entries in individuals_as_parts(_believed(by_key)).items():
         by_measure.setdefault(measure, []).extend(entries)
     counts = {measure: _report_counts(entries) for measure, entries in by_measure.items() if measure not in HIT_MEASURES}
     if any(measure in by_measure for measure in HIT_MEASURES):
