@@ -267,6 +267,7 @@ class Floors:
     hit: int = 0
     killed_entry: Entry | None = None
     hit_entry: Entry | None = None
+    dead_told: int = 0  # the most dead any claim of the report tells of, parts too
 
 
 def report_entries(entries: Sequence[Entry], parts: Sequence[Entry] = ()) -> tuple[list[Entry], Floors]:
@@ -287,15 +288,16 @@ def report_entries(entries: Sequence[Entry], parts: Sequence[Entry] = ()) -> tup
     hit_entry = max(ordinals, key=lambda e: e.claim.value.low or 0, default=None)
     return counted, Floors(
         killed=_value(killed_entry.claim) if killed_entry else 0, hit=(hit_entry.claim.value.low or 0) if hit_entry else 0,
-        killed_entry=killed_entry, hit_entry=hit_entry)
+        killed_entry=killed_entry, hit_entry=hit_entry, dead_told=max((_value(c) for c in dead), default=0))
 
 
 def with_floors(killed: int, injured: int, floors: Floors) -> tuple[int, int]:
     """A report's (killed, injured) raised to what its ordinals say (rule ``reconcile.hit.ordinal``)."""
     if floors.killed > killed:
-        if killed and injured >= SEVERAL:
+        told = max(killed, floors.dead_told)
+        if told and injured >= SEVERAL and floors.killed > told:
             # "two were fatally shot and four others injured ... a third man died": one of the injured died
-            injured = max(injured - (floors.killed - killed), 0)
+            injured = max(injured - (floors.killed - told), 0)
         killed = floors.killed
     if floors.hit > killed + injured:
         injured = floors.hit - killed

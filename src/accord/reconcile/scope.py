@@ -27,8 +27,17 @@ if TYPE_CHECKING:
     from accord.reconcile.figures import Entry
 
 _WORD = re.compile(r"[a-z0-9]+")
+
 #: Words that bring one person in without counting: "a policeman", "an official".
 _ARTICLES = frozenset({"a", "an"})
+
+
+@cache
+def _age() -> re.Pattern[str]:
+    """An age ("a 2-year-old", "16 years old", "the three-month-old"): a person's, never a count of people
+    (lexicon ``person_reference``: ``age_units``)."""
+    units = "|".join(re.escape(unit) for unit in load_lexicon("person_reference")["age_units"])
+    return re.compile(rf"\b[a-z0-9]+(?:[- ]|-and-a-half[- ])(?:{units})s?[- ]old\b")
 
 
 @cache
@@ -41,8 +50,9 @@ def _count_words() -> frozenset[str]:
 
 
 def numbered(claim: Claim) -> bool:
-    """Whether the claim's own words state a count ("one", "3", "dozens"), not just name somebody."""
-    words = _WORD.findall(claim.text.lower())
+    """Whether the claim's own words state a count ("one", "3", "dozens"), not just name somebody
+    (an age is no count: "a 2-year-old boy")."""
+    words = _WORD.findall(_age().sub(" ", claim.text.lower()))
     return any(word.isdigit() or word in _count_words() for word in words)
 
 
