@@ -71,3 +71,9 @@ def test_a_report_whose_count_dwarfs_the_others_is_left_out() -> None:
     claims = [claim("d1", 1), claim("d2", 1), claim("d2x", 9), claim("d2x", 14, measure="injured")]
     killed = reconcile_totals(entries_by_key(claims, ARTICLES))["killed"]
     assert killed.high == 1 and killed.reports == 2
+
+
+def test_one_also_killed_beside_the_one_dead_is_a_second_death(extractor: Extractor) -> None:
+    text = ("A 46-year-old woman died Saturday, a week after she was wounded in a drive-by shooting. "
+            "Gino Nicolas, 24, was also killed in the shooting.")
+    assert _hit(extractor, text)[0] == 2

@@ -93,7 +93,8 @@ def _ordinal() -> re.Pattern[str]:
 
 @cache
 def _also() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternatives(_words()['also'])})\b", re.IGNORECASE)
+    # lower case: "'Too Many Guns'" in a headline adds nobody
+    return re.compile(rf"\b(?:{_alternatives(_words()['also'])})\b")
 
 
 @cache
@@ -138,6 +139,11 @@ def _value(claim: Claim) -> int:
 def _before(claim: Claim) -> str:
     """The sentence up to the claim's words."""
     return claim.sentence[: max(claim.span[0] - claim.sentence_span[0], 0)]
+
+
+def _after(claim: Claim) -> str:
+    """The sentence after the claim's words."""
+    return claim.sentence[max(claim.span[1] - claim.sentence_span[0], 0):]
 
 
 def killed_by_security(claim: Claim) -> bool:
@@ -284,11 +290,29 @@ def report_entries(entries: Sequence[Entry], parts: Sequence[Entry] = ()) -> tup
     counted = _named_dead(_dead_restated(plain, dead), dead)
     # "the fourth man died" is one of those already counted, not a count
     dying = [e for e in ordinals if e.claim.measure == "killed" and _WORD.findall(e.claim.text.lower())[:1] != ["the"]]
+    dying.extend(_also_dead(plain, dead))
     killed_entry = max(dying, key=lambda e: _value(e.claim), default=None)
     hit_entry = max(ordinals, key=lambda e: e.claim.value.low or 0, default=None)
     return counted, Floors(
         killed=_value(killed_entry.claim) if killed_entry else 0, hit=(hit_entry.claim.value.low or 0) if hit_entry else 0,
         killed_entry=killed_entry, hit_entry=hit_entry, dead_told=max((_value(c) for c in dead), default=0))
+
+
+#: How far after a person's words "also" may come and still be about him ("Gino Nicolas, 24, was also killed").
+ALSO_WINDOW = 16
+
+
+def _also_dead(entries: Sequence[Entry], dead: Sequence[Claim]) -> list[Entry]:
+    """A second death told of one person "also" killed beside the one dead the report counts ("A woman
+    died ... Gino Nicolas was also killed"): at least two dead (rule ``reconcile.hit.also_dead``)."""
+    also = [e for e in entries if e.claim.measure == "killed" and _one_exact(e.claim) and not numbered(e.claim)
+            and _also().search(_after(e.claim)[:ALSO_WINDOW])]
+    others = [c for c in dead if all(c is not e.claim for e in also)]
+    if not also or max((_value(c) for c in others), default=0) != 1:
+        return []
+    first = also[0]
+    two = dataclasses.replace(first.claim, value=Interval(1 + len(also), 1 + len(also)))
+    return [dataclasses.replace(first, claim=two)]
 
 
 def with_floors(killed: int, injured: int, floors: Floors) -> tuple[int, int]:
