@@ -18,6 +18,8 @@ Per report
       too many: he is dead, not injured (``reconcile.hit.named_dead``);
     - an ordinal ("a fifth victim was wounded", "a third man died") is one person, and says at least
       that many were hit, or died (``reconcile.hit.ordinal``).
+    - one person "also" killed beside the one dead the report counts ("Gino Nicolas was also killed")
+      is a second death (``reconcile.hit.also_dead``).
 
 Across reports
     - a report whose count dwarfs what all the other reports agree on has let other incidents in (a
