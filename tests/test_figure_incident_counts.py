@@ -1,5 +1,5 @@
-"""Killed and injured of one incident from its reports (accord.evaluate.gva): which reports to believe,
-who is a second person, what an ordinal covers."""
+"""Killed and injured of one incident from its reports (its totals, as accord.evaluate.gva reads them):
+which reports to believe, who is a second person, what an ordinal covers."""
 
 from __future__ import annotations
 
