@@ -11,7 +11,7 @@ from tests.test_reconcile import ARTICLES, PERPETRATOR, claim
 
 
 def totals(claims: list[Claim], perpetrators: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    return reconcile_totals(entries_by_key(claims, ARTICLES, perpetrators=perpetrators))
+    return reconcile_totals(entries_by_key(claims, ARTICLES, perpetrators=perpetrators, parts=False))
 
 
 def test_a_stated_toll_is_the_total() -> None:

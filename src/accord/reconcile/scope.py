@@ -5,10 +5,10 @@ One more kind shows only beside the other reports of the incident: a person name
 shot dead", "the driver was killed", "my nephew is injured"). In a report of one death that person is
 the toll; in an incident whose sources count 70 dead, one of them. So a claim that counts one person
 without a number is a subset when some total of the same measure, of its group or of everybody, counts
-two or more with a number. An attacker named alone ("the gunman was shot dead", "then killed himself")
-is a part only of a count of the attackers: reports count the dead an attacker leaves, then him
-("killed three, then himself"), and a count of everybody leaves him out as often as not (rule
-``reconcile.scope.lone_attacker``).
+two or more with a number. For the totals (:mod:`accord.reconcile.totals`), an attacker named alone
+("the gunman was shot dead", "then killed himself") is a part only of a count of the attackers: reports
+count the dead an attacker leaves, then him ("killed three, then himself"), and a count of everybody
+leaves him out as often as not (rule ``reconcile.scope.lone_attacker``).
 """
 
 from __future__ import annotations
@@ -67,13 +67,16 @@ def _counts_several(entry: Entry) -> bool:
             and stated_low(claim) >= 2 and numbered(claim))
 
 
-def individuals_as_parts(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> dict[tuple[str, str], list[Entry]]:
+def individuals_as_parts(by_key: Mapping[tuple[str, str], Sequence[Entry]], *,
+                         attackers_apart: bool = False) -> dict[tuple[str, str], list[Entry]]:
     """``by_key`` with each individual made a subset where a numbered total of two or more of its
-    measure, in its group or in everybody, stands beside it."""
+    measure, in its group or in everybody, stands beside it; with ``attackers_apart``, a lone attacker
+    only beside a numbered count of the attackers."""
     several = {key for key, entries in by_key.items() if any(_counts_several(e) for e in entries)}
     out: dict[tuple[str, str], list[Entry]] = {}
     for (measure, group), entries in by_key.items():
-        counted = (measure, group) in several or (group != "attackers" and (measure, "all") in several)
+        apart = attackers_apart and group == "attackers"
+        counted = (measure, group) in several or (not apart and (measure, "all") in several)
         out[(measure, group)] = [
             dataclasses.replace(e, claim=dataclasses.replace(e.claim, scope="subset"))
             if counted and not e.subset and individual(e.claim) else e

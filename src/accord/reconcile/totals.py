@@ -224,12 +224,12 @@ def _explain(measure: str, derivation: str, groups: Sequence[str], reports: int,
 def reconcile_totals(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> dict[str, Total]:
     """One Total per measure that any claim counts, in the order of MEASURES.
 
-    ``by_key`` as :func:`accord.reconcile.figures.entries_by_key` gives it; a person named alone becomes a
-    part of a numbered toll (:func:`accord.reconcile.scope.individuals_as_parts`) once the reports not
-    believed are left out.
+    ``by_key`` as :func:`accord.reconcile.figures.entries_by_key` gives it with ``parts=False``: a
+    person named alone becomes a part of a numbered toll (:func:`accord.reconcile.scope.individuals_as_parts`)
+    here, once the reports not believed are left out, and a lone attacker only of a count of the attackers.
     """
     by_measure: dict[str, list[Entry]] = {}
-    for (measure, _group), entries in individuals_as_parts(_believed(by_key)).items():
+    for (measure, _group), entries in individuals_as_parts(_believed(by_key), attackers_apart=True).items():
         by_measure.setdefault(measure, []).extend(entries)
     counts = {measure: _report_counts(entries) for measure, entries in by_measure.items() if measure not in HIT_MEASURES}
     if any(measure in by_measure for measure in HIT_MEASURES):
