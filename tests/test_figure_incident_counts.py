@@ -1,5 +1,5 @@
-"""Killed and injured of one incident from its reports (accord.evaluate.gva): which reports to believe,
-who is a second person, what an ordinal covers."""
+"""Killed and injured of one incident from its reports (its totals, as accord.evaluate.gva reads them):
+which reports to believe, who is a second person, what an ordinal covers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from accord.models import Article
 
 def _incident(extractor: Extractor, *texts: str) -> tuple[int, int]:
     articles = [Article(id=f"a{i}", text=text, published="2025-03-12") for i, text in enumerate(texts)]
-    prediction = predict_incident("i1", list(extractor.extract_many(articles)))
+    prediction = predict_incident("i1", articles, list(extractor.extract_many(articles)))
     return prediction.killed, prediction.injured
 
 

@@ -8,8 +8,8 @@ from accord.models import Article
 
 
 def _counts(extractor: Extractor, text: str, published: str = "2016-11-01") -> tuple[int, int]:
-    extraction = extractor.extract_article(Article(id="a1", text=text, published=published))
-    prediction = predict_incident("i1", [extraction], [published])
+    article = Article(id="a1", text=text, published=published)
+    prediction = predict_incident("i1", [article], [extractor.extract_article(article)])
     return prediction.killed, prediction.injured
 
 

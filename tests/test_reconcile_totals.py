@@ -11,7 +11,7 @@ from tests.test_reconcile import ARTICLES, PERPETRATOR, claim
 
 
 def totals(claims: list[Claim], perpetrators: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    return reconcile_totals(entries_by_key(claims, ARTICLES, perpetrators=perpetrators))
+    return reconcile_totals(entries_by_key(claims, ARTICLES, perpetrators=perpetrators, parts=False))
 
 
 def test_a_stated_toll_is_the_total() -> None:
@@ -89,3 +89,14 @@ def test_a_report_counting_one_group_says_nothing_of_everybody_where_others_stat
     assert found["killed"].reports == 1
     # where nobody states it, the group counts are all there is
     assert totals([claim("d2", 31, group="attackers")])["killed"].consensus == 31
+
+
+def test_a_lone_attacker_is_added_to_a_count_of_everybody() -> None:
+    # "he killed two people" and "the gunman then killed himself": the gunman is not one of the two
+    # (rule reconcile.scope.lone_attacker) ...
+    two = [dataclasses.replace(claim("d2", 2, group=group), text="two people") for group in ("all", "civilians")]
+    gunman = dataclasses.replace(claim("d2", 1, group="attackers"), text="the gunman")
+    assert totals([*two, gunman])["killed"].high == 3
+    # ... but he is one of a count of the attackers
+    three = dataclasses.replace(claim("d2", 3, group="attackers"), text="three gunmen")
+    assert totals([three, gunman])["killed"].high == 3

@@ -13,10 +13,11 @@ Scores:
     *extended* B-cubed of Amigó et al. (2009): two documents are gold-together
     when they share a label, and a document with k labels can reach only 1/k
     recall with itself (a partition cannot put it in two incidents).
-    Also the pairwise (link) precision/recall, and, through
-    :func:`accord.evaluate.gva.predict_incident`, killed/injured exact match
-    per gold incident on the predicted incident holding most of its documents,
-    beside the same rule on the gold grouping (the ceiling linking can reach).
+    Also the pairwise (link) precision/recall, and killed/injured exact match
+    per gold incident: the totals of the predicted incident holding most of its
+    documents (:func:`accord.evaluate.gva.hit_counts`), beside
+    :func:`accord.evaluate.gva.predict_incident` on the gold grouping (the
+    ceiling linking can reach).
 
 ``doubled``: a second copy of every incident is added, its dates (publication
 and dates written in the text) shifted by DOUBLED_SHIFT_DAYS and its
@@ -31,12 +32,12 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from accord.models import Article, ArticleExtraction, IncidentGroup
+from accord.models import Article, ArticleExtraction, IncidentGroup, MentionRef
 
 #: What links a pool: accord.link.link_mentions, or another linker to compare.
 Linker = Callable[[Sequence[Article], Sequence[ArticleExtraction]], list[IncidentGroup]]
@@ -181,19 +182,13 @@ def pairwise(predicted: dict[str, str], gold: dict[str, set[str]]) -> dict[str, 
             "predicted_links": len(predicted_pairs), "gold_links": len(gold_pairs)}
 
 
-def _mention_extraction(extraction: ArticleExtraction, index: int) -> ArticleExtraction:
-    """The extraction as if mention ``index`` were its main one (its claims only, as mention 0)."""
-    claims = [replace(c, mention=0) for c in extraction.claims if c.mention == index]
-    return replace(extraction, claims=claims)
-
-
 def count_scores(pool: Pool, groups: Sequence[IncidentGroup],
                  extractions: dict[str, ArticleExtraction]) -> dict[str, Any] | None:
     """Killed/injured exact match per gold incident, on its predicted incident and on the gold grouping."""
-    try:
-        from accord.evaluate.gva import predict_incident
-    except ImportError:
-        return None
+    from accord.evaluate.gva import hit_counts, predict_incident
+    from accord.reconcile.incidents import build_incident
+
+    articles = {a.id: a for a in pool.articles}
     by_group = {g.id: g for g in groups}
     doc_group = document_clusters(groups, list(pool.labels))
     hits: Counter[str] = Counter()
@@ -206,13 +201,14 @@ def count_scores(pool: Pool, groups: Sequence[IncidentGroup],
         votes = Counter(doc_group[d] for d in docs)
         best = min(votes, key=lambda g: (-votes[g], g))
         group = by_group.get(best)
-        members = [(m.article, m.index) for m in group.members] if group else [(docs[0], 0)]
-        linked = predict_incident(incident_id, [_mention_extraction(extractions[a], i) for a, i in members
-                                                if a in extractions])
-        oracle = predict_incident(incident_id, [extractions[d] for d in docs if d in extractions])
-        for name, prediction in (("linked", linked), ("gold_grouping", oracle)):
-            killed = prediction.killed == incident["killed"]
-            injured = prediction.injured == incident.get("injured")
+        if group is None:
+            group = IncidentGroup(id=incident_id, members=[MentionRef(docs[0], 0)])
+        linked = hit_counts(build_incident(group, articles, extractions))
+        found = [d for d in docs if d in extractions]
+        oracle = predict_incident(incident_id, [articles[d] for d in found], [extractions[d] for d in found])
+        for name, counts in (("linked", linked), ("gold_grouping", {"killed": oracle.killed, "injured": oracle.injured})):
+            killed = counts["killed"] == incident["killed"]
+            injured = counts["injured"] == incident.get("injured")
             hits[f"{name}_killed"] += killed
             hits[f"{name}_injured"] += injured
             hits[f"{name}_both"] += killed and injured

@@ -288,18 +288,19 @@ def reconcile_figures(claims: Sequence[Claim], articles: Mapping[str, Article], 
     return figures_from_entries(entries_by_key(claims, articles, perpetrators=perpetrators, quotes=quotes))
 
 
-def entries_by_key(claims: Sequence[Claim], articles: Mapping[str, Article], *,
-                   perpetrators: Sequence[str] = (), quotes: Sequence[Quote] = ()) -> dict[tuple[str, str], list[Entry]]:
+def entries_by_key(claims: Sequence[Claim], articles: Mapping[str, Article], *, perpetrators: Sequence[str] = (),
+                   quotes: Sequence[Quote] = (), parts: bool = True) -> dict[tuple[str, str], list[Entry]]:
     """Every claim prepared (:func:`prepare`), by (measure, group): what figures and totals read.
 
-    A person named alone beside a numbered toll becomes a part of it (:mod:`accord.reconcile.scope`).
+    A person named alone beside a numbered toll becomes a part of it (:mod:`accord.reconcile.scope`),
+    unless ``parts`` is False (totals decide that after leaving out the reports they do not believe).
     """
     speakers = [(quote.article, quote.speaker) for quote in quotes if quote.speaker is not None]
     resolver = SourceResolver(perpetrators, speakers, names=[claim.source.name for claim in claims])
     by_key: dict[tuple[str, str], list[Entry]] = {}
     for claim in claims:
         by_key.setdefault((claim.measure, claim.group), []).append(prepare(claim, articles, resolver))
-    return individuals_as_parts(by_key)
+    return individuals_as_parts(by_key) if parts else by_key
 
 
 def figures_from_entries(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> list[Figure]:

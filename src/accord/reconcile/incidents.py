@@ -24,6 +24,7 @@ from accord.models import (
 )
 from accord.reconcile.figures import claim_order, entries_by_key, figures_from_entries
 from accord.reconcile.incident_place import best_place
+from accord.reconcile.scope import individuals_as_parts
 from accord.reconcile.totals import reconcile_totals
 
 logger = logging.getLogger(__name__)
@@ -250,8 +251,8 @@ def build_incident(group: IncidentGroup, articles: Mapping[str, Article],
     start, end = date_range(mentions)
     perpetrators = perpetrators_of(mentions, actor_kinds(extractions[a] for a in sorted({a for a, _ in members})))
     # a lone attacker's own words are still a perpetrator's when the figures are weighed
-    entries = entries_by_key(claims, articles, perpetrators=perpetrators_of(mentions), quotes=quotes)
-    figures = figures_from_entries(entries)
+    entries = entries_by_key(claims, articles, perpetrators=perpetrators_of(mentions), quotes=quotes, parts=False)
+    figures = figures_from_entries(individuals_as_parts(entries))
     reconciled = [claim for figure in figures for claim in figure.claims]
     return Incident(
         id=group.id,

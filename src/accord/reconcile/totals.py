@@ -28,8 +28,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from accord.models import GROUPS, MEASURES, Claim, Interval, Total
+from accord.reconcile.casualties import (
+    HIT_MEASURES,
+    ReportHit,
+    not_outliers,
+    report_entries,
+    still_injured,
+    with_floors,
+)
 from accord.reconcile.figures import Entry, consensus_of, per_source_latest, read
 from accord.reconcile.intervals import stated_high, stated_low, stated_point
+from accord.reconcile.scope import individuals_as_parts
 
 #: The groups a count of everybody is made of (each person in one of them).
 PART_GROUPS: tuple[str, ...] = tuple(group for group in GROUPS if group != "all")
@@ -88,12 +97,95 @@ def _counted(entries: Sequence[Entry]) -> list[Entry]:
     return others or counted
 
 
-def total_of(measure: str, entries: Sequence[Entry]) -> Total | None:
-    """The total of one measure from its entries (every group), or None when nothing counts it."""
+def _reports(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
     by_report: dict[str, list[Entry]] = {}
-    for entry in _counted(entries):
+    for entry in entries:
         by_report.setdefault(entry.root, []).append(entry)
-    counts = [count for report in sorted(by_report) if (count := _report_count(by_report[report])) is not None]
+    return by_report
+
+
+def _report_counts(entries: Sequence[Entry]) -> list[_ReportCount]:
+    """Each report's count of everybody of one measure, from its entries (every group)."""
+    by_report = _reports(_counted(entries))
+    return [count for report in sorted(by_report) if (count := _report_count(by_report[report])) is not None]
+
+
+def _point(count: _ReportCount | None) -> int:
+    return stated_point(count.entry.claim) if count is not None else 0
+
+
+def _moved(count: _ReportCount | None, value: int, floor: Entry | None) -> _ReportCount | None:
+    """A report's count moved to ``value`` by a casualty rule (its hedge kept); None when nobody is left."""
+    if value <= 0:
+        return None
+    if count is None:
+        # only an ordinal counts them ("a fifth victim was wounded"): at least that many
+        if floor is None:
+            return None
+        claim = dataclasses.replace(floor.claim, group="all", value=Interval(value, None), hedge="at_least")
+        return _ReportCount(dataclasses.replace(floor, claim=claim), True, ("all",))
+    claim = count.entry.claim
+    shift = value - _point(count)
+    if not shift:
+        return count
+    low = None if claim.value.low is None else max(claim.value.low + shift, 0)
+    high = None if claim.value.high is None else max(claim.value.high + shift, 0)
+    return dataclasses.replace(count, entry=dataclasses.replace(count.entry, claim=dataclasses.replace(
+        claim, value=Interval(low, high))))
+
+
+def _day(count: _ReportCount | None) -> str:
+    return count.entry.time[0][:10] if count is not None and count.entry.time else ""
+
+
+def _report_hits(killed: Sequence[Entry], injured: Sequence[Entry],
+                 ) -> tuple[dict[str, dict[str, _ReportCount | None]], dict[str, ReportHit]]:
+    """Each report's counts of the killed and the injured, each person hit counted once
+    (:mod:`accord.reconcile.casualties`), as counts and as numbers."""
+    by_report = _reports([*_counted(killed), *_counted(injured)])
+    parts = _reports([e for e in (*killed, *injured) if e.countable and e.subset])
+    found: dict[str, dict[str, _ReportCount | None]] = {}
+    hits: dict[str, ReportHit] = {}
+    for report in sorted(by_report):
+        entries, floors = report_entries(by_report[report], parts.get(report, []))
+        counts = {m: _report_count([e for e in entries if e.claim.measure == m]) for m in HIT_MEASURES}
+        points = (_point(counts["killed"]), _point(counts["injured"]))
+        dead, hurt = with_floors(*points, floors)
+        counts = {"killed": _moved(counts["killed"], dead, floors.killed_entry),
+                  "injured": _moved(counts["injured"], hurt, floors.hit_entry)}
+        # an ordinal above a report's count ("a third man died") speaks of everybody
+        counts = {m: dataclasses.replace(count, stated=True) if count is not None and value > point else count
+                  for (m, count), value, point in zip(counts.items(), (dead, hurt), points, strict=True)}
+        found[report] = counts
+        hits[report] = ReportHit(dead, hurt, max(_day(counts["killed"]), _day(counts["injured"])))
+    return found, hits
+
+
+def _believed(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> dict[tuple[str, str], list[Entry]]:
+    """``by_key`` without the killed and injured claims of reports whose counts dwarf the others'
+    (rule ``reconcile.hit.outlier``), each report's people counted as it tells them (one named alone too)."""
+    entries = {m: [e for (measure, _), found in by_key.items() if measure == m for e in found] for m in HIT_MEASURES}
+    _, hits = _report_hits(entries["killed"], entries["injured"])
+    believed = not_outliers(hits)
+    return {key: [e for e in found if key[0] not in HIT_MEASURES or e.root in believed or e.root not in hits]
+            for key, found in by_key.items()}
+
+
+def _hit_counts(killed: Sequence[Entry], injured: Sequence[Entry]) -> dict[str, list[_ReportCount]]:
+    """Each report's count of the killed and of the injured, less the injured who died after it."""
+    found, hits = _report_hits(killed, injured)
+    left = still_injured(hits)
+    out: dict[str, list[_ReportCount]] = {m: [] for m in HIT_MEASURES}
+    for report in sorted(found):
+        if (dead_count := found[report]["killed"]) is not None:
+            out["killed"].append(dead_count)
+        if (hurt_count := _moved(found[report]["injured"], left[report], None)) is not None:
+            out["injured"].append(hurt_count)
+    return out
+
+
+def total_of(measure: str, counts: Sequence[_ReportCount]) -> Total | None:
+    """The total of one measure from its reports' counts, or None when nothing counts it."""
     if any(c.stated for c in counts):
         # A report that counts one group alone ("31 attackers were killed") says nothing of everybody
         # while other reports state it; a breakdown into several groups may well be everybody.
@@ -130,14 +222,23 @@ def _explain(measure: str, derivation: str, groups: Sequence[str], reports: int,
 
 
 def reconcile_totals(by_key: Mapping[tuple[str, str], Sequence[Entry]]) -> dict[str, Total]:
-    """One Total per measure that any claim counts, in the order of MEASURES."""
+    """One Total per measure that any claim counts, in the order of MEASURES.
+
+    ``by_key`` as :func:`accord.reconcile.figures.entries_by_key` gives it with ``parts=False``: a
+    person named alone becomes a part of a numbered toll (:func:`accord.reconcile.scope.individuals_as_parts`)
+    here, once the reports not believed are left out, and a lone attacker only of a count of the attackers.
+    """
     by_measure: dict[str, list[Entry]] = {}
-    for (measure, _group), entries in by_key.items():
+    for (measure, _group), entries in individuals_as_parts(_believed(by_key), attackers_apart=True).items():
         by_measure.setdefault(measure, []).extend(entries)
+    counts = {measure: _report_counts(entries) for measure, entries in by_measure.items() if measure not in HIT_MEASURES}
+    if any(measure in by_measure for measure in HIT_MEASURES):
+        hit = _hit_counts(by_measure.get("killed", []), by_measure.get("injured", []))
+        counts.update({measure: hit[measure] for measure in HIT_MEASURES if measure in by_measure})
     order = {m: i for i, m in enumerate(MEASURES)}
     totals: dict[str, Total] = {}
-    for measure in sorted(by_measure, key=lambda m: (order.get(m, len(order)), m)):
-        total = total_of(measure, by_measure[measure])
+    for measure in sorted(counts, key=lambda m: (order.get(m, len(order)), m)):
+        total = total_of(measure, counts[measure])
         if total is not None:
             totals[measure] = total
     return totals
