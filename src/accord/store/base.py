@@ -7,9 +7,11 @@ PostgreSQL one for shared deployments implements the same methods.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from accord.link.incremental import Posting
 from accord.models import Article, ArticleExtraction, Incident, Skipped
+from accord.store.history import Previous
 from accord.store.incident_query import IncidentQuery
 
 #: What a correction can say about a claim: it is wrong, or it belongs to another incident.
@@ -69,6 +71,37 @@ class Store(Protocol):
         """Replace every incident (and its figures) in one transaction, consuming ``incidents`` one at a
         time and numbering them in the canonical order; corrections survive. Returns how many."""
         ...
+
+    def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
+                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+        """In one transaction: drop the incidents ``removed`` (all when None), store ``incidents`` and run
+        the link index's statements (accord.store.link_index); number them all again."""
+        ...
+
+    def incident_history(self, ids: Iterable[str] | None = None) -> dict[str, Previous]:
+        """What the store holds of incidents ``ids`` (all when None), to stamp their rebuilt selves with."""
+        ...
+
+    # ---------------------------------------------------------------- link index (accord.store.link_index)
+    MARK: ClassVar[str]  # the parameter marker of its SQL ("?" or "%s")
+
+    def link_index_built(self) -> bool: ...
+
+    def unlinked_articles(self) -> list[str]: ...
+
+    def link_pool(self, words: Iterable[str]) -> tuple[int, dict[str, int], dict[str, int]]: ...
+
+    def link_site_lines(self, sites: Iterable[str], lines: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        ...
+
+    def link_postings(self, keys: Sequence[str], low: int, high: int, *, wide: bool,
+                      heaviest: int | None = None) -> list[Posting]: ...
+
+    def link_incidents_of(self, mentions: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]: ...
+
+    def link_members(self, incidents: Iterable[str]) -> list[tuple[str, int]]: ...
+
+    def link_records(self, mentions: Iterable[tuple[str, int]]) -> dict[tuple[str, int], bytes]: ...
 
     def incidents(self) -> list[dict[str, Any]]: ...
 

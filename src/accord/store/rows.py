@@ -114,18 +114,18 @@ def incident_row(incident: Incident, order: int) -> tuple[Any, ...]:
         incident.id, order, incident.title, incident.type, incident.start, incident.end,
         place.name if place else None, place.admin1 if place else None, place.country if place else None,
         place.lat if place else None, place.lon if place else None, int(incident.background),
-        dumps(incident),
+        dumps(incident), incident.first_seen, incident.changed_at,
     )
 
 
 INCIDENT_INSERT = (
     'INSERT INTO incidents (id, ord, title, type, start, "end", place_name, place_admin1, place_country, '
-    "place_lat, place_lon, background, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "place_lat, place_lon, background, data, first_seen, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 FIGURE_INSERT = (
     'INSERT OR REPLACE INTO figures (incident, measure, "group", conservative, consensus, high, latest, '
-    "latest_official, status, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "latest_official, status, sources, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 INCIDENT_CLAIM_INSERT = (
@@ -137,7 +137,7 @@ INCIDENT_CLAIM_INSERT = (
 def figure_rows(incident: Incident) -> list[tuple[Any, ...]]:
     return [
         (incident.id, f.measure, f.group, f.conservative, f.consensus, f.high, f.latest, f.latest_official,
-         f.status, f.sources)
+         f.status, f.sources, f.changed_at)
         for f in incident.figures
     ]
 

@@ -14,13 +14,15 @@ from typing import Any, ClassVar, Self
 
 from accord.models import Article, ArticleExtraction, Skipped, from_json
 from accord.store import rows
+from accord.store.history import Previous
 from accord.store.incident_query import IncidentQuery, incident_page_sql, incident_points_sql
+from accord.store.link_index import LinkIndexReads
 from accord.store.paging import keyset_rows
 
 CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
 
 
-class SqlStoreBase:
+class SqlStoreBase(LinkIndexReads):
     """Reads over the accord schema, for a store that gives its dialect's few differences, a connection
     (``_conn``) and the lock that guards it (``_lock``)."""
 
@@ -153,6 +155,29 @@ class SqlStoreBase:
         """The incidents a claim (by id) is counted in."""
         return [r["incident"] for r in self._read(
             f"SELECT DISTINCT incident FROM incident_claims WHERE claim = {self.MARK} ORDER BY incident", (claim,))]
+
+    def incident_history(self, ids: Iterable[str] | None = None) -> dict[str, Previous]:
+        """What the store holds of incidents ``ids`` (every incident when None), to stamp their rebuilt
+        selves with (accord.store.history)."""
+        where, params = ("", ()) if ids is None else (f" WHERE {self._one_of('id')}", (self._ids(sorted(set(ids))),))
+        out = {r["id"]: Previous(r["first_seen"], r["changed_at"], r["title"], frozenset())
+               for r in self._read(f"SELECT id, title, first_seen, changed_at FROM incidents{where}", params)}
+        if not out:
+            return out
+        where = "" if ids is None else f" WHERE {self._one_of('incident')}"
+        params = () if ids is None else (self._ids(sorted(out)),)
+        articles: dict[str, set[str]] = {}
+        for r in self._read(f"SELECT incident, article FROM incident_articles{where}", params):
+            articles.setdefault(r["incident"], set()).add(r["article"])
+        for r in self._read('SELECT incident, measure, "group", conservative, consensus, high, status, changed_at '
+                            f"FROM figures{where}", params):
+            if r["incident"] in out:
+                out[r["incident"]].figures[(r["measure"], r["group"])] = (
+                    (r["conservative"], r["consensus"], r["high"], r["status"]), r["changed_at"])
+        for incident, found in articles.items():
+            if incident in out:
+                out[incident].articles = frozenset(found)
+        return out
 
     # ------------------------------------------------------------------ audit and misc
 

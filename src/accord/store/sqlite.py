@@ -223,10 +223,20 @@ class SQLiteStore(SqlStoreBase):
     def replace_incidents(self, incidents: Iterable[Incident]) -> int:
         """Replace every incident in one transaction, taking them one at a time (a generator keeps memory
         flat); they are numbered by ``rows.renumber_incidents`` whatever order they come in. Returns how many."""
+        return self.update_incidents(incidents)
+
+    def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
+                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+        """In one transaction: drop the incidents ``removed`` (every incident when None), store
+        ``incidents`` (taken one at a time) and run the link index's ``link`` statements; number them all
+        again. Returns how many incidents were stored."""
         count = 0
         with self._write() as conn:
             # Children go with their incident through ON DELETE CASCADE.
-            conn.execute("DELETE FROM incidents")
+            if removed is None:
+                conn.execute("DELETE FROM incidents")
+            else:
+                conn.execute(f"DELETE FROM incidents WHERE {self._one_of('id')}", (self._ids(sorted(set(removed))),))
             for incident in incidents:
                 conn.execute(rows.INCIDENT_INSERT, rows.incident_row(incident, count))
                 conn.executemany(rows.FIGURE_INSERT, rows.figure_rows(incident))
@@ -234,6 +244,8 @@ class SQLiteStore(SqlStoreBase):
                                  [(incident.id, ref.id) for ref in incident.articles])
                 conn.executemany(rows.INCIDENT_CLAIM_INSERT, rows.incident_claim_rows(incident))
                 count += 1
+            for statement, params in link:
+                conn.executemany(statement, params)
             conn.execute(rows.renumber_incidents())
         return count
 
