@@ -227,6 +227,31 @@ def run_command(
     _run_and_report(paths, out, db, model, "accord run", engine, workers, ray_address)
 
 
+@app.command("rebuild")
+def rebuild_command(
+    out: OutOption = Path("accord-report"),
+    db: DbOption = "accord.db",
+) -> None:
+    """Link every stored report again from scratch, reconcile every incident, and write the report.
+
+    [bold]accord run[/] links only new reports, into the incidents they may belong to; a full rebuild
+    gives the incidents of the whole store as one pool (after a change of accord's linking rules, say).
+
+    Example: [bold]accord rebuild --db news.db --out report/[/]
+    """
+    from accord.pipeline import Pipeline
+
+    with stage_progress(err_console) as bars, Pipeline(db) as pipeline:
+        stages = StageBars(bars)
+        pipeline.rebuild_incidents(keep=False, progress=stages)
+        report = pipeline.write_report(out, progress=stages)
+        stages.close()
+        stats = pipeline.store.stats()
+    console.print(f"{stats['incidents'] - stats['background_incidents']} incidents, "
+                  f"{stats['background_incidents']} background, from {stats['articles']} articles")
+    console.print(f"report: [bold]{report.get('report.html', out)}[/]  (store: {_shown_db(db)})")
+
+
 @app.command("demo")
 def demo_command(
     out: OutOption = Path("accord-report"),

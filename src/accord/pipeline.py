@@ -23,7 +23,6 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from accord.engines import Engine, InProcessEngine
 from accord.errors import AccordError
@@ -34,7 +33,7 @@ from accord.link import groups_of, pool_features
 from accord.link.incremental import relink
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
 from accord.reconcile import iter_incidents, sort_incidents
-from accord.report import write_report
+from accord.report.incremental import update_report
 from accord.store import Store, open_store
 from accord.store.history import now, stamp
 from accord.store.link_index import CLEAR, change_statements, rebuild_statements
@@ -421,19 +420,19 @@ class Pipeline:
                                     link=change_statements(change, self.store.MARK))
 
     def write_report(self, out: str | Path, *, progress: ProgressCallback | None = None) -> dict[str, Path]:
-        """Write the report of the stored incidents into ``out``, reading them page by page (under the
-        rebuild lock: one rebuild's incidents, never a mix of two)."""
-
-        def counted(incidents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-            for incident in incidents:
-                if progress:
-                    progress("report", 1)
-                yield incident
-
+        """Write the report of the stored incidents into ``out`` (under the rebuild lock: one rebuild's
+        incidents, never a mix of two), rendering only the incidents that changed since the report
+        already there (accord.report.incremental); the others' pieces are copied from it."""
         with self._rebuild_lock():
+            order = self.store.incident_digests()
             if progress:
-                progress("report.total", self.store.stats()["incidents"])
-            return write_report(counted(self.store.iter_incidents()), Path(out), skipped=self.store.skipped())
+                progress("report.total", len(order))
+            files, rendered = update_report(Path(out), order, self.store.incidents_by_id,
+                                            skipped=[str(item) for item in self.store.skipped()])
+            logger.info("report: %d of %d incidents rendered again", rendered, len(order))
+            if progress:
+                progress("report", len(order))
+            return files
 
     def _rebuild_lock(self) -> AbstractContextManager[None]:
         """The store's own rebuild lock when it has one (PostgreSQL: an advisory lock on the

@@ -111,6 +111,12 @@ class Store(Protocol):
 
     def incident(self, incident_id: str) -> dict[str, Any] | None: ...
 
+    def incident_digests(self) -> list[tuple[str, str]]:
+        """(id, digest of its stored data) of every incident, in order."""
+        ...
+
+    def incidents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
     def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
         """The page of incidents ``query`` asks for (filtered and sorted by the database), and how many
         match in all: what the web UI's list reads, never the whole store."""

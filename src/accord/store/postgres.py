@@ -94,8 +94,8 @@ _QUOTE_INSERT = (
 )
 _INCIDENT_INSERT = (
     'INSERT INTO incidents (id, ord, title, type, start, "end", place_name, place_admin1, place_country, '
-    "place_lat, place_lon, background, data, first_seen, changed_at) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "place_lat, place_lon, background, data, first_seen, changed_at, digest) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 # The SQLite store's INSERT OR REPLACE: a later figure row for the same key wins.
 _FIGURE_INSERT = (

@@ -56,10 +56,12 @@ LINK_TABLES: tuple[str, ...] = (
 )
 
 #: Columns version 2 adds to version 1's tables: when an incident was first stored and last changed,
-#: and when each figure's estimates last changed (ISO 8601 UTC).
+#: and when each figure's estimates last changed (ISO 8601 UTC); a digest of the incident's stored data
+#: (what an incremental report compares to know what to write again).
 CHANGE_COLUMNS: tuple[str, ...] = (
     "ALTER TABLE incidents ADD COLUMN first_seen TEXT",
     "ALTER TABLE incidents ADD COLUMN changed_at TEXT",
+    "ALTER TABLE incidents ADD COLUMN digest TEXT",
     "ALTER TABLE figures ADD COLUMN changed_at TEXT",
 )
 
@@ -178,7 +180,8 @@ SCHEMA: tuple[str, ...] = (
         background INTEGER NOT NULL,
         data TEXT NOT NULL,
         first_seen TEXT,
-        changed_at TEXT
+        changed_at TEXT,
+        digest TEXT
     )""",
     """CREATE TABLE figures (
         incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
@@ -346,7 +349,8 @@ POSTGRES_SCHEMA: tuple[str, ...] = (
         background INTEGER NOT NULL,
         data TEXT NOT NULL,
         first_seen TEXT,
-        changed_at TEXT
+        changed_at TEXT,
+        digest TEXT
     )""",
     """CREATE TABLE figures (
         incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,

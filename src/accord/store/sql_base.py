@@ -125,6 +125,15 @@ class SqlStoreBase(LinkIndexReads):
         for row in keyset_rows(self._read, sql, "ord", -1, page):
             yield from_json(row["data"])
 
+    def incident_digests(self) -> list[tuple[str, str]]:
+        """(id, digest of its stored data) of every incident, in order: what an incremental report
+        compares with what it wrote last."""
+        return [(r["id"], r["digest"] or "") for r in self._read("SELECT id, digest FROM incidents ORDER BY ord")]
+
+    def incidents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        found = self._read(f"SELECT id, data FROM incidents WHERE {self._one_of('id')}", (self._ids(sorted(set(ids))),))
+        return {r["id"]: from_json(r["data"]) for r in found}
+
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._read(f"SELECT data FROM incidents WHERE id = {self.MARK}", (incident_id,))
         return from_json(found[0]["data"]) if found else None
