@@ -47,21 +47,29 @@ class SQLiteStore(SqlStoreBase):
     PERPETRATORS = "json_extract(i.data, '$.perpetrators')"
     TOTAL = "CAST(json_extract(i.data, '$.totals.{measure}.conservative') AS INTEGER)"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
             # isolation_level=None: no implicit transactions; every write says BEGIN IMMEDIATE itself.
+            # Read-only: a URI with mode=ro; under WAL (set by the writer that made the store) its reads
+            # see the last commit and never wait for a writer.
+            target = f"{self.path.resolve().as_uri()}?mode=ro" if read_only else str(self.path)
             self._conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False,
+                target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=read_only,
             )
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the store {self.path}: {e}") from e
         self._conn.row_factory = sqlite3.Row
         try:
-            self._configure()
-            self._ensure_schema()
+            if read_only:
+                self._check_read_only()
+            else:
+                self._configure()
+                self._ensure_schema()
         except sqlite3.OperationalError as e:  # locked, read-only, disk I/O: the file itself may be fine
             self._conn.close()
             raise StoreError(f"cannot open the store {self.path}: {e}") from e
@@ -90,6 +98,16 @@ class SQLiteStore(SqlStoreBase):
         # SQLite's own lower() folds ASCII only; the incident search folds as Python does.
         conn.create_function("accord_lower", 1, lambda text: text.lower() if isinstance(text, str) else text,
                              deterministic=True)
+
+    def _check_read_only(self) -> None:
+        """Set up a read-only connection: its functions, and a check that the store is of this schema."""
+        self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        self._conn.create_function("accord_lower", 1, lambda text: text.lower() if isinstance(text, str) else text,
+                                   deterministic=True)
+        version = int(self._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has store schema {version}, this accord reads {SCHEMA_VERSION}: "
+                             "run `accord run` or `accord rebuild` on it once to bring it up to date")
 
     def _ensure_schema(self) -> None:
         with self._write() as conn:
