@@ -295,6 +295,11 @@ def toc_entry(view: dict[str, Any]) -> dict[str, Any]:
     return _toc_entry(view)
 
 
+def toc_line(entry: dict[str, Any]) -> str:
+    """The page's contents line of an incident (its :func:`toc_entry`), rendered."""
+    return str(_environment().get_template(BLOCK_TEMPLATE).module.toc_item(entry))  # type: ignore[attr-defined]  # a macro
+
+
 def page_parts(main: Sequence[dict[str, Any]], background: Sequence[dict[str, Any]], *, articles: int, claims: int,
                disputed: int, skipped: Sequence[str], title: str) -> tuple[str, str, str, str]:
     """The page around its blocks, given the contents entries in page order: what comes before the main

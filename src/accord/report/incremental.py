@@ -18,21 +18,23 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
+from markupsafe import Markup
+
 from accord.report.claims_csv import COLUMNS, incident_claim_rows
 from accord.report.contract import incident_to_json
 from accord.report.geojson import collection_properties, incident_feature
-from accord.report.html import incident_block, page_parts, toc_entry
+from accord.report.html import incident_block, page_parts, toc_entry, toc_line
 from accord.report.json_stream import array_item, indented, nested
 
 INDEX_FILE = ".accord-report-index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 #: Incidents read from the store per query when rendering the changed ones.
 LOAD_PAGE = 200
@@ -61,7 +63,8 @@ def render_piece(data: Mapping[str, Any], digest: str) -> Piece:
     csv.DictWriter(rows, fieldnames=COLUMNS).writerows(incident_claim_rows(contract))
     feature = incident_feature(contract)
     view, block, basemap = incident_block(data)
-    meta = {"digest": digest, "toc": toc_entry(view), "articles": [a["id"] for a in view["articles"]],
+    toc = toc_entry(view)
+    meta = {"digest": digest, "toc": toc, "toc_html": toc_line(toc) if not toc["background"] else "", "articles": [a["id"] for a in view["articles"]],
             "claims": view["claims"], "disputed": view["disputed"], "basemap": basemap[0] if basemap else None}
     return Piece(digest, array_item(contract, 1, True).encode(), rows.getvalue().encode(),
                  array_item(feature, 2, True).encode() if feature is not None else None, block, basemap, meta)
@@ -76,21 +79,31 @@ class _Writer:
         self.out = self.partial.open("wb")
         self.old = old
         self.pending: tuple[int, int] | None = None  # a run of old bytes not copied yet
+        self.separator = b""  # written before the next piece, or copied with it when the old file has it there
         self.size = 0
 
     def write(self, data: bytes) -> tuple[int, int]:
         self._flush()
-        self.out.write(data)
-        self.size += len(data)
+        self.out.write(self.separator + data)
+        self.size += len(self.separator) + len(data)
+        self.separator = b""
         return self.size - len(data), len(data)
 
+    def separate(self, separator: bytes) -> None:
+        """Put ``separator`` before the next piece (the old file, written alike, has it between two pieces)."""
+        self.separator = separator
+
     def copy(self, offset: int, length: int) -> tuple[int, int]:
-        if self.pending and self.pending[0] + self.pending[1] == offset:
-            self.pending = (self.pending[0], self.pending[1] + length)
+        gap = len(self.separator)
+        if self.pending and self.pending[0] + self.pending[1] + gap == offset:
+            self.pending = (self.pending[0], self.pending[1] + gap + length)
         else:
             self._flush()
+            if gap:
+                self.out.write(self.separator)
             self.pending = (offset, length)
-        self.size += length
+        self.separator = b""
+        self.size += gap + length
         return self.size - length, length
 
     def _flush(self) -> None:
@@ -122,7 +135,7 @@ class _Writer:
 def _load_index(out: Path) -> dict[str, Any]:
     """The index of the report in ``out``, or an empty one when any file does not match it."""
     try:
-        index = json.loads((out / INDEX_FILE).read_text(encoding="utf-8"))
+        index = orjson.loads((out / INDEX_FILE).read_bytes())
         if index.get("version") != INDEX_VERSION:
             return {}
         for name in FILES:
@@ -166,7 +179,7 @@ def update_report(out: Path, order: Sequence[tuple[str, str]],
         stat = writer.path.stat()
         files[name] = {"stat": [stat.st_size, stat.st_mtime_ns], "at": at[name]}
     partial = out / (INDEX_FILE + ".partial")
-    partial.write_text(json.dumps({"version": INDEX_VERSION, "files": files, "meta": new_meta}), encoding="utf-8")
+    partial.write_bytes(orjson.dumps({"version": INDEX_VERSION, "files": files, "meta": new_meta}))
     os.replace(partial, out / INDEX_FILE)
     return {name: out / name for name in FILES}, len(pieces)
 
@@ -201,13 +214,13 @@ def _write_lists(writers: Mapping[str, _Writer], order: Sequence[tuple[str, str]
     for n, (incident, _) in enumerate(order):
         piece = pieces.get(incident)
         if n:
-            json_out.write(b",")
+            json_out.separate(b",")
         at[JSON_FILE][incident] = _piece(json_out, piece.json if piece else None, places[JSON_FILE].get(incident))
         at[CSV_FILE][incident] = _piece(csv_out, piece.csv if piece else None, places[CSV_FILE].get(incident))
         has_feature = piece.feature is not None if piece else incident in places[GEOJSON_FILE]
         if has_feature:
             if mapped:
-                geo_out.write(b",")
+                geo_out.separate(b",")
             at[GEOJSON_FILE][incident] = _piece(geo_out, piece.feature if piece else None,
                                                 places[GEOJSON_FILE].get(incident))
             mapped += 1
@@ -222,7 +235,7 @@ def _write_html(writer: _Writer, order: Sequence[tuple[str, str]], pieces: Mappi
                 title: str) -> dict[str, tuple[int, int]]:
     """report.html: the page rendered around the blocks, copied or new, and the basemaps after them."""
     entries = sorted((meta[incident]["toc"] for incident, _ in order), key=lambda entry: _order(entry["order"]))
-    main = [e for e in entries if not e["background"]]
+    main = [{**e, "toc_html": Markup(meta[e["id"]]["toc_html"])} for e in entries if not e["background"]]
     background = [e for e in entries if e["background"]]
     articles = {a for incident, _ in order for a in meta[incident]["articles"]}
     head, middle, tail, end = page_parts(
