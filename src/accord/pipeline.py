@@ -275,10 +275,10 @@ class Pipeline:
     def _prepared_batches(self, items: Iterable[Article | Skipped], tally: _Tally,
                           batch_size: int) -> Iterator[_Batch]:
         """Batches of new articles: stored and repeated ones counted as duplicates, wire copies marked."""
-        dedup = NearDuplicateIndex()
+        # Stored texts are looked up by their buckets in the store: nothing is loaded that grows with it.
+        self.store.index_signature_buckets()
+        dedup = NearDuplicateIndex(stored=self.store.signature_candidates)
         try:
-            for article_id, signature in self.store.iter_signatures():
-                dedup.add_signature(article_id, signature)
             for batch in chunked(items, batch_size):
                 articles = [item for item in batch if isinstance(item, Article)]
                 known = self.store.known_article_ids(article.id for article in articles)

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from accord.errors import MissingExtra, StoreError
+from accord.ingest.dedup import bucket_rows
 from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
@@ -325,8 +326,13 @@ class PostgresStore(SqlStoreBase):
                 cur.executemany("INSERT INTO skipped (path, line, reason) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                                 skipped_rows)
             if signature_rows:
-                cur.executemany("INSERT INTO signatures (article, minhash) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                                signature_rows)
+                cur.executemany("INSERT INTO signatures (article, minhash) VALUES (%s, %s) ON CONFLICT DO NOTHING "
+                                "RETURNING article", signature_rows, returning=True)
+                indexed = _returned(cur, "article")
+                buckets = [row for article_id, sig in signature_rows if article_id in indexed
+                           for row in bucket_rows(article_id, sig)]
+                if buckets:
+                    cur.executemany("INSERT INTO signature_buckets (bucket, article) VALUES (%s, %s)", buckets)
 
         self._transaction(save)
 

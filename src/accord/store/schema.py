@@ -52,6 +52,11 @@ LINK_TABLES: tuple[str, ...] = (
     )""",
     "CREATE TABLE link_state (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
     "CREATE TABLE link_done (article TEXT PRIMARY KEY)",
+    # The LSH buckets of each stored signature (ingest.dedup.bucket_rows): a run looks a new text's
+    # near copies up here instead of loading every signature.
+    "CREATE TABLE signature_buckets (bucket BIGINT NOT NULL, article TEXT NOT NULL)",
+    "CREATE INDEX signature_buckets_bucket ON signature_buckets (bucket)",
+    "CREATE INDEX signature_buckets_article ON signature_buckets (article)",
     "CREATE INDEX incidents_changed_at ON incidents (changed_at)",
 )
 

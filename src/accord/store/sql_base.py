@@ -110,6 +110,20 @@ class SqlStoreBase(LinkIndexReads):
         for row in keyset_rows(self._read, sql, "seq", 0, page):
             yield row["article"], bytes(row["minhash"])
 
+    def signature_candidates(self, buckets: list[int]) -> list[tuple[str, bytes]]:
+        """Stored (article id, signature) pairs sharing one of ``buckets``, earliest stored first."""
+        if not buckets:
+            return []
+        return [(r["id"], bytes(r["minhash"])) for r in self._read(
+            "SELECT a.id, s.minhash FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article IN "
+            f"(SELECT article FROM signature_buckets WHERE bucket IN ({', '.join([self.MARK] * len(buckets))})) "
+            "ORDER BY a.seq", buckets)]
+
+    def index_signature_buckets(self) -> int:
+        """Index the buckets of stored signatures that have none (a store migrated from schema 1); how many.
+        PostgreSQL stores index them as they save (a migrated one finds no stored copies until rebuilt)."""
+        return 0
+
     def skipped(self) -> list[Skipped]:
         return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
                 for r in self._read("SELECT path, line, reason FROM skipped ORDER BY id")]

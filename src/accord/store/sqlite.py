@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import StoreError
+from accord.ingest.dedup import bucket_rows
 from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
@@ -216,6 +217,19 @@ class SQLiteStore(SqlStoreBase):
                     "INSERT OR IGNORE INTO signatures (article, minhash) VALUES (?, ?)",
                     [(article_id, bytes(signature)) for article_id, signature in signatures.items()],
                 )
+                conn.executemany("INSERT INTO signature_buckets (bucket, article) VALUES (?, ?)",
+                                 [row for article_id, sig in signatures.items() for row in bucket_rows(article_id, sig)])
+
+    def index_signature_buckets(self) -> int:
+        """Put the buckets of stored signatures that have none (a store of schema 1) in the table; how many."""
+        missing = [(r["article"], bytes(r["minhash"])) for r in self._read(
+            "SELECT s.article, s.minhash FROM signatures s "
+            "WHERE NOT EXISTS (SELECT 1 FROM signature_buckets b WHERE b.article = s.article)")]
+        if missing:
+            with self._write() as conn:
+                conn.executemany("INSERT INTO signature_buckets (bucket, article) VALUES (?, ?)",
+                                 [row for article_id, sig in missing for row in bucket_rows(article_id, sig)])
+        return len(missing)
 
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles whose title or text hold every word of ``query``, best match first.
