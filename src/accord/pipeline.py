@@ -29,6 +29,7 @@ from accord.errors import AccordError
 from accord.extract import Extractor
 from accord.ingest import count_inputs, iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
+from accord.ingest.feeds import is_feed, iter_sources
 from accord.link import groups_of, pool_features
 from accord.link.incremental import relink
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
@@ -215,6 +216,8 @@ class Pipeline:
     def _read(self, paths: Sequence[str | Path]) -> Iterable[Article | Skipped]:
         """Inputs as articles: through the engine's own readers when it has them (Ray Data), else ingest's."""
         reader = getattr(self.engine, "read", None)
+        if any(is_feed(str(path)) for path in paths):  # feeds are read here, whatever the engine
+            return iter_sources(paths, skip_urls=self.store.known_urls)
         return reader(paths) if callable(reader) else iter_inputs(paths)
 
     def ingest(self, paths: Sequence[str | Path], *, batch_size: int = BATCH_SIZE,
@@ -466,7 +469,7 @@ class Pipeline:
         try:
             try:
                 if progress:
-                    progress("read.total", count_inputs(paths))
+                    progress("read.total", count_inputs([p for p in paths if not is_feed(str(p))]))
                 self._ingest(self._read(paths), tally, batch_size=batch_size, progress=progress)
             except KeyboardInterrupt:
                 # Every committed batch is kept and counted; incidents are rebuilt from what is stored.

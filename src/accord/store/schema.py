@@ -52,6 +52,7 @@ LINK_TABLES: tuple[str, ...] = (
     )""",
     "CREATE TABLE link_state (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
     "CREATE TABLE link_done (article TEXT PRIMARY KEY)",
+    "CREATE INDEX articles_url ON articles (url)",
     # The LSH buckets of each stored signature (ingest.dedup.bucket_rows): a run looks a new text's
     # near copies up here instead of loading every signature.
     "CREATE TABLE signature_buckets (bucket BIGINT NOT NULL, article TEXT NOT NULL)",

@@ -90,6 +90,14 @@ class SqlStoreBase(LinkIndexReads):
         for row in keyset_rows(self._read, sql, "seq", 0, page):
             yield rows.article_from_row(row), ArticleExtraction.from_dict(from_json(row["data"]))
 
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` an article is stored under (what a feed poll need not fetch again)."""
+        wanted = sorted(set(urls))
+        if not wanted:
+            return set()
+        return {r["url"] for r in self._read(f"SELECT url FROM articles WHERE {self._one_of('url')}",
+                                             (self._ids(wanted),))}
+
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE {self._one_of('id')}",
                            (self._ids(sorted(set(ids))),))
