@@ -70,6 +70,8 @@ def add(folder: Path, new: Path, sizes: list[int], counts: list[int], repeat: in
                     shutil.rmtree(out, ignore_errors=True)
                     if size:
                         shutil.copy(folder / f"{size}.db", db)
+                        if (folder / f"{size}.db-wal").exists():  # commits not yet checkpointed into the file
+                            shutil.copy(folder / f"{size}.db-wal", Path(tmp) / "s.db-wal")
                         shutil.copytree(folder / f"{size}-out", out)
                     took = _timed([sys.executable, "-m", "accord.cli", "run", str(Path(tmp) / f"new-{count}.jsonl"),
                                    "--db", str(db), "--out", str(out), "--workers", "1"])
