@@ -7,13 +7,12 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from accord.extract import Extractor
 from accord.pipeline import Pipeline, demo_corpus_path
-from tests.conftest import SEEDS_DIR, require
+from tests.conftest import SEEDS_DIR, require, unstamped
 
 pytestmark = pytest.mark.slow
 
@@ -182,15 +181,6 @@ def test_a_run_that_keeps_no_incidents_stores_and_reports_the_same(tmp_path: Pat
         assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "kept" / name).read_bytes(), name
     assert unstamped(json.loads((tmp_path / "streamed" / "incidents.json").read_text(encoding="utf-8"))) == \
         unstamped(json.loads((tmp_path / "kept" / "incidents.json").read_text(encoding="utf-8")))
-
-
-def unstamped(data: Any) -> Any:
-    """``data`` without the times a run stamps incidents and figures with (two runs differ only there)."""
-    if isinstance(data, dict):
-        return {k: unstamped(v) for k, v in data.items() if k not in ("first_seen", "changed_at")}
-    if isinstance(data, list):
-        return [unstamped(v) for v in data]
-    return data
 
 
 def test_progress_follows_every_stage_of_a_run(tmp_path: Path, extractor: Extractor) -> None:
