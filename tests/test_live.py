@@ -136,3 +136,20 @@ def test_the_server_answers_while_a_run_writes(tmp_path: Path, gva_pool: list[tu
             run.wait(timeout=600)
         assert run.returncode == 0
     assert answered >= 10 and slowest < 5.0, (answered, slowest)
+
+
+def test_the_list_page_marks_what_is_new_or_changed_since(tmp_path: Path, gva_pool: list[tuple[Article, ArticleExtraction]]) -> None:
+    db = tmp_path / "marks.db"
+    with Pipeline(db) as pipeline:
+        pipeline.store.save_batch([a for a, _ in gva_pool[:30]], [e for _, e in gva_pool[:30]], [])
+        pipeline.update_incidents()
+        cut = max(i["changed_at"] for i in pipeline.store.iter_incidents())
+        time.sleep(0.01)
+        pipeline.store.save_batch([a for a, _ in gva_pool[30:]], [e for _, e in gva_pool[30:]], [])
+        pipeline.update_incidents()
+        fresh = [i for i in pipeline.store.iter_incidents() if i["first_seen"] > cut]
+    assert fresh
+    with running_server(db) as base:
+        marked = httpx.get(base + "/", params={"changed_since": cut, "sort": "-start"}, timeout=30).text
+        plain = httpx.get(base + "/", params={"sort": "-start"}, timeout=30).text
+    assert 'class="tag new"' in marked and 'class="tag new"' not in plain

@@ -366,7 +366,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     def page_incidents(
         request: Request, store: StoreDep, type: str | None = None, country: str | None = None,
         since: str | None = None, until: str | None = None, q: str | None = None, sort: str = "-start",
-        background: str | None = None, page: int = 1,
+        background: str | None = None, page: int = 1, changed_since: str | None = None,
     ) -> HTMLResponse:
         show_background = {"yes": True, "no": False}.get(background or "", None)
         filters = IncidentFilters(type=type or None, country=country or None, since=since or None,
@@ -389,6 +389,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
             "items": items, "total": total, "filters": filters, "event_types": EVENT_TYPES,
             "background": background or "", "incidents_map": incidents_map,
             "stats": store.stats(), "pages": (total + filters.per_page - 1) // filters.per_page,
+            "changed_since": changed_since or "",
         })
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
