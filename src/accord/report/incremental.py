@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
-from markupsafe import Markup
 
 from accord.report.claims_csv import COLUMNS, incident_claim_rows
 from accord.report.contract import incident_to_json
@@ -235,7 +234,8 @@ def _write_html(writer: _Writer, order: Sequence[tuple[str, str]], pieces: Mappi
                 title: str) -> dict[str, tuple[int, int]]:
     """report.html: the page rendered around the blocks, copied or new, and the basemaps after them."""
     entries = sorted((meta[incident]["toc"] for incident, _ in order), key=lambda entry: _order(entry["order"]))
-    main = [{**e, "toc_html": Markup(meta[e["id"]]["toc_html"])} for e in entries if not e["background"]]
+    # the contents lines as rendered (escaped) when their incident was: the page marks them safe
+    main = [{**e, "toc_html": meta[e["id"]]["toc_html"]} for e in entries if not e["background"]]
     background = [e for e in entries if e["background"]]
     articles = {a for incident, _ in order for a in meta[incident]["articles"]}
     head, middle, tail, end = page_parts(
