@@ -20,6 +20,7 @@ from accord.ingest.feeds import read_feed
 from accord.models import Article, Skipped
 from accord.store import open_store
 from tests.conftest import SHARED_DATA, require
+from tests.test_robustness import _as_from_a_shell
 
 ITEMS = 8
 
@@ -77,7 +78,8 @@ def test_a_feeds_items_are_fetched_and_read_and_bad_ones_skipped(site: str) -> N
 
 def _watch(site: str, db: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "accord.cli", "watch", f"{site}/feed.rss", "--db", str(db),
-                             "--out", str(out), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--out", str(out), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            preexec_fn=_as_from_a_shell)  # SIGINT as a shell leaves it: Ctrl-C reaches it
 
 
 def _state(db: Path) -> tuple[list[str], list[list[str]]]:
