@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +34,12 @@ def require(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+def unstamped(data: Any) -> Any:
+    """``data`` without the times a run stamps incidents and figures with (two runs differ only there)."""
+    if isinstance(data, dict):
+        return {k: unstamped(v) for k, v in data.items() if k not in ("first_seen", "changed_at")}
+    if isinstance(data, list):
+        return [unstamped(v) for v in data]
+    return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from accord.engines.local import WINDOW_PER_WORKER, LocalEngine, split_among
 from accord.extract import Extractor
 from accord.models import Article
 from accord.pipeline import Pipeline, demo_corpus_path
+from tests.conftest import unstamped
 
 
 def _incidents_json(tmp_path: Path, name: str, engine: object) -> str:
@@ -20,7 +22,7 @@ def _incidents_json(tmp_path: Path, name: str, engine: object) -> str:
     with Pipeline(tmp_path / f"{name}.db", engine=engine) as pipeline:  # type: ignore[arg-type]
         result = pipeline.run([demo_corpus_path()], out=out)
     assert result.new_articles > 0
-    return (out / "incidents.json").read_text(encoding="utf-8")
+    return json.dumps(unstamped(json.loads((out / "incidents.json").read_text(encoding="utf-8"))), indent=1)
 
 
 @pytest.fixture(scope="module")

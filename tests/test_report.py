@@ -121,14 +121,14 @@ def test_json_contract_keys_and_types(report: dict[str, Path]) -> None:
     assert isinstance(data, list) and len(data) == 2
     incident = data[0]
     assert set(incident) == {"id", "title", "type", "start", "end", "place", "perpetrators", "articles", "figures",
-                             "quotes", "timeline", "background", "evidence", "totals"}
+                             "quotes", "timeline", "background", "evidence", "totals", "first_seen", "changed_at"}
     assert set(incident["place"]) == {"name", "admin1", "country", "lat", "lon"}
     assert isinstance(incident["place"]["lat"], float)
     assert set(incident["articles"][0]) == {"id", "external_id", "url", "title", "outlet", "published"}
     assert incident["articles"][0]["external_id"] == "ext-1"
     figure = incident["figures"][0]
     assert set(figure) == {"measure", "group", "conservative", "consensus", "high", "latest", "latest_official",
-                           "status", "sources", "scope", "explanation", "claims"}
+                           "status", "sources", "scope", "explanation", "claims", "changed_at"}
     assert (figure["conservative"], figure["consensus"], figure["high"], figure["status"]) == (16, 33, 33, "disputed")
     claim = figure["claims"][0]
     assert set(claim) == {"measure", "group", "value", "hedge", "modality", "source", "article", "outlet",

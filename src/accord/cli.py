@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
@@ -225,6 +226,83 @@ def run_command(
     Example: [bold]accord run ./articles/ --out report/ --db news.db[/]
     """
     _run_and_report(paths, out, db, model, "accord run", engine, workers, ray_address)
+
+
+@app.command("rebuild")
+def rebuild_command(
+    out: OutOption = Path("accord-report"),
+    db: DbOption = "accord.db",
+) -> None:
+    """Link every stored report again from scratch, reconcile every incident, and write the report.
+
+    [bold]accord run[/] links only new reports, into the incidents they may belong to; a full rebuild
+    gives the incidents of the whole store as one pool (after a change of accord's linking rules, say).
+
+    Example: [bold]accord rebuild --db news.db --out report/[/]
+    """
+    from accord.pipeline import Pipeline
+
+    with stage_progress(err_console) as bars, Pipeline(db) as pipeline:
+        stages = StageBars(bars)
+        pipeline.rebuild_incidents(keep=False, progress=stages)
+        report = pipeline.write_report(out, progress=stages)
+        stages.close()
+        stats = pipeline.store.stats()
+    console.print(f"{stats['incidents'] - stats['background_incidents']} incidents, "
+                  f"{stats['background_incidents']} background, from {stats['articles']} articles")
+    console.print(f"report: [bold]{report.get('report.html', out)}[/]  (store: {_shown_db(db)})")
+
+
+@app.command("watch")
+def watch_command(
+    sources: Annotated[list[str], typer.Argument(help="Folders, files and RSS/Atom feeds (URLs or .rss/.atom/.xml files).")],
+    out: OutOption = Path("accord-report"),
+    db: DbOption = "accord.db",
+    model: ModelOption = None,
+    interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 60.0,
+    once: Annotated[bool, typer.Option(help="Poll once and stop.")] = False,
+) -> None:
+    """Poll folders and feeds, and take in what is new: extract, link, reconcile, report.
+
+    Each poll is a run: what is stored is not read again (a feed item whose URL is stored is not
+    fetched), a bad item or a dead URL is recorded as skipped, and Ctrl-C or a kill loses nothing
+    committed; started again, it goes on where it stopped.
+
+    Example: [bold]accord watch ./inbox/ https://example.com/news.rss --interval 300[/]
+    """
+    from accord.pipeline import Pipeline
+
+    polls = 0
+    with Pipeline(db, model=model, engine=_make_engine(EngineName.local, 1, model, None)) as pipeline:
+        while True:
+            with stage_progress(err_console) as bars:
+                stages = StageBars(bars)
+                result = pipeline.run(list(sources), out=out, progress=stages, keep_incidents=False)
+                stages.close()
+            polls += 1
+            stamp = time.strftime("%H:%M:%S")
+            err_console.print(f"{stamp} poll {polls}: {result.new_articles} new, {result.duplicates} already stored, "
+                              f"{len(result.skipped)} skipped; {result.incident_count} incidents from "
+                              f"{result.articles} articles", highlight=False)
+            for item in result.skipped[:5]:
+                err_console.print(f"[yellow]skipped[/] {escape(str(item))}", soft_wrap=True, highlight=False)
+            if result.interrupted:
+                raise typer.Exit(130)
+            if once:
+                return
+            try:
+                _wait(interval)
+            except KeyboardInterrupt:
+                err_console.print("stopped: everything taken in so far is stored")
+                raise typer.Exit(130) from None
+
+
+def _wait(seconds: float) -> None:
+    """Sleep until the next poll, saying on one line how long is left."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        err_console.print(f"next poll in {left:4.0f} s", end="\r", highlight=False)
+        time.sleep(min(1.0, left))
 
 
 @app.command("demo")

@@ -460,6 +460,7 @@ class Figure:
     # "subset" when no claim gives a total of this measure and group, only parts of one ("including
     # five soldiers"): the estimates then say at least that many, never the group's whole count
     scope: str = "total"
+    changed_at: str | None = None  # when the store first held these estimates and status (ISO 8601 UTC)
 
 
 @dataclass
@@ -511,3 +512,5 @@ class Incident:
     background: bool = False
     evidence: list[LinkEvidence] = field(default_factory=list)
     totals: dict[str, Total] = field(default_factory=dict)  # measure -> everybody of that measure
+    first_seen: str | None = None  # when the store first held this incident (ISO 8601 UTC)
+    changed_at: str | None = None  # when its reports, title or figures last changed

@@ -23,18 +23,21 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from accord.engines import Engine, InProcessEngine
 from accord.errors import AccordError
 from accord.extract import EXTRACTOR_VERSION, Extractor
 from accord.ingest import count_inputs, iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
-from accord.link import link_extracted
+from accord.ingest.feeds import is_feed, iter_sources
+from accord.link import groups_of, pool_features
+from accord.link.incremental import relink
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
 from accord.reconcile import iter_incidents, sort_incidents
-from accord.report import write_report
+from accord.report.incremental import update_report
 from accord.store import Store, open_store
+from accord.store.history import now, stamp
+from accord.store.link_index import CLEAR, change_statements, rebuild_statements
 from accord.store.paging import chunked
 
 logger = logging.getLogger(__name__)
@@ -56,6 +59,14 @@ BATCH_SIZE = 32
 #: 200 leaves ten times that room. Beyond a few hundred an
 #: "article" is a table or a casualty list, whose rows would swamp its incident.
 MAX_CLAIMS_PER_ARTICLE = 200
+
+#: New reports linked incrementally per transaction: each chunk's candidates and touched incidents are
+#: read, linked and replaced together.
+INCREMENTAL_CHUNK = 200
+
+#: When a run brings more new reports than this share of the store, it links the whole store again
+#: (accord rebuild) instead: past it, a full link costs less than looking up each report's candidates.
+FULL_REBUILD_SHARE = 0.25
 
 #: Called with (event, count): "read" with the input items of each committed batch; then, after
 #: extraction, "linking" once (count 0) when link starts, "incidents" per incident reconciled and
@@ -205,6 +216,8 @@ class Pipeline:
     def _read(self, paths: Sequence[str | Path]) -> Iterable[Article | Skipped]:
         """Inputs as articles: through the engine's own readers when it has them (Ray Data), else ingest's."""
         reader = getattr(self.engine, "read", None)
+        if any(is_feed(str(path)) for path in paths):  # feeds are read here, whatever the engine
+            return iter_sources(paths, skip_urls=self.store.known_urls)
         return reader(paths) if callable(reader) else iter_inputs(paths)
 
     def ingest(self, paths: Sequence[str | Path], *, batch_size: int = BATCH_SIZE,
@@ -294,10 +307,10 @@ class Pipeline:
     def _prepared_batches(self, items: Iterable[Article | Skipped], tally: _Tally,
                           batch_size: int) -> Iterator[_Batch]:
         """Batches of new articles: stored and repeated ones counted as duplicates, wire copies marked."""
-        dedup = NearDuplicateIndex()
+        # Stored texts are looked up by their buckets in the store: nothing is loaded that grows with it.
+        self.store.index_signature_buckets()
+        dedup = NearDuplicateIndex(stored=self.store.signature_candidates)
         try:
-            for article_id, signature in self.store.iter_signatures():
-                dedup.add_signature(article_id, signature)
             for batch in chunked(items, batch_size):
                 articles = [item for item in batch if isinstance(item, Article)]
                 known = self.store.known_article_ids(article.id for article in articles)
@@ -358,8 +371,8 @@ class Pipeline:
         self._commit(batch, extractions, tally, progress)
 
     def rebuild_incidents(self, *, keep: bool = True, progress: ProgressCallback | None = None) -> list[Incident]:
-        """Link and reconcile everything in the store and store the incidents; returns them, sorted
-        (none when ``keep`` is false).
+        """Link and reconcile everything in the store and store the incidents (and the link index an
+        incremental run reads); returns them, sorted (none when ``keep`` is false). ``accord rebuild``.
 
         Memory does not grow with the store: link reads it page by page and keeps compact features,
         and incidents are built a round of groups at a time and stored as they come. ``keep=True``
@@ -369,39 +382,89 @@ class Pipeline:
         store: a run that committed articles after another run read the store waits,
         then rebuilds from everything, so the last rebuild never drops a commit.
         """
+        with self._rebuild_lock():
+            return self._rebuild(keep=keep, progress=progress)
+
+    def _rebuild(self, *, keep: bool, progress: ProgressCallback | None) -> list[Incident]:
         kept: list[Incident] = []
+        at = now()
 
         def built() -> Iterator[Incident]:
             for incident in iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id):
+                stamp(incident, history, at)
                 if keep:
                     kept.append(incident)
                 if progress:
                     progress("incidents", 1)
                 yield incident
 
-        with self._rebuild_lock():
-            if progress:
-                progress("linking", 0)
-            groups = link_extracted(self.store.iter_extracted)
-            if progress:
-                progress("incidents.total", len(groups))
-            self.store.replace_incidents(built())
+        if progress:
+            progress("linking", 0)
+        pool = pool_features(self.store.iter_extracted, index=True)
+        groups = groups_of(pool.features)
+        history = self.store.incident_history()
+        if progress:
+            progress("incidents.total", len(groups))
+        statements = [*((sql, [()]) for sql in CLEAR), *rebuild_statements(pool, groups, (), self.store.MARK),
+                      ("INSERT INTO link_done (article) SELECT article FROM extractions", [()])]
+        del pool
+        self.store.update_incidents(built(), link=statements)
         return sort_incidents(kept)
 
-    def write_report(self, out: str | Path, *, progress: ProgressCallback | None = None) -> dict[str, Path]:
-        """Write the report of the stored incidents into ``out``, reading them page by page (under the
-        rebuild lock: one rebuild's incidents, never a mix of two)."""
-
-        def counted(incidents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-            for incident in incidents:
-                if progress:
-                    progress("report", 1)
-                yield incident
-
+    def update_incidents(self, *, progress: ProgressCallback | None = None) -> int:
+        """Link the reports no link has seen yet into the stored incidents, re-reconcile and store only
+        the incidents they touch (a full rebuild when the store has no link index yet, or when the new
+        reports are more than FULL_REBUILD_SHARE of it). Returns how many reports were linked."""
         with self._rebuild_lock():
+            pending = self.store.unlinked_articles()
+            if not pending:
+                return 0
+            if not self.store.link_index_built() or \
+                    len(pending) > FULL_REBUILD_SHARE * self.store.stats()["articles"]:
+                self._rebuild(keep=False, progress=progress)
+                return len(pending)
             if progress:
-                progress("report.total", self.store.stats()["incidents"])
-            return write_report(counted(self.store.iter_incidents()), Path(out), skipped=self.store.skipped())
+                progress("linking", 0)
+            for chunk in chunked(pending, INCREMENTAL_CHUNK):
+                self._link_new(chunk, progress)
+            return len(pending)
+
+    def _link_new(self, article_ids: list[str], progress: ProgressCallback | None) -> None:
+        """Link one chunk of new reports and store the incidents they touch, in one transaction."""
+        articles = self.store.articles_by_id(article_ids)
+        extractions = self.store.extractions_by_id(article_ids)
+        pairs = [(articles[a], extractions[a]) for a in article_ids if a in articles and a in extractions]
+        change = relink(pairs, self.store)
+        logger.info("linked %d new reports: %d stored mentions were candidates, %d incidents replaced by %d",
+                    len(pairs), change.candidates, len(change.removed), len(change.groups))
+        history = self.store.incident_history({*change.removed, *(g.id for g in change.groups)})
+        at = now()
+        if progress:
+            progress("incidents.total", len(change.groups))
+
+        def built() -> Iterator[Incident]:
+            for incident in iter_incidents(change.groups, self.store.articles_by_id, self.store.extractions_by_id):
+                if progress:
+                    progress("incidents", 1)
+                yield stamp(incident, history, at)
+
+        self.store.update_incidents(built(), removed=change.removed,
+                                    link=change_statements(change, self.store.MARK))
+
+    def write_report(self, out: str | Path, *, progress: ProgressCallback | None = None) -> dict[str, Path]:
+        """Write the report of the stored incidents into ``out`` (under the rebuild lock: one rebuild's
+        incidents, never a mix of two), rendering only the incidents that changed since the report
+        already there (accord.report.incremental); the others' pieces are copied from it."""
+        with self._rebuild_lock():
+            order = self.store.incident_digests()
+            if progress:
+                progress("report.total", len(order))
+            files, rendered = update_report(Path(out), order, self.store.incidents_by_id,
+                                            skipped=[str(item) for item in self.store.skipped()])
+            logger.info("report: %d of %d incidents rendered again", rendered, len(order))
+            if progress:
+                progress("report", len(order))
+            return files
 
     def _rebuild_lock(self) -> AbstractContextManager[None]:
         """The store's own rebuild lock when it has one (PostgreSQL: an advisory lock on the
@@ -418,7 +481,9 @@ class Pipeline:
         """Ingest ``paths``, rebuild the incidents, write the report.
 
         ``keep_incidents=False`` leaves ``Result.incidents`` empty (the counts are still there): memory
-        then stays flat however large the store (the CLI runs this way).
+        then stays flat however large the store, and only the new reports are linked, into the incidents
+        they may belong to (:meth:`update_incidents`; the CLI runs this way). ``keep_incidents=True``
+        links the whole store again (:meth:`rebuild_incidents`) and returns every incident.
 
         Ctrl-C (KeyboardInterrupt) never loses a committed batch: during ingest the
         run stops reading, rebuilds the incidents from what is stored and reports
@@ -433,14 +498,17 @@ class Pipeline:
         try:
             try:
                 if progress:
-                    progress("read.total", count_inputs(paths))
+                    progress("read.total", count_inputs([p for p in paths if not is_feed(str(p))]))
                 self._ingest(self._read(paths), tally, batch_size=batch_size, progress=progress)
             except KeyboardInterrupt:
                 # Every committed batch is kept and counted; incidents are rebuilt from what is stored.
                 interrupted = True
                 logger.warning("interrupted during ingest after %d new articles", tally.new)
             stage = "incident rebuild"
-            incidents = self.rebuild_incidents(keep=keep_incidents, progress=progress)
+            if keep_incidents:  # every incident asked for: link the whole store and keep what it gives
+                incidents = self.rebuild_incidents(keep=True, progress=progress)
+            else:
+                self.update_incidents(progress=progress)
             stage = "report"
             if out is not None:
                 report = self.write_report(out, progress=progress)

@@ -18,7 +18,7 @@ import hashlib
 import re
 import sqlite3
 import struct
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 
 import numpy as np
@@ -163,6 +163,20 @@ def band_buckets(sig: bytes) -> list[int]:
             for band in range(bands)]
 
 
+#: Looks up stored texts sharing a bucket with a signature: (article id, signature) pairs, earliest first.
+StoredCandidates = Callable[[list[int]], list[tuple[str, bytes]]]
+
+
+def bucket_rows(article_id: str, sig: bytes) -> list[tuple[int, str]]:
+    """The (bucket, article) rows a store keeps for a signature (an empty text's, or one of another
+    version: one row in bucket 0, saying it was indexed; it is nobody's copy)."""
+    try:
+        _, count = _decode(sig)
+    except ValueError:  # not a signature of this accord: kept, never matched
+        return [(0, article_id)]
+    return [(bucket, article_id) for bucket in band_buckets(sig)] if count else [(0, article_id)]
+
+
 class NearDuplicateIndex:
     """Finds, for a new text, an earlier text it is a near copy of.
 
@@ -176,7 +190,9 @@ class NearDuplicateIndex:
     before, took 9 KB of Python objects per article (28 band keys and their sets), 180 MB at 20,000.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stored: StoredCandidates | None = None) -> None:
+        #: Where the texts of earlier runs are looked up (a store's signature buckets), before this run's.
+        self._stored = stored
         # "": a temporary on-disk database; SQLite keeps a few MB of it in its cache, the rest on disk
         self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
         self._db.executescript("""
@@ -235,7 +251,8 @@ class NearDuplicateIndex:
             "SELECT article, signature FROM entries WHERE ordinal IN "
             f"(SELECT ordinal FROM buckets WHERE bucket IN ({', '.join('?' * len(buckets))})) ORDER BY ordinal",
             buckets)
-        for candidate, stored in candidates:  # the earliest first
+        earlier = self._stored(buckets) if self._stored is not None else []
+        for candidate, stored in (*earlier, *candidates):  # the earliest first
             other, other_count = _decode(stored)
             jaccard, containment = _similarity(minhash, count, other, other_count)
             if jaccard >= NEAR_DUPLICATE_JACCARD or (

@@ -37,17 +37,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from accord.link.boilerplate import furniture_lines, site_of
+from accord.link.boilerplate import furniture_from, site_line_counts, site_of
 from accord.link.cluster import agglomerate
 from accord.link.features import (
     MentionFeatures,
-    capitalised_names,
     lower_case_words,
     mention_features,
-    mention_text,
     mention_texts,
-    word_vector,
     words,
+)
+from accord.link.pool import (
+    LOWER_CASE_MENTIONS,
+    RARE_NAME_MENTIONS,
+    RARE_NAME_SHARE,
+    IndexEntry,
+    PoolFeatures,
+    PoolStats,
+    finish_features,
+    mention_words,
+    rare_names,
+    vocabulary_of,
 )
 from accord.link.signals import compatible, score, weekday_date
 from accord.models import Article, ArticleExtraction, IncidentGroup, IncidentMention, LinkEvidence, MentionRef
@@ -82,69 +91,51 @@ def link_features(articles: Sequence[Article], extractions: Sequence[ArticleExtr
 
 
 def features_of(read: ExtractedReader) -> list[MentionFeatures]:
-    """Features of every incident mention ``read()`` gives, in canonical (article, index) order.
+    """Features of every incident mention ``read()`` gives, in canonical (article, index) order."""
+    return pool_features(read).features
+
+
+def pool_features(read: ExtractedReader, *, index: bool = False) -> PoolFeatures:
+    """Features of every incident mention ``read()`` gives, in canonical (article, index) order, with the
+    pool's counts (and, when ``index``, each mention's index entry: what an incremental link keeps).
 
     Three passes, none holding an article or an extraction longer than its turn: each site's page
     furniture; the features and the pool's document frequencies; the word vectors and rare names.
     """
-    furniture = furniture_lines(article for article, _ in read()) if STRIP_FURNITURE else {}
+    lines, shells = site_line_counts(article for article, _ in read()) if STRIP_FURNITURE else ({}, {})
+    furniture = furniture_from(lines, shells)
 
     def mentions() -> Iterable[tuple[Article, ArticleExtraction, IncidentMention, frozenset[str]]]:
         for article, extraction in read():
             site = site_of(article)
-            lines = furniture.get(site, frozenset()) if site else frozenset()
+            found = furniture.get(site, frozenset()) if site else frozenset()
             for mention in extraction.mentions:
                 if not mention.statistic:
-                    yield article, extraction, mention, lines
+                    yield article, extraction, mention, found
 
     features: dict[tuple[str, int], MentionFeatures] = {}
     df: Counter[str] = Counter()
     written_lower: Counter[str] = Counter()  # mentions writing each word in lower case
-    for article, extraction, mention, lines in mentions():
+    for article, extraction, mention, found in mentions():
         if (article.id, mention.index) in features:
             continue  # one extraction given twice (same article id) is one set of mentions
-        lead, text = mention_texts(article, extraction, mention, lines)
-        features[(article.id, mention.index)] = mention_features(article, extraction, mention, lines, text, lead)
+        lead, text = mention_texts(article, extraction, mention, found)
+        features[(article.id, mention.index)] = mention_features(article, extraction, mention, found, text, lead)
         df.update(words(text).keys())
         written_lower.update(lower_case_words(text))
-    vocabulary = {word: n for n, word in enumerate(sorted(w for w, c in df.items() if c > 1))}
+    stats = PoolStats(len(features), df, written_lower, furniture)
+    vocabulary = vocabulary_of(df)
+    entries: list[IndexEntry] = []
     done: set[tuple[str, int]] = set()
-    for article, extraction, mention, lines in mentions():
+    for article, extraction, mention, _ in mentions():
         key = (article.id, mention.index)
         if key not in done:
             done.add(key)
-            text = mention_text(article, extraction, mention, lines)
-            features[key].vector = word_vector(words(text), df, len(features), vocabulary)
-            features[key].names_in_text = rare_names(capitalised_names(text, extraction, mention), df, written_lower,
-                                                     len(features))
-    return [features[key] for key in sorted(features)]
-
-
-#: A capitalised word in at most this many mentions of the pool is a rare name (a suspect's surname, a gang,
-#: a business): GVA dev gold incidents have 1 to 17 reports; a city's or a weekday's name is in many more.
-#: An absolute count (a rare name stays rare in a pool of any size; RARE_NAME_SHARE caps it in small pools).
-#: GVA dev B-cubed F1 single / doubled: 10 95.97 / 95.41, 16 96.12 / 95.47, 24 96.12 / 95.51 (doubled precision
-#: 98.87 at 16, 98.76 at 24: kept at 16, a larger pool has more names to confuse); the doubled pool counts
-#: every name twice.
-RARE_NAME_MENTIONS = 16
-
-#: In a small pool every name is rare: a name is rare only in at most this share of the pool's mentions too
-#: (and in two at least). GVA dev: 16 of its 1,666 mentions is 1%; in a pool of thirty reports of one
-#: week, a city's name in three of them is no detail of one incident.
-RARE_NAME_SHARE = 0.01
-
-
-#: A capitalised word the pool writes in lower case in more than this many mentions is a common word set in
-#: a headline or a page's buttons ("Created", "Loading", "Skip"), not a name. GVA dev B-cubed F1 single /
-#: doubled (rare names credited from one): 0 or 1 96.00 / 95.48, 3 96.04 / 95.43, no rule 95.98 / 95.45.
-LOWER_CASE_MENTIONS = 1
-
-
-def rare_names(names: frozenset[str], df: Counter[str], written_lower: Counter[str], pool: int) -> frozenset[str]:
-    """The ``names`` that are rare in a pool of ``pool`` mentions and that it writes capitalised (stop words,
-    never counted, are not names)."""
-    limit = min(RARE_NAME_MENTIONS, max(2, int(RARE_NAME_SHARE * pool)))
-    return frozenset(n for n in names if 0 < df[n] <= limit and written_lower[n] <= LOWER_CASE_MENTIONS)
+            entry = finish_features(features[key], mention_words(article, extraction, mention, stats), stats,
+                                    vocabulary, index=index)
+            if entry is not None:
+                entries.append(entry)
+    return PoolFeatures([features[key] for key in sorted(features)], stats, entries, lines, shells)
 
 
 def link_mentions(articles: Sequence[Article], extractions: Sequence[ArticleExtraction]) -> list[IncidentGroup]:
@@ -154,7 +145,11 @@ def link_mentions(articles: Sequence[Article], extractions: Sequence[ArticleExtr
 
 def link_extracted(read: ExtractedReader) -> list[IncidentGroup]:
     """Group the incident mentions of the pairs ``read()`` gives (it is called three times) into incidents."""
-    features = features_of(read)
+    return groups_of(features_of(read))
+
+
+def groups_of(features: Sequence[MentionFeatures]) -> list[IncidentGroup]:
+    """The incidents of mentions whose features are complete (in canonical order), sorted by id."""
     groups = [group_record([features[i] for i in members]) for members in agglomerate(features)]
     groups.sort(key=lambda g: g.id)
     return groups
@@ -208,5 +203,6 @@ def _anchoring(m: MentionFeatures, anchor: date | None, anchor_basis: str) -> di
     return out
 
 
-__all__ = ["ExtractedReader", "anchor_date", "features_of", "group_record", "incident_id", "link_extracted",
+__all__ = ["LOWER_CASE_MENTIONS", "RARE_NAME_MENTIONS", "RARE_NAME_SHARE", "ExtractedReader", "PoolFeatures",
+           "pool_features", "anchor_date", "features_of", "group_record", "groups_of", "incident_id", "link_extracted",
            "link_features", "link_mentions", "rare_names"]

@@ -67,6 +67,12 @@ def furniture_lines(articles: Iterable[Article]) -> dict[str, frozenset[str]]:
     """For each site, the folded lines that at least FURNITURE_MIN_DOCUMENTS of its documents carry, and
     the lines of a short page body the site serves under two different titles (a story that did not load:
     what is left is the page around it)."""
+    return furniture_from(*site_line_counts(articles))
+
+
+def site_line_counts(articles: Iterable[Article]) -> tuple[dict[str, Counter[str]], dict[str, set[str]]]:
+    """Per site, in how many documents each line stands, and the lines of its shells (short bodies served
+    under two titles): what :func:`furniture_from` reads, and what an incremental link keeps counting."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     bodies: dict[tuple[str, int], tuple[str, frozenset[str]]] = {}  # (site, body hash) -> (a title, its lines)
     shells: dict[str, set[str]] = defaultdict(set)
@@ -83,6 +89,11 @@ def furniture_lines(articles: Iterable[Article]) -> dict[str, frozenset[str]]:
             seen = bodies.setdefault(key, (title, frozenset(lines)))
             if seen[0] != title:
                 shells[site].update(lines)
+    return counts, shells
+
+
+def furniture_from(counts: dict[str, Counter[str]], shells: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Each site's furniture from its line counts and shell lines (:func:`site_line_counts`)."""
     out = {site: frozenset(line for line, n in c.items() if n >= FURNITURE_MIN_DOCUMENTS) | shells.get(site, set())
            for site, c in counts.items()}
     return {site: lines for site, lines in out.items() if lines}

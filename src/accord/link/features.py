@@ -392,13 +392,25 @@ def word_vector(counts: Counter[str], df: Mapping[str, int], pool: int, vocabula
     The idf keeps a floor of 1 so that two reports alone in a pool still share weight on their words.
     ``vocabulary`` numbers the words of more than one mention; the others are left out after the norm.
     """
-    weights = {w: (1.0 + math.log(c)) * (1.0 + math.log((1 + pool) / (1 + df[w]))) for w, c in counts.items()}
-    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_WORDS]
+    top = _heaviest(counts, df, pool, VECTOR_WORDS)
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
     kept = sorted((vocabulary[w], v / norm) for w, v in top if w in vocabulary)
     heaviest = tuple(vocabulary[w] for w, _ in top[:BLOCKING_WORDS] if w in vocabulary)
     return WordVector(ids=np.array([i for i, _ in kept], dtype=np.int32),
                       weights=np.array([v for _, v in kept], dtype=np.float64), heaviest=heaviest)
+
+
+def _heaviest(counts: Counter[str], df: Mapping[str, int], pool: int, n: int) -> list[tuple[str, float]]:
+    """The ``n`` heaviest words of ``counts`` by TF-IDF (sublinear tf, smoothed idf + 1), with their weights."""
+    weights = {w: (1.0 + math.log(c)) * (1.0 + math.log((1 + pool) / (1 + df.get(w, 0)))) for w, c in counts.items()}
+    return sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+
+def heaviest_words(counts: Counter[str], df: Mapping[str, int], pool: int, n: int) -> list[str]:
+    """The ``n`` heaviest words of ``counts`` by the weights of :func:`word_vector`, whatever their document
+    frequency: what an incremental link indexes a mention under (a word only it has today may be shared
+    by tomorrow's report)."""
+    return [word for word, _ in _heaviest(counts, df, pool, n)]
 
 
 def cosine(a: WordVector, b: WordVector) -> float:

@@ -18,13 +18,13 @@ IncidentLike = Incident | Mapping[str, Any]
 
 INCIDENT_KEYS: tuple[str, ...] = (
     "id", "title", "type", "start", "end", "place", "perpetrators", "articles", "figures", "quotes",
-    "timeline", "background", "evidence", "totals",
+    "timeline", "background", "evidence", "totals", "first_seen", "changed_at",
 )
 PLACE_KEYS: tuple[str, ...] = ("name", "admin1", "country", "lat", "lon")
 ARTICLE_KEYS: tuple[str, ...] = ("id", "external_id", "url", "title", "outlet", "published")
 FIGURE_KEYS: tuple[str, ...] = (
     "measure", "group", "conservative", "consensus", "high", "latest", "latest_official", "status", "sources",
-    "scope", "explanation", "claims",
+    "scope", "explanation", "claims", "changed_at",
 )
 CLAIM_KEYS: tuple[str, ...] = (
     "measure", "group", "value", "hedge", "modality", "source", "article", "outlet", "sentence", "span", "as_of",
@@ -122,4 +122,6 @@ def incident_to_json(incident: IncidentLike) -> dict[str, Any]:
         "background": bool(data.get("background", False)),
         "evidence": [evidence_to_json(e) for e in data.get("evidence") or []],
         "totals": {measure: _pick(total, TOTAL_KEYS) for measure, total in (data.get("totals") or {}).items()},
+        "first_seen": data.get("first_seen"),
+        "changed_at": data.get("changed_at"),
     }

@@ -280,6 +280,44 @@ def _toc_entry(view: dict[str, Any]) -> dict[str, Any]:
         "order": _order_key(view)}
 
 
+def incident_block(incident: IncidentLike) -> tuple[dict[str, Any], bytes, tuple[str, bytes] | None]:
+    """An incident's view, its rendered block, and the basemap (key, symbol) its map draws, if any."""
+    view = incident_view(incident)
+    block = str(_environment().get_template(BLOCK_TEMPLATE).module.incident_block(view)).encode()  # type: ignore[attr-defined]  # a macro: jinja makes it at run time
+    if not view["map"]:
+        return view, block, None
+    layers = view["map"]["basemap"]
+    pictures = _environment().get_template(PICTURES_TEMPLATE).module
+    return view, block, (layers["key"], str(pictures.basemap_symbol(layers)).encode())  # type: ignore[attr-defined]  # a macro, as above
+
+
+def toc_entry(view: dict[str, Any]) -> dict[str, Any]:
+    """What the page's summary and contents need of an incident (its block is rendered apart)."""
+    return _toc_entry(view)
+
+
+def toc_line(entry: dict[str, Any]) -> str:
+    """The page's contents line of an incident (its :func:`toc_entry`), rendered."""
+    return str(_environment().get_template(BLOCK_TEMPLATE).module.toc_item(entry))  # type: ignore[attr-defined]  # a macro
+
+
+def page_parts(main: Sequence[dict[str, Any]], background: Sequence[dict[str, Any]], *, articles: int, claims: int,
+               disputed: int, skipped: Sequence[str], title: str) -> tuple[str, str, str, str]:
+    """The page around its blocks, given the contents entries in page order: what comes before the main
+    incidents' blocks, between them and the background ones', after those (before the basemaps), and
+    after the basemaps."""
+    summary = {"incidents": len(main), "background": len(background), "articles": articles, "claims": claims,
+               "disputed": disputed, "skipped": len(skipped)}
+    page = _environment().get_template(TEMPLATE).render(
+        title=title, version=__version__, summary=summary, toll_chart_key=TOLL_CHART_KEY,
+        main=list(main), background=list(background), skipped=list(skipped),
+    )
+    body, end = page.split(BASEMAPS, 1)
+    head, rest = body.split(MAIN_BLOCKS, 1)
+    middle, tail = rest.split(BACKGROUND_BLOCKS, 1) if BACKGROUND_BLOCKS in rest else (rest, "")
+    return head, middle, tail, end
+
+
 class HtmlReport:
     """``report.html`` written from incidents given one at a time, holding only their contents lines.
 
@@ -303,13 +341,10 @@ class HtmlReport:
         self.disputed = 0
 
     def add(self, incident: IncidentLike) -> None:
-        view = incident_view(incident)
-        block = str(_environment().get_template(BLOCK_TEMPLATE).module.incident_block(view)).encode()  # type: ignore[attr-defined]  # a macro: jinja makes it at run time
-        if view["map"] and view["map"]["basemap"]["key"] not in self.basemap_keys:
-            layers = view["map"]["basemap"]
-            self.basemap_keys.add(layers["key"])
-            pictures = _environment().get_template(PICTURES_TEMPLATE).module
-            self.basemaps.write(str(pictures.basemap_symbol(layers)).encode())  # type: ignore[attr-defined]  # a macro, as above
+        view, block, basemap = incident_block(incident)
+        if basemap is not None and basemap[0] not in self.basemap_keys:
+            self.basemap_keys.add(basemap[0])
+            self.basemaps.write(basemap[1])
         offset = self.blocks.seek(0, io.SEEK_END)
         self.blocks.write(block)
         self.entries.append((_toc_entry(view), offset, len(block)))
@@ -322,18 +357,9 @@ class HtmlReport:
         ordered = sorted(self.entries, key=lambda item: item[0]["order"])
         main = [item for item in ordered if not item[0]["background"]]
         background = [item for item in ordered if item[0]["background"]]
-        summary = {
-            "incidents": len(main), "background": len(background), "articles": len(self.article_ids),
-            "claims": self.claims, "disputed": self.disputed, "skipped": len(self.skipped),
-        }
-        page = _environment().get_template(TEMPLATE).render(
-            title=self.title, version=__version__, summary=summary, toll_chart_key=TOLL_CHART_KEY,
-            main=[entry for entry, _, _ in main],
-            background=[entry for entry, _, _ in background], skipped=self.skipped,
-        )
-        body, end = page.split(BASEMAPS, 1)
-        head, rest = body.split(MAIN_BLOCKS, 1)
-        middle, tail = rest.split(BACKGROUND_BLOCKS, 1) if BACKGROUND_BLOCKS in rest else (rest, "")
+        head, middle, tail, end = page_parts([entry for entry, _, _ in main], [entry for entry, _, _ in background],
+                                             articles=len(self.article_ids), claims=self.claims,
+                                             disputed=self.disputed, skipped=self.skipped, title=self.title)
         self.output.write(head.encode())
         self._copy(main)
         self.output.write(middle.encode())

@@ -108,7 +108,17 @@ class CorrectionIn(BaseModel):
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """A store connection for one request (FastAPI dependency)."""
+    """A read-only store connection for one request (FastAPI dependency): on SQLite it never takes the
+    write lock, so under WAL a page is answered while a run or ``accord watch`` writes."""
+    store = open_store(request.app.state.db, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def get_writable_store(request: Request) -> Iterator[Store]:
+    """A store connection that may write (corrections)."""
     store = open_store(request.app.state.db)
     try:
         yield store
@@ -117,6 +127,7 @@ def get_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+WritableStoreDep = Annotated[Store, Depends(get_writable_store)]
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
@@ -151,6 +162,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
                                  toll_chart_key=TOLL_CHART_KEY)
     app.state.db = db
     app.state.token = token
+    open_store(db).close()  # created or brought up to date once: requests then open it read-only
     write_lock = threading.Lock()
     pipeline_holder: dict[str, Any] = {}
 
@@ -176,9 +188,13 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
         sort: str = "-start",
         page: Annotated[int, Query(ge=1)] = 1,
         per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+        changed_since: Annotated[str | None, Query(
+            description="ISO time (UTC): only incidents new or changed after it (each has changed_at, and each "
+                        "figure its own): poll with the time of your last answer")] = None,
     ) -> dict[str, Any]:
         filters = IncidentFilters(type=type, country=country, since=since, until=until, q=q,
-                                  background=background, sort=sort, page=page, per_page=per_page)
+                                  background=background, sort=sort, page=page, per_page=per_page,
+                                  changed_since=changed_since)
         items, total = filter_incidents(store, filters)
         summary = [{k: v for k, v in i.items() if k not in {"quotes", "timeline", "evidence"}} for i in items]
         return {"total": total, "page": page, "per_page": per_page, "items": summary}
@@ -329,7 +345,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     @app.post("/api/claims/{claim_id}/corrections", tags=["corrections"], status_code=201,
               dependencies=[Depends(require_token)], response_model=None,
               responses=described(Correction, "The correction as recorded.", 201))
-    def api_correct_claim(claim_id: str, correction: CorrectionIn, store: StoreDep) -> dict[str, Any]:
+    def api_correct_claim(claim_id: str, correction: CorrectionIn, store: WritableStoreDep) -> dict[str, Any]:
         """Mark a claim wrong or re-assign it to another incident. Kept as an audit trail; nothing is deleted."""
         if correction.action not in {"wrong", "reassign"}:
             raise HTTPException(422, "action must be 'wrong' or 'reassign'")
@@ -350,7 +366,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
     def page_incidents(
         request: Request, store: StoreDep, type: str | None = None, country: str | None = None,
         since: str | None = None, until: str | None = None, q: str | None = None, sort: str = "-start",
-        background: str | None = None, page: int = 1,
+        background: str | None = None, page: int = 1, changed_since: str | None = None,
     ) -> HTMLResponse:
         show_background = {"yes": True, "no": False}.get(background or "", None)
         filters = IncidentFilters(type=type or None, country=country or None, since=since or None,
@@ -373,6 +389,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
             "items": items, "total": total, "filters": filters, "event_types": EVENT_TYPES,
             "background": background or "", "incidents_map": incidents_map,
             "stats": store.stats(), "pages": (total + filters.per_page - 1) // filters.per_page,
+            "changed_since": changed_since or "",
         })
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)

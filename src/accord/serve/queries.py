@@ -29,6 +29,7 @@ class IncidentFilters:
     until: str | None = None  # ISO date: incidents starting on or before
     q: str | None = None  # words to find in the title, place, perpetrators or article titles
     background: bool | None = None
+    changed_since: str | None = None  # ISO time: incidents new or changed after it
     sort: str = "start"  # start | -start | title | type | articles
     page: int = 1
     per_page: int = 50
@@ -50,7 +51,7 @@ def incident_query(filters: IncidentFilters) -> IncidentQuery:
     """The store query of the list page's filters."""
     return IncidentQuery(
         type=filters.type, countries=country_codes(filters.country) if filters.country else (),
-        since=filters.since, until=filters.until, background=filters.background,
+        since=filters.since, until=filters.until, background=filters.background, changed_since=filters.changed_since,
         words=tuple((filters.q or "").lower().split()), sort=filters.sort,
         offset=(max(filters.page, 1) - 1) * filters.per_page, limit=filters.per_page,
     )

@@ -31,6 +31,9 @@ class IncidentSummary(BaseModel):
     background: bool = Field(description="Known only from mentions in reports about other incidents.")
     totals: dict[str, Total] = Field(default_factory=dict,
                                      description="Per measure: everybody across groups, stated or summed.")
+    first_seen: str | None = Field(default=None, description="When the store first held it (ISO 8601, UTC).")
+    changed_at: str | None = Field(default=None, description="When its reports, title or figures last changed "
+                                                             "(ISO 8601, UTC): what `changed_since` compares.")
 
 
 class IncidentRecord(IncidentSummary):

@@ -26,9 +26,12 @@ _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 _SQLITE_SCHEME = "sqlite:///"
 
 
-def open_store(db: str | Path) -> Store:
+def open_store(db: str | Path, *, read_only: bool = False) -> Store:
     """The store at ``db``: a SQLite file path (or ``sqlite:///path``), created when missing, or a
-    ``postgresql://user:password@host:port/database`` URL (tables created when missing)."""
+    ``postgresql://user:password@host:port/database`` URL (tables created when missing).
+
+    ``read_only``: a SQLite store opened read-only (it must exist and be of this accord's schema): it never
+    takes the write lock, and under WAL its reads never wait for a writer."""
     location = str(db)
     if location.startswith(_POSTGRES_SCHEMES):
         # Imported here: psycopg is an optional extra, and SQLite users never need it.
@@ -39,4 +42,4 @@ def open_store(db: str | Path) -> Store:
         location = location[len(_SQLITE_SCHEME):]
     if not location or location == ":memory:":
         raise StoreError("the store must be a file (WAL needs one): pass a path such as accord.db")
-    return SQLiteStore(location)
+    return SQLiteStore(location, read_only=read_only)

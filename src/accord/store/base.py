@@ -7,9 +7,11 @@ PostgreSQL one for shared deployments implements the same methods.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from accord.link.incremental import Posting
 from accord.models import Article, ArticleExtraction, Incident, Skipped
+from accord.store.history import Previous
 from accord.store.incident_query import IncidentQuery
 
 #: What a correction can say about a claim: it is wrong, or it belongs to another incident.
@@ -62,11 +64,21 @@ class Store(Protocol):
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]: ...
 
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` an article is stored under."""
+        ...
+
     def extractions_by_id(self, ids: Iterable[str]) -> dict[str, ArticleExtraction]: ...
 
     def signatures(self) -> dict[str, bytes]: ...
 
     def iter_signatures(self, page: int = ...) -> Iterator[tuple[str, bytes]]: ...
+
+    def signature_candidates(self, buckets: list[int]) -> list[tuple[str, bytes]]:
+        """Stored (article id, signature) pairs sharing one of the LSH ``buckets``, earliest first."""
+        ...
+
+    def index_signature_buckets(self) -> int: ...
 
     def skipped(self) -> list[Skipped]: ...
 
@@ -78,6 +90,37 @@ class Store(Protocol):
         time and numbering them in the canonical order; corrections survive. Returns how many."""
         ...
 
+    def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
+                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+        """In one transaction: drop the incidents ``removed`` (all when None), store ``incidents`` and run
+        the link index's statements (accord.store.link_index); number them all again."""
+        ...
+
+    def incident_history(self, ids: Iterable[str] | None = None) -> dict[str, Previous]:
+        """What the store holds of incidents ``ids`` (all when None), to stamp their rebuilt selves with."""
+        ...
+
+    # ---------------------------------------------------------------- link index (accord.store.link_index)
+    MARK: ClassVar[str]  # the parameter marker of its SQL ("?" or "%s")
+
+    def link_index_built(self) -> bool: ...
+
+    def unlinked_articles(self) -> list[str]: ...
+
+    def link_pool(self, words: Iterable[str]) -> tuple[int, dict[str, int], dict[str, int]]: ...
+
+    def link_site_lines(self, sites: Iterable[str], lines: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        ...
+
+    def link_postings(self, keys: Sequence[str], low: int, high: int, *, wide: bool,
+                      heaviest: int | None = None) -> list[Posting]: ...
+
+    def link_incidents_of(self, mentions: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]: ...
+
+    def link_members(self, incidents: Iterable[str]) -> list[tuple[str, int]]: ...
+
+    def link_records(self, mentions: Iterable[tuple[str, int]]) -> dict[tuple[str, int], bytes]: ...
+
     def incidents(self) -> list[dict[str, Any]]: ...
 
     def iter_incidents(self, page: int = ...) -> Iterator[dict[str, Any]]:
@@ -85,6 +128,12 @@ class Store(Protocol):
         ...
 
     def incident(self, incident_id: str) -> dict[str, Any] | None: ...
+
+    def incident_digests(self) -> list[tuple[str, str]]:
+        """(id, digest of its stored data) of every incident, in order."""
+        ...
+
+    def incidents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
 
     def find_incidents(self, query: IncidentQuery) -> tuple[list[dict[str, Any]], int]:
         """The page of incidents ``query`` asks for (filtered and sorted by the database), and how many

@@ -33,6 +33,7 @@ class IncidentQuery:
     since: str | None = None  # ISO date: incidents ending (or, undated end, starting) on or after
     until: str | None = None  # ISO date: incidents starting on or before
     background: bool | None = None
+    changed_since: str | None = None  # ISO time: incidents new or changed after it (their changed_at)
     # Every word must be found (case-insensitively, inside words too) in the title, the place, the
     # perpetrators or the title of one of the incident's articles.
     words: tuple[str, ...] = field(default_factory=tuple)
@@ -57,6 +58,9 @@ def _conditions(query: IncidentQuery, *, param: str, lower: str, perpetrators: s
     if query.countries:
         where.append(f"{lower}(coalesce(i.place_country, '')) IN ({', '.join([param] * len(query.countries))})")
         params.extend(query.countries)
+    if query.changed_since:
+        where.append(f"coalesce(i.changed_at, '') > {param}")
+        params.append(query.changed_since)
     if query.since:
         where.append(f"coalesce(i.\"end\", i.start, '') >= {param}")
         params.append(query.since)

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from accord.errors import MissingExtra, StoreError
+from accord.ingest.dedup import bucket_rows
 from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
@@ -94,15 +95,17 @@ _QUOTE_INSERT = (
 )
 _INCIDENT_INSERT = (
     'INSERT INTO incidents (id, ord, title, type, start, "end", place_name, place_admin1, place_country, '
-    "place_lat, place_lon, background, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "place_lat, place_lon, background, data, first_seen, changed_at, digest) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
 # The SQLite store's INSERT OR REPLACE: a later figure row for the same key wins.
 _FIGURE_INSERT = (
     'INSERT INTO figures (incident, measure, "group", conservative, consensus, high, latest, '
-    "latest_official, status, sources) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "latest_official, status, sources, changed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
     'ON CONFLICT (incident, measure, "group") DO UPDATE SET conservative = EXCLUDED.conservative, '
     "consensus = EXCLUDED.consensus, high = EXCLUDED.high, latest = EXCLUDED.latest, "
-    "latest_official = EXCLUDED.latest_official, status = EXCLUDED.status, sources = EXCLUDED.sources"
+    "latest_official = EXCLUDED.latest_official, status = EXCLUDED.status, sources = EXCLUDED.sources, "
+    "changed_at = EXCLUDED.changed_at"
 )
 _INCIDENT_CLAIM_INSERT = (
     'INSERT INTO incident_claims (incident, measure, "group", claim, article, span_start, span_end) '
@@ -332,8 +335,13 @@ class PostgresStore(SqlStoreBase):
                 cur.executemany("INSERT INTO skipped (path, line, reason) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                                 skipped_rows)
             if signature_rows:
-                cur.executemany("INSERT INTO signatures (article, minhash) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                                signature_rows)
+                cur.executemany("INSERT INTO signatures (article, minhash) VALUES (%s, %s) ON CONFLICT DO NOTHING "
+                                "RETURNING article", signature_rows, returning=True)
+                indexed = _returned(cur, "article")
+                buckets = [row for article_id, sig in signature_rows if article_id in indexed
+                           for row in bucket_rows(article_id, sig)]
+                if buckets:
+                    cur.executemany("INSERT INTO signature_buckets (bucket, article) VALUES (%s, %s)", buckets)
 
         self._transaction(save)
 
@@ -365,12 +373,22 @@ class PostgresStore(SqlStoreBase):
         A transaction the server aborts (deadlock) is tried again only when ``incidents`` can be read
         twice (a sequence); a stream that was consumed cannot, and the error says to run again.
         """
+        return self.update_incidents(incidents)
+
+    def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
+                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+        """In one transaction: drop the incidents ``removed`` (every incident when None), store
+        ``incidents`` and run the link index's ``link`` statements; number them all again."""
         replayable = isinstance(incidents, Sequence)
+        dropped = None if removed is None else sorted(set(removed))
 
         def replace(cur: psycopg.Cursor[Any]) -> int:
             # One rebuild at a time: two DELETE-then-INSERT transactions would otherwise both insert.
             cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", self._lock_key(_LOCK_INCIDENTS))
-            cur.execute("DELETE FROM incidents")  # children go through ON DELETE CASCADE
+            if dropped is None:
+                cur.execute("DELETE FROM incidents")  # children go through ON DELETE CASCADE
+            else:
+                cur.execute("DELETE FROM incidents WHERE id = ANY(%s)", (dropped,))
             count = 0
             for chunk in chunked(incidents, rows.READ_PAGE):
                 cur.executemany(_INCIDENT_INSERT, [_clean(rows.incident_row(inc, count + i))
@@ -386,6 +404,11 @@ class PostgresStore(SqlStoreBase):
                 if claim_rows:
                     cur.executemany(_INCIDENT_CLAIM_INSERT, claim_rows)
                 count += len(chunk)
+            for statement, params in link:
+                if params == [()]:
+                    cur.execute(statement)
+                elif params:
+                    cur.executemany(statement, [_clean(p) for p in params])
             # COLLATE "C": byte order, as SQLite and Python compare ids and ISO dates.
             cur.execute(rows.renumber_incidents('COLLATE "C"'))
             return count

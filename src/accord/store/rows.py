@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
@@ -110,22 +111,24 @@ def skipped_row(item: Skipped) -> tuple[Any, ...]:
 
 def incident_row(incident: Incident, order: int) -> tuple[Any, ...]:
     place = incident.place
+    data = dumps(incident)
     return (
         incident.id, order, incident.title, incident.type, incident.start, incident.end,
         place.name if place else None, place.admin1 if place else None, place.country if place else None,
         place.lat if place else None, place.lon if place else None, int(incident.background),
-        dumps(incident),
+        data, incident.first_seen, incident.changed_at, hashlib.sha1(data.encode()).hexdigest()[:20],
     )
 
 
 INCIDENT_INSERT = (
     'INSERT INTO incidents (id, ord, title, type, start, "end", place_name, place_admin1, place_country, '
-    "place_lat, place_lon, background, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "place_lat, place_lon, background, data, first_seen, changed_at, digest) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 FIGURE_INSERT = (
     'INSERT OR REPLACE INTO figures (incident, measure, "group", conservative, consensus, high, latest, '
-    "latest_official, status, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "latest_official, status, sources, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 INCIDENT_CLAIM_INSERT = (
@@ -137,7 +140,7 @@ INCIDENT_CLAIM_INSERT = (
 def figure_rows(incident: Incident) -> list[tuple[Any, ...]]:
     return [
         (incident.id, f.measure, f.group, f.conservative, f.consensus, f.high, f.latest, f.latest_official,
-         f.status, f.sources)
+         f.status, f.sources, f.changed_at)
         for f in incident.figures
     ]
 

@@ -19,10 +19,60 @@ from __future__ import annotations
 
 #: The schema this code writes. A store with a higher number was written by a
 #: newer accord and is refused; a lower one is migrated forward.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: The link index (accord.store.link_index) and when incidents and figures changed: version 2, the same
+#: statements in both dialects. A store migrated to it has an empty index: its next run links in full.
+LINK_TABLES: tuple[str, ...] = (
+    """CREATE TABLE link_keys (
+        key TEXT NOT NULL,
+        wide INTEGER NOT NULL,
+        low INTEGER NOT NULL,
+        high INTEGER NOT NULL,
+        rank INTEGER NOT NULL,
+        article TEXT NOT NULL,
+        idx INTEGER NOT NULL
+    )""",
+    "CREATE INDEX link_keys_key ON link_keys (key, wide, low)",
+    "CREATE INDEX link_keys_mention ON link_keys (article, idx)",
+    """CREATE TABLE link_mentions (
+        article TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        incident TEXT NOT NULL,
+        data BYTEA NOT NULL,
+        PRIMARY KEY (article, idx)
+    )""",
+    "CREATE INDEX link_mentions_incident ON link_mentions (incident)",
+    "CREATE TABLE link_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL, lower INTEGER NOT NULL)",
+    """CREATE TABLE link_lines (
+        site TEXT NOT NULL,
+        line TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (site, line)
+    )""",
+    "CREATE TABLE link_state (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+    "CREATE TABLE link_done (article TEXT PRIMARY KEY)",
+    "CREATE INDEX articles_url ON articles (url)",
+    # The LSH buckets of each stored signature (ingest.dedup.bucket_rows): a run looks a new text's
+    # near copies up here instead of loading every signature.
+    "CREATE TABLE signature_buckets (bucket BIGINT NOT NULL, article TEXT NOT NULL)",
+    "CREATE INDEX signature_buckets_bucket ON signature_buckets (bucket)",
+    "CREATE INDEX signature_buckets_article ON signature_buckets (article)",
+    "CREATE INDEX incidents_changed_at ON incidents (changed_at)",
+)
+
+#: Columns version 2 adds to version 1's tables: when an incident was first stored and last changed,
+#: and when each figure's estimates last changed (ISO 8601 UTC); a digest of the incident's stored data
+#: (what an incremental report compares to know what to write again).
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "ALTER TABLE incidents ADD COLUMN first_seen TEXT",
+    "ALTER TABLE incidents ADD COLUMN changed_at TEXT",
+    "ALTER TABLE incidents ADD COLUMN digest TEXT",
+    "ALTER TABLE figures ADD COLUMN changed_at TEXT",
+)
 
 #: version -> statements that turn a store of ``version - 1`` into ``version``.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: (*CHANGE_COLUMNS, *LINK_TABLES)}
 
 SCHEMA: tuple[str, ...] = (
     """CREATE TABLE schema_version (version INTEGER NOT NULL)""",
@@ -134,7 +184,10 @@ SCHEMA: tuple[str, ...] = (
         place_lat REAL,
         place_lon REAL,
         background INTEGER NOT NULL,
-        data TEXT NOT NULL
+        data TEXT NOT NULL,
+        first_seen TEXT,
+        changed_at TEXT,
+        digest TEXT
     )""",
     """CREATE TABLE figures (
         incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
@@ -147,6 +200,7 @@ SCHEMA: tuple[str, ...] = (
         latest_official INTEGER,
         status TEXT NOT NULL,
         sources INTEGER NOT NULL,
+        changed_at TEXT,
         PRIMARY KEY (incident, measure, "group")
     )""",
     # Articles are not a foreign key here: incidents are derived data and may be
@@ -188,6 +242,7 @@ SCHEMA: tuple[str, ...] = (
     """CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections BEGIN
         SELECT RAISE(ABORT, 'corrections are an audit trail: add a new correction instead of deleting one');
     END""",
+    *LINK_TABLES,
 )
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -298,7 +353,10 @@ POSTGRES_SCHEMA: tuple[str, ...] = (
         place_lat DOUBLE PRECISION,
         place_lon DOUBLE PRECISION,
         background INTEGER NOT NULL,
-        data TEXT NOT NULL
+        data TEXT NOT NULL,
+        first_seen TEXT,
+        changed_at TEXT,
+        digest TEXT
     )""",
     """CREATE TABLE figures (
         incident TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
@@ -311,6 +369,7 @@ POSTGRES_SCHEMA: tuple[str, ...] = (
         latest_official BIGINT,
         status TEXT NOT NULL,
         sources INTEGER NOT NULL,
+        changed_at TEXT,
         PRIMARY KEY (incident, measure, "group")
     )""",
     """CREATE TABLE incident_articles (
@@ -351,11 +410,12 @@ POSTGRES_SCHEMA: tuple[str, ...] = (
         FOR EACH ROW EXECUTE FUNCTION corrections_refuse_change()""",
     """CREATE TRIGGER corrections_no_truncate BEFORE TRUNCATE ON corrections
         FOR EACH STATEMENT EXECUTE FUNCTION corrections_refuse_change()""",
+    *LINK_TABLES,
 )
 
 #: version -> PostgreSQL statements that bring a store of ``version - 1`` up to ``version``: one entry
 #: for every entry of ``MIGRATIONS`` (checked below and by the tests).
-POSTGRES_MIGRATIONS: dict[int, tuple[str, ...]] = {}
+POSTGRES_MIGRATIONS: dict[int, tuple[str, ...]] = {2: (*CHANGE_COLUMNS, *LINK_TABLES)}
 
 if set(POSTGRES_MIGRATIONS) != set(MIGRATIONS):  # pragma: no cover - a schema change made in one dialect only
     raise AssertionError("every schema migration needs its SQLite and its PostgreSQL statements")

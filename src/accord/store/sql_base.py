@@ -14,13 +14,15 @@ from typing import Any, ClassVar, Self
 
 from accord.models import Article, ArticleExtraction, Skipped, from_json
 from accord.store import rows
+from accord.store.history import Previous
 from accord.store.incident_query import IncidentQuery, incident_page_sql, incident_points_sql
+from accord.store.link_index import LinkIndexReads
 from accord.store.paging import keyset_rows
 
 CORRECTION_COLUMNS = "id, claim, action, incident, target, note, created_at"
 
 
-class SqlStoreBase:
+class SqlStoreBase(LinkIndexReads):
     """Reads over the accord schema, for a store that gives its dialect's few differences, a connection
     (``_conn``) and the lock that guards it (``_lock``)."""
 
@@ -97,6 +99,14 @@ class SqlStoreBase:
         for row in keyset_rows(self._read, sql, "seq", 0, page):
             yield rows.article_from_row(row), ArticleExtraction.from_dict(from_json(row["data"]))
 
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` an article is stored under (what a feed poll need not fetch again)."""
+        wanted = sorted(set(urls))
+        if not wanted:
+            return set()
+        return {r["url"] for r in self._read(f"SELECT url FROM articles WHERE {self._one_of('url')}",
+                                             (self._ids(wanted),))}
+
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         found = self._read(f"SELECT {rows.ARTICLE_COLUMNS} FROM articles WHERE {self._one_of('id')}",
                            (self._ids(sorted(set(ids))),))
@@ -117,6 +127,20 @@ class SqlStoreBase:
         for row in keyset_rows(self._read, sql, "seq", 0, page):
             yield row["article"], bytes(row["minhash"])
 
+    def signature_candidates(self, buckets: list[int]) -> list[tuple[str, bytes]]:
+        """Stored (article id, signature) pairs sharing one of ``buckets``, earliest stored first."""
+        if not buckets:
+            return []
+        return [(r["id"], bytes(r["minhash"])) for r in self._read(
+            "SELECT a.id, s.minhash FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article IN "
+            f"(SELECT article FROM signature_buckets WHERE bucket IN ({', '.join([self.MARK] * len(buckets))})) "
+            "ORDER BY a.seq", buckets)]
+
+    def index_signature_buckets(self) -> int:
+        """Index the buckets of stored signatures that have none (a store migrated from schema 1); how many.
+        PostgreSQL stores index them as they save (a migrated one finds no stored copies until rebuilt)."""
+        return 0
+
     def skipped(self) -> list[Skipped]:
         return [Skipped(path=r["path"], reason=r["reason"], line=r["line"])
                 for r in self._read("SELECT path, line, reason FROM skipped ORDER BY id")]
@@ -131,6 +155,15 @@ class SqlStoreBase:
         sql = f"SELECT ord, data FROM incidents WHERE ord > {self.MARK} ORDER BY ord LIMIT {self.MARK}"
         for row in keyset_rows(self._read, sql, "ord", -1, page):
             yield from_json(row["data"])
+
+    def incident_digests(self) -> list[tuple[str, str]]:
+        """(id, digest of its stored data) of every incident, in order: what an incremental report
+        compares with what it wrote last."""
+        return [(r["id"], r["digest"] or "") for r in self._read("SELECT id, digest FROM incidents ORDER BY ord")]
+
+    def incidents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        found = self._read(f"SELECT id, data FROM incidents WHERE {self._one_of('id')}", (self._ids(sorted(set(ids))),))
+        return {r["id"]: from_json(r["data"]) for r in found}
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         found = self._read(f"SELECT data FROM incidents WHERE id = {self.MARK}", (incident_id,))
@@ -162,6 +195,29 @@ class SqlStoreBase:
         """The incidents a claim (by id) is counted in."""
         return [r["incident"] for r in self._read(
             f"SELECT DISTINCT incident FROM incident_claims WHERE claim = {self.MARK} ORDER BY incident", (claim,))]
+
+    def incident_history(self, ids: Iterable[str] | None = None) -> dict[str, Previous]:
+        """What the store holds of incidents ``ids`` (every incident when None), to stamp their rebuilt
+        selves with (accord.store.history)."""
+        where, params = ("", ()) if ids is None else (f" WHERE {self._one_of('id')}", (self._ids(sorted(set(ids))),))
+        out = {r["id"]: Previous(r["first_seen"], r["changed_at"], r["title"], frozenset())
+               for r in self._read(f"SELECT id, title, first_seen, changed_at FROM incidents{where}", params)}
+        if not out:
+            return out
+        where = "" if ids is None else f" WHERE {self._one_of('incident')}"
+        params = () if ids is None else (self._ids(sorted(out)),)
+        articles: dict[str, set[str]] = {}
+        for r in self._read(f"SELECT incident, article FROM incident_articles{where}", params):
+            articles.setdefault(r["incident"], set()).add(r["article"])
+        for r in self._read('SELECT incident, measure, "group", conservative, consensus, high, status, changed_at '
+                            f"FROM figures{where}", params):
+            if r["incident"] in out:
+                out[r["incident"]].figures[(r["measure"], r["group"])] = (
+                    (r["conservative"], r["consensus"], r["high"], r["status"]), r["changed_at"])
+        for incident, found in articles.items():
+            if incident in out:
+                out[incident].articles = frozenset(found)
+        return out
 
     # ------------------------------------------------------------------ audit and misc
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import StoreError
+from accord.ingest.dedup import bucket_rows
 from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
@@ -47,21 +48,29 @@ class SQLiteStore(SqlStoreBase):
     PERPETRATORS = "json_extract(i.data, '$.perpetrators')"
     TOTAL = "CAST(json_extract(i.data, '$.totals.{measure}.conservative') AS INTEGER)"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
             # isolation_level=None: no implicit transactions; every write says BEGIN IMMEDIATE itself.
+            # Read-only: a URI with mode=ro; under WAL (set by the writer that made the store) its reads
+            # see the last commit and never wait for a writer.
+            target = f"{self.path.resolve().as_uri()}?mode=ro" if read_only else str(self.path)
             self._conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False,
+                target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=read_only,
             )
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the store {self.path}: {e}") from e
         self._conn.row_factory = sqlite3.Row
         try:
-            self._configure()
-            self._ensure_schema()
+            if read_only:
+                self._check_read_only()
+            else:
+                self._configure()
+                self._ensure_schema()
         except sqlite3.OperationalError as e:  # locked, read-only, disk I/O: the file itself may be fine
             self._conn.close()
             raise StoreError(f"cannot open the store {self.path}: {e}") from e
@@ -90,6 +99,16 @@ class SQLiteStore(SqlStoreBase):
         # SQLite's own lower() folds ASCII only; the incident search folds as Python does.
         conn.create_function("accord_lower", 1, lambda text: text.lower() if isinstance(text, str) else text,
                              deterministic=True)
+
+    def _check_read_only(self) -> None:
+        """Set up a read-only connection: its functions, and a check that the store is of this schema."""
+        self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        self._conn.create_function("accord_lower", 1, lambda text: text.lower() if isinstance(text, str) else text,
+                                   deterministic=True)
+        version = int(self._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0)
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has store schema {version}, this accord reads {SCHEMA_VERSION}: "
+                             "run `accord run` or `accord rebuild` on it once to bring it up to date")
 
     def _ensure_schema(self) -> None:
         with self._write() as conn:
@@ -198,6 +217,19 @@ class SQLiteStore(SqlStoreBase):
                     "INSERT OR IGNORE INTO signatures (article, minhash) VALUES (?, ?)",
                     [(article_id, bytes(signature)) for article_id, signature in signatures.items()],
                 )
+                conn.executemany("INSERT INTO signature_buckets (bucket, article) VALUES (?, ?)",
+                                 [row for article_id, sig in signatures.items() for row in bucket_rows(article_id, sig)])
+
+    def index_signature_buckets(self) -> int:
+        """Put the buckets of stored signatures that have none (a store of schema 1) in the table; how many."""
+        missing = [(r["article"], bytes(r["minhash"])) for r in self._read(
+            "SELECT s.article, s.minhash FROM signatures s "
+            "WHERE NOT EXISTS (SELECT 1 FROM signature_buckets b WHERE b.article = s.article)")]
+        if missing:
+            with self._write() as conn:
+                conn.executemany("INSERT INTO signature_buckets (bucket, article) VALUES (?, ?)",
+                                 [row for article_id, sig in missing for row in bucket_rows(article_id, sig)])
+        return len(missing)
 
     def forget_extractions(self, ids: Iterable[str]) -> None:
         wanted = self._ids(ids)
@@ -230,10 +262,20 @@ class SQLiteStore(SqlStoreBase):
     def replace_incidents(self, incidents: Iterable[Incident]) -> int:
         """Replace every incident in one transaction, taking them one at a time (a generator keeps memory
         flat); they are numbered by ``rows.renumber_incidents`` whatever order they come in. Returns how many."""
+        return self.update_incidents(incidents)
+
+    def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
+                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+        """In one transaction: drop the incidents ``removed`` (every incident when None), store
+        ``incidents`` (taken one at a time) and run the link index's ``link`` statements; number them all
+        again. Returns how many incidents were stored."""
         count = 0
         with self._write() as conn:
             # Children go with their incident through ON DELETE CASCADE.
-            conn.execute("DELETE FROM incidents")
+            if removed is None:
+                conn.execute("DELETE FROM incidents")
+            else:
+                conn.execute(f"DELETE FROM incidents WHERE {self._one_of('id')}", (self._ids(sorted(set(removed))),))
             for incident in incidents:
                 conn.execute(rows.INCIDENT_INSERT, rows.incident_row(incident, count))
                 conn.executemany(rows.FIGURE_INSERT, rows.figure_rows(incident))
@@ -241,6 +283,8 @@ class SQLiteStore(SqlStoreBase):
                                  [(incident.id, ref.id) for ref in incident.articles])
                 conn.executemany(rows.INCIDENT_CLAIM_INSERT, rows.incident_claim_rows(incident))
                 count += 1
+            for statement, params in link:
+                conn.executemany(statement, params)
             conn.execute(rows.renumber_incidents())
         return count
 
