@@ -230,7 +230,7 @@ def test_a_journeys_ends_are_not_the_incident_place() -> None:
 
 def test_an_undated_reports_figures_take_the_reports_own_day() -> None:
     """Rule mentions.as_of.report_day: the page's stamp, else the latest day the text tells of; else none."""
-    from accord.extract.mentions.records import report_day
+    from accord.extract.mentions.write_back import report_day
 
     stamp = DateMention(text="Updated 3 June 2024", span=(0, 19), date="2024-06-03", kind="stamp")
     tuesday = DateMention(text="Tuesday", span=(30, 37), date="2024-06-04", kind="weekday")
