@@ -388,7 +388,7 @@ def bench_command(
         help="GVA-format or article JSONL (default: ../shared/data/gva-dev if present, else the demo corpus).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
     profile: Annotated[Path | None, typer.Option(
-        help="Also profile the whole run with pyinstrument (pip install 'accord[bench]'): write the profile here "
+        help="Also profile the whole run with pyinstrument (pip install 'accord\\[bench]'): write the profile here "
              "(HTML for .html, else text) and print the time per part of the pipeline.")] = None,
     repeat: Annotated[int, typer.Option(min=1, help="Measure every stage N times, interleaved, and keep each "
                                                   "stage's median (a shared machine's timings vary).")] = 1,
