@@ -210,7 +210,7 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
 
 @app.command("run")
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of .txt, .html/.htm, .json and .jsonl articles.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of .txt, .html/.htm, .json and .jsonl articles, and .warc/.warc.gz web archives.")],
     out: OutOption = Path("accord-report"),
     db: DbOption = "accord.db",
     model: ModelOption = None,
@@ -255,7 +255,7 @@ def rebuild_command(
 
 @app.command("watch")
 def watch_command(
-    sources: Annotated[list[str], typer.Argument(help="Folders, files and RSS/Atom feeds (URLs or .rss/.atom/.xml files).")],
+    sources: Annotated[list[str], typer.Argument(help="Folders, files (WARC archives too) and RSS/Atom feeds (URLs or .rss/.atom/.xml files).")],
     out: OutOption = Path("accord-report"),
     db: DbOption = "accord.db",
     model: ModelOption = None,
