@@ -367,6 +367,9 @@ def serve_command(
     token: Annotated[str | None, typer.Option(
         envvar="ACCORD_TOKEN", help="Token that write endpoints require (Authorization: Bearer TOKEN). "
         "Without it, the server is read-only.")] = None,
+    pool_size: Annotated[int | None, typer.Option(
+        min=1, envvar="ACCORD_POOL_SIZE", help="PostgreSQL store: read-only connections kept open for the "
+        "requests (at most; default 8). A SQLite store needs none.")] = None,
 ) -> None:
     """Open the store in a web UI and a REST API (needs `pip install 'accord\\[serve]'`).
 
@@ -379,7 +382,7 @@ def serve_command(
     from accord.serve import serve
 
     console.print(f"serving {_shown_db(db)} on http://{host}:{port}/  ({'writes need the token' if token else 'read-only'})")
-    serve(db, host=host, port=port, token=token)
+    serve(db, host=host, port=port, token=token, pool_size=pool_size)
 
 
 @app.command("bench")
