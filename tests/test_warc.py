@@ -153,6 +153,12 @@ def test_without_warcio_a_warc_file_says_which_extra_to_install(tmp_path: Path, 
     monkeypatch.setitem(sys.modules, "warcio.archiveiterator", None)  # import fails as if not installed
     with pytest.raises(MissingExtra, match=r"pip install 'accord\[warc\]'"):
         list(iter_inputs([archive]))
+    # accord run stops with that line (before reading the archive), the extra's name intact
+    script = ("import sys; sys.modules['warcio.archiveiterator'] = None; from accord.cli import main; "
+              f"sys.argv = ['accord', 'run', {str(archive)!r}, '--db', {str(tmp_path / 'a.db')!r}, '--out', "
+              f"{str(tmp_path / 'out')!r}, '--workers', '1']; main()")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "error: warcio is not installed: run `pip install 'accord[warc]'`" in done.stderr
 
 
 def test_accord_run_reads_warc_files_to_incidents_and_records_the_skips(

@@ -520,7 +520,7 @@ def main() -> None:
     try:
         app()
     except AccordError as e:
-        err_console.print(f"[red]error:[/] {e}")
+        err_console.print(f"[red]error:[/] {escape(str(e))}")
         sys.exit(1)
 
 
