@@ -21,7 +21,7 @@ $(CORE_STAMP): $(DEPENDENCIES)
 	touch $@
 
 $(DEV_STAMP): $(CORE_STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[serve,parquet,postgres,ray,bench,feeds]' --group dev
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[serve,parquet,postgres,ray,bench,feeds,warc]' --group dev
 	rm -f $(VENV)/.installed-dev-*
 	touch $@
 

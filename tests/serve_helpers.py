@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,11 +24,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, *, token: str | None = TOKEN) -> Iterator[str]:
-    """Start `accord serve` on ``db`` and yield its base URL; stop it afterwards."""
+def running_server(db: Path | str, *, token: str | None = TOKEN, options: Sequence[str] = ()) -> Iterator[str]:
+    """Start `accord serve` on ``db`` (a file or a PostgreSQL URL) with ``options`` and yield its base URL;
+    stop it afterwards."""
     port = free_port()
     accord = shutil.which("accord", path=str(Path(sys.executable).parent))
-    command = [accord or "accord", "serve", "--db", str(db), "--port", str(port)]
+    command = [accord or "accord", "serve", "--db", str(db), "--port", str(port), *options]
     env = dict(os.environ)
     env.pop("ACCORD_TOKEN", None)
     if token:

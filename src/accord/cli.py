@@ -210,7 +210,7 @@ def _run_and_report(paths: list[Path], out: Path, db: str, model: str | None, ti
 
 @app.command("run")
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of .txt, .html/.htm, .json and .jsonl articles.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of .txt, .html/.htm, .json and .jsonl articles, and .warc/.warc.gz web archives.")],
     out: OutOption = Path("accord-report"),
     db: DbOption = "accord.db",
     model: ModelOption = None,
@@ -255,7 +255,7 @@ def rebuild_command(
 
 @app.command("watch")
 def watch_command(
-    sources: Annotated[list[str], typer.Argument(help="Folders, files and RSS/Atom feeds (URLs or .rss/.atom/.xml files).")],
+    sources: Annotated[list[str], typer.Argument(help="Folders, files (WARC archives too) and RSS/Atom feeds (URLs or .rss/.atom/.xml files).")],
     out: OutOption = Path("accord-report"),
     db: DbOption = "accord.db",
     model: ModelOption = None,
@@ -367,6 +367,9 @@ def serve_command(
     token: Annotated[str | None, typer.Option(
         envvar="ACCORD_TOKEN", help="Token that write endpoints require (Authorization: Bearer TOKEN). "
         "Without it, the server is read-only.")] = None,
+    pool_size: Annotated[int | None, typer.Option(
+        min=1, envvar="ACCORD_POOL_SIZE", help="PostgreSQL store: read-only connections kept open for the "
+        "requests (at most; default 8). A SQLite store needs none.")] = None,
 ) -> None:
     """Open the store in a web UI and a REST API (needs `pip install 'accord\\[serve]'`).
 
@@ -379,7 +382,7 @@ def serve_command(
     from accord.serve import serve
 
     console.print(f"serving {_shown_db(db)} on http://{host}:{port}/  ({'writes need the token' if token else 'read-only'})")
-    serve(db, host=host, port=port, token=token)
+    serve(db, host=host, port=port, token=token, pool_size=pool_size)
 
 
 @app.command("bench")
@@ -517,7 +520,7 @@ def main() -> None:
     try:
         app()
     except AccordError as e:
-        err_console.print(f"[red]error:[/] {e}")
+        err_console.print(f"[red]error:[/] {escape(str(e))}")
         sys.exit(1)
 
 

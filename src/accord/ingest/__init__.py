@@ -2,7 +2,7 @@
 
 ::
 
-    iter_inputs(paths) ──► Article | Skipped      files and folders, any mix
+    iter_inputs(paths) ──► Article | Skipped      files and folders, any mix (WARC archives: ingest.warc)
     article_from_html(html) ──► Article            one HTML page, through trafilatura
     NearDuplicateIndex                             syndicated copies (MinHash LSH)
 """

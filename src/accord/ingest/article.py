@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.errors import EmptyInput, TooLarge
+from accord.ingest.decode import Decoded
 from accord.ingest.language import check_english
 from accord.ingest.limits import MAX_ARTICLE_CHARS
 from accord.ingest.publication_dates import normalise_published
@@ -57,3 +58,13 @@ def _clean(value: Any) -> str | None:
         return None
     cleaned = " ".join(str(value).split())
     return cleaned or None
+
+
+def with_encoding(article: Article, decoded: Decoded) -> Article:
+    """``article`` with the encoding its bytes were decoded from in its metadata, when that was not
+    plain UTF-8: the reader of a report may want to know."""
+    if decoded.encoding not in ("utf-8", "utf-8-sig"):
+        article.metadata["encoding"] = decoded.encoding
+    if decoded.damaged:
+        article.metadata["encoding"] = "utf-8 (invalid bytes replaced)"
+    return article

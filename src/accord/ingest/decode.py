@@ -48,6 +48,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
+# <meta charset="..."> or the http-equiv form, in the first bytes of an HTML page.
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -85,6 +88,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         if declared_text is not None:
             return _checked(declared_text)
     return _checked(_legacy(data))
+
+
+def declared_charset(html: bytes) -> str | None:
+    """The charset an HTML page declares for itself in a ``<meta>`` tag near its start, if any."""
+    match = _DECLARED_CHARSET.search(html[:4096])
+    return match.group(1).decode("ascii") if match else None
 
 
 def _decode_as_declared(data: bytes, declared: str) -> Decoded | None:

@@ -6,20 +6,20 @@ import codecs
 import json
 import logging
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from accord.errors import EmptyInput, InputError, TooLarge, UnsupportedInput
-from accord.ingest.article import make_article
-from accord.ingest.decode import Decoded, decode_bytes
+from accord.errors import EmptyInput, InputError, MissingExtra, TooLarge, UnsupportedInput
+from accord.ingest.article import make_article, with_encoding
+from accord.ingest.decode import Decoded, declared_charset, decode_bytes
 from accord.ingest.html import article_from_html, looks_like_html
 from accord.ingest.limits import MAX_FILE_BYTES
 from accord.ingest.records import article_from_record
 from accord.ingest.text import headline_of
 from accord.ingest.walk import iter_files, os_reason
+from accord.ingest.warc import is_warc, read_warc, require_warcio
 from accord.models import Article, Skipped
 
 # File extension (lower case) -> how the file is read.
@@ -31,15 +31,13 @@ FORMATS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",  # web archives of saved pages: ingest.warc, with the warc extra
+    ".warc.gz": "warc",
 }
 
 Item = Article | Skipped
 
 logger = logging.getLogger(__name__)
-
-# <meta charset="..."> or the http-equiv form, in the first bytes of an HTML page.
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
     """Every article in ``paths`` (files and folders), and a ``Skipped`` for every input that is not one.
@@ -64,7 +62,7 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
         paths = [paths]
     total = 0
     for item in iter_files(paths):
-        if isinstance(item, Path) and FORMATS.get(item.suffix.lower()) == "jsonl":
+        if isinstance(item, Path) and file_kind(item) == "jsonl":
             total += max(1, _nonblank_lines(item))  # an empty file is one skipped input
         else:
             total += 1
@@ -79,11 +77,21 @@ def _nonblank_lines(path: Path) -> int:
         return 1  # read_file says why, as one skipped input
 
 
+def file_kind(path: Path) -> str | None:
+    """How a file is read, from its name (``FORMATS``), or None when accord does not read it."""
+    return "warc" if is_warc(path.name) else FORMATS.get(path.suffix.lower())
+
+
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Item]:
-    """The articles of one file, by its extension, or why it has none."""
+    """The articles of one file, by its extension, or why it has none.
+
+    Raises ``MissingExtra`` for a WARC file when warcio is not installed: every WARC would be skipped
+    for the same reason, so the run stops and says which extra to install."""
     path = Path(path)
     name = str(path)
-    kind = FORMATS.get(path.suffix.lower())
+    kind = file_kind(path)
+    if kind == "warc":
+        require_warcio()
     if kind is None:
         what = f"'{path.suffix}'" if path.suffix else "no extension"
         yield Skipped(name, f"unsupported file type ({what}); accord reads {', '.join(sorted(FORMATS))}")
@@ -92,13 +100,17 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         if kind == "jsonl":
             yield from _read_jsonl(path, max_bytes)
             return
+        if kind == "warc":  # max_bytes bounds each page of the archive, not the archive
+            with _open(path) as handle:
+                yield from read_warc(handle, name, max_bytes=max_bytes)
+            return
         data = _read_bytes(path, max_bytes)
-        decoded = decode_bytes(data, declared=_declared_charset(data) if kind == "html" else None)
+        decoded = decode_bytes(data, declared=declared_charset(data) if kind == "html" else None)
         if kind == "json":
             yield from _read_json(decoded, name)
             return
         article = _html_article(decoded.text, name) if kind == "html" else _text_article(decoded.text, name)
-        yield _with_encoding(article, decoded)
+        yield with_encoding(article, decoded)
     except TooLarge as e:
         hint = "; use JSON lines (.jsonl), read line by line, for large collections" if kind == "json" else ""
         yield Skipped(name, f"{e}{hint}")
@@ -106,6 +118,8 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         yield Skipped(name, str(e))
     except OSError as e:
         yield Skipped(name, os_reason(e, path))
+    except MissingExtra:
+        raise
     except Exception as e:  # a parser bug must not stop a batch: record it and go on
         logger.exception("unexpected error reading %s", name)
         yield Skipped(name, f"unexpected error while reading ({type(e).__name__}: {e})")
@@ -122,11 +136,6 @@ def _open(path: Path) -> BinaryIO:
         handle.close()
         raise UnsupportedInput("not a regular file (a device, pipe or socket)")
     return handle
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii") if match else None
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -152,15 +161,6 @@ def _text_article(text: str, path: str) -> Article:
 
 def _html_article(text: str, path: str) -> Article:
     return article_from_html(text, path=path)
-
-
-def _with_encoding(article: Article, decoded: Decoded) -> Article:
-    # Said only when it is not plain UTF-8: the reader of a report may want to know.
-    if decoded.encoding not in ("utf-8", "utf-8-sig"):
-        article.metadata["encoding"] = decoded.encoding
-    if decoded.damaged:
-        article.metadata["encoding"] = "utf-8 (invalid bytes replaced)"
-    return article
 
 
 # --------------------------------------------------------------------------- JSON

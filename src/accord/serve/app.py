@@ -1,8 +1,10 @@
 """The FastAPI application: REST API under ``/api``, HTML pages elsewhere.
 
-Reads open a store connection per request (SQLite readers do not block each
-other in WAL mode). Writes (ingesting articles, corrections) need the token
-given at start and go through one Pipeline behind a lock: one writer.
+Reads take a read-only store per request, which never waits for a writer: a SQLite file
+is opened read-only (WAL), a PostgreSQL store lends a connection of the server's pool
+(``--pool-size``), closed when the server shuts down. Writes (ingesting articles,
+corrections) need the token given at start and go through one Pipeline behind a lock:
+one writer.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import io
 import json
 import secrets
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
@@ -27,7 +30,7 @@ from pydantic import BaseModel, Field
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from accord import __version__
-from accord.errors import InputError
+from accord.errors import InputError, StoreError
 from accord.export import ExportFormat
 from accord.models import EVENT_TYPES, GROUPS, MEASURES, SOURCE_KINDS, Article, Skipped
 from accord.report import maps
@@ -57,7 +60,7 @@ from accord.serve.schemas import (
     SkippedInput,
     described,
 )
-from accord.store import Store, open_store
+from accord.store import Store, open_read_pool, open_store
 
 if TYPE_CHECKING:
     from accord.pipeline import Pipeline
@@ -108,9 +111,16 @@ class CorrectionIn(BaseModel):
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """A read-only store connection for one request (FastAPI dependency): on SQLite it never takes the
-    write lock, so under WAL a page is answered while a run or ``accord watch`` writes."""
-    store = open_store(request.app.state.db, read_only=True)
+    """A read-only store for one request (FastAPI dependency): on SQLite it never takes the write lock, so
+    under WAL a page is answered while a run or ``accord watch`` writes; on PostgreSQL a connection lent by
+    the server's pool, in one read-only snapshot. All of the pool's connections busy for long: 503."""
+    readers = request.app.state.readers
+    try:
+        store = readers.store() if readers is not None else open_store(request.app.state.db, read_only=True)
+    except StoreError as e:
+        if readers is None:
+            raise
+        raise HTTPException(503, str(e), headers={"Retry-After": "5"}) from e
     try:
         yield store
     finally:
@@ -141,13 +151,28 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> FastAPI:
-    """The web application over the store ``db``; write endpoints need ``token`` (None: writes refused)."""
+def create_app(db: str | Path = "accord.db", *, token: str | None = None, pool_size: int | None = None) -> FastAPI:
+    """The web application over the store ``db``; write endpoints need ``token`` (None: writes refused).
+
+    A PostgreSQL store is read through a pool of at most ``pool_size`` read-only connections (default
+    ``accord.store.postgres_pool.DEFAULT_POOL_SIZE``), opened here and closed when the application shuts
+    down (its lifespan: uvicorn's shutdown, or the end of a ``with TestClient(app)`` block)."""
     db = str(db)
+    open_store(db).close()  # created or brought up to date once: requests then open it read-only
+    readers = open_read_pool(db, size=pool_size)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if readers is not None:
+                readers.close()
+
     # The API docs (/docs) load Swagger UI from files fastapi-offline ships, not from a CDN: accord's
     # pages work on a machine with no network. ReDoc is off: its page fetches a logo from its CDN.
     app = FastAPIOffline(
-        redoc_url=None, title="accord", version=__version__,
+        redoc_url=None, title="accord", version=__version__, lifespan=lifespan,
         description="Incidents, figures, claims and articles from an accord store. "
                     "Write endpoints need `Authorization: Bearer TOKEN` (the token given to `accord serve`).",
     )
@@ -162,7 +187,7 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
                                  toll_chart_key=TOLL_CHART_KEY)
     app.state.db = db
     app.state.token = token
-    open_store(db).close()  # created or brought up to date once: requests then open it read-only
+    app.state.readers = readers
     write_lock = threading.Lock()
     pipeline_holder: dict[str, Any] = {}
 
@@ -427,8 +452,8 @@ def create_app(db: str | Path = "accord.db", *, token: str | None = None) -> Fas
 
 
 def serve(db: str | Path = "accord.db", *, host: str = "127.0.0.1", port: int = 8000,
-          token: str | None = None) -> None:
-    """Run the web UI and API with uvicorn until interrupted."""
+          token: str | None = None, pool_size: int | None = None) -> None:
+    """Run the web UI and API with uvicorn until interrupted (a PostgreSQL store's pool closed on the way out)."""
     import uvicorn
 
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, token=token, pool_size=pool_size), host=host, port=port, log_level="info")

@@ -14,7 +14,10 @@ processes can share one database:
   readers see the old incidents or the new ones, never a mix;
 * :meth:`PostgresStore.rebuild_lock` is the server-side equivalent of the
   SQLite store's lock file: held around read-link-reconcile-replace, the last
-  rebuild always sees every committed article.
+  rebuild always sees every committed article;
+* readers never wait for writers (PostgreSQL's snapshots): ``accord serve`` lends each request a
+  read-only connection from a pool (:class:`accord.store.postgres_pool.ReadPool`), whose one
+  ``REPEATABLE READ READ ONLY`` transaction sees the store as of the request's first query.
 
 The tables are the SQLite store's, written in PostgreSQL's dialect
 (``accord.store.schema.POSTGRES_SCHEMA``), with the same ``SCHEMA_VERSION``; they live in the
@@ -31,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -132,8 +136,24 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}" if len(netloc) == 2 else parts.netloc))
 
 
+@dataclass(frozen=True)
+class Lent:
+    """A connection a pool lends a store for a while (one ``accord serve`` request), with what the store
+    would otherwise ask the server when it connects, and how to give it back."""
+
+    conn: Any  # psycopg.Connection, in a read-only transaction
+    schema: str
+    schema_hash: int
+    give_back: Callable[[], None]
+
+
 class PostgresStore(SqlStoreBase):
-    """An accord store in a PostgreSQL database, shared by any number of processes."""
+    """An accord store in a PostgreSQL database, shared by any number of processes.
+
+    ``read_only``: the connection refuses writes (``default_transaction_read_only``) and the store must
+    exist at this accord's schema. ``lent``: a connection lent by a pool (no connect, no schema check);
+    :meth:`close` gives it back instead of closing it.
+    """
 
     MARK = "%s"
     LOWER = "lower"
@@ -141,11 +161,15 @@ class PostgresStore(SqlStoreBase):
     TOTAL = "((i.data::jsonb) #>> '{totals,{measure},conservative}')::integer"
     COLLATE = 'COLLATE "C"'  # byte order, as SQLite and Python compare ids and ISO dates
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, lent: Lent | None = None) -> None:
         if psycopg is None:
             raise MissingExtra("postgres", "psycopg")
         self.url = url
         self._lock = threading.RLock()
+        self._give_back = lent.give_back if lent else None
+        if lent is not None:
+            self._conn, self._schema, self._schema_hash = lent.conn, lent.schema, lent.schema_hash
+            return
         try:
             self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row,
                                          connect_timeout=CONNECT_TIMEOUT_S)
@@ -156,7 +180,11 @@ class PostgresStore(SqlStoreBase):
             self._schema = self._current_schema()
             found = self._conn.execute("SELECT hashtext(%s) AS h", (f"accord:{self._schema}",)).fetchone()
             self._schema_hash = int(found["h"]) if found else 0
-            self._ensure_schema()
+            if read_only:
+                self.check_version()
+                self._conn.execute("SET default_transaction_read_only = on")
+            else:
+                self._ensure_schema()
         except psycopg.Error as e:
             self._conn.close()
             raise StoreError(f"cannot open the PostgreSQL store {redact(url)}: {_first_line(e)}") from e
@@ -211,6 +239,29 @@ class PostgresStore(SqlStoreBase):
                 logger.info("%s: migrated the store to schema %d", redact(self.url), target)
 
         self._transaction(ensure)
+
+    def check_version(self) -> None:
+        """Raise ``StoreError`` unless the store exists at this accord's schema version (what a reader needs)."""
+        version = self._current_version()
+        if version is None:
+            raise StoreError(f"{redact(self.url)} (schema {self._schema}) holds no accord store: run `accord run` "
+                             "on it first")
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{redact(self.url)} has store schema {version}, this accord reads {SCHEMA_VERSION}: "
+                             "run `accord run` or `accord rebuild` on it once to bring it up to date")
+
+    @property
+    def schema(self) -> tuple[str, int]:
+        """The PostgreSQL schema the store's tables live in, and the hash its advisory locks use."""
+        return self._schema, self._schema_hash
+
+    def close(self) -> None:
+        with self._lock:
+            if self._give_back is None:
+                self._conn.close()
+                return
+            give_back, self._give_back = self._give_back, _given_back  # given back once, however often closed
+            give_back()
 
     def _current_version(self) -> int | None:
         """The stored schema version, or None when this schema has no accord store (yet)."""
@@ -455,6 +506,10 @@ def _returned(cur: psycopg.Cursor[Any], column: str) -> set[Any]:
         found.update(row[column] for row in cur.fetchall())
         if not cur.nextset():
             return found
+
+
+def _given_back() -> None:
+    """What closing a lent store again does: nothing (its connection went back to the pool)."""
 
 
 def _first_line(error: BaseException) -> str:
