@@ -232,6 +232,15 @@ def test_an_earlier_toll_a_report_recounts_is_not_its_toll() -> None:
     assert (figure.conservative, figure.consensus, figure.high) == (27, 27, 27)
 
 
+def test_a_reports_zero_beside_another_reports_count_is_no_toll() -> None:
+    # "No bodies were found in the rubble," the minister said a day after others counted 59 dead.
+    figure = only(reconcile_figures([claim("d2", 59), claim("d3", 0, source="minister", kind="official")],
+                                    ARTICLES))
+    assert (figure.conservative, figure.consensus, figure.high) == (59, 59, 59)
+    alone = only(reconcile_figures([claim("d3", 0, source="minister", kind="official")], ARTICLES))
+    assert (alone.conservative, alone.high) == (0, 0)  # "nobody was killed", and nobody says otherwise
+
+
 def test_undated_figures_never_supersede_each_other() -> None:
     figure = only(reconcile_figures([claim("u1", 12), claim("u2", 27)], ARTICLES))
     assert figure.status == "disputed"

@@ -256,11 +256,17 @@ def report_tolls(pool: Sequence[Entry]) -> list[Entry]:
     figures of the same measure and group beside it are its parts ("13 in Alexandria", "seven bodies
     in a cold store", "two foreign women") or the earlier tolls it recounts ("earlier put the toll at
     23"), never a lower toll of the whole incident. A wire copy and its original are one report.
+
+    A report whose only figure is none ("no bodies were found", "no Irish people were killed") speaks
+    of somebody or somewhere in particular while another report counts some: its zero is no toll then
+    (rule ``reconcile.toll.zero_part``).
     """
     largest: dict[str, int] = {}
     for entry in pool:
         largest[entry.root] = max(largest.get(entry.root, 0), stated_point(entry.claim))
-    return [e for e in pool if stated_point(e.claim) == largest[e.root]]
+    tolls = [e for e in pool if stated_point(e.claim) == largest[e.root]]
+    counted = [e for e in tolls if stated_point(e.claim) > 0]
+    return counted or tolls
 
 
 def figure_from(measure: str, group: str, reading: Reading) -> Figure:
