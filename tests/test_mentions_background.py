@@ -367,3 +367,29 @@ def test_the_main_incident_told_with_those_words_stays_main(sentence: str) -> No
     claims = [claim(text, "40 people", "killed", 40), claim(text, phrase, "killed", 2)]
     result = split(text, claims, event_type="armed_assault")
     assert result.mention_at(claims[1].span[0]) == 0
+
+
+def region(text: str, name: str, country: str = "PK", start: int = 0) -> Place:
+    return Place(name=name, admin1=name, country=country, feature="admin1", span=span_of(text, name, start),
+                 text=name)
+
+
+@pytest.mark.parametrize(("opening", "elsewhere"), [
+    ("And in Balochistan, 4 terrorists were killed at a naval base.", True),
+    ("Elsewhere in northern Balochistan, 4 terrorists were killed at a naval base.", True),
+    ("In Khyber Pakhtunkhwa, 4 terrorists were killed as they fled.", False),  # the main incident's province
+    ("Militants from Balochistan said 4 terrorists were killed as they fled.", False),  # not the setting
+])
+def test_a_sentence_set_in_another_region_tells_what_happened_there(opening: str, elsewhere: bool) -> None:
+    text = f"A suicide bomber killed 6 people in Besham on Tuesday, police said.\n{opening}\n"
+    claims = [claim(text, "6 people", "killed", 6), claim(text, "4 terrorists", "killed", 4)]
+    besham = Place(name="Besham", admin1="Khyber Pakhtunkhwa", country="PK", feature="city",
+                   span=span_of(text, "Besham"), text="Besham")
+    named = "Balochistan" if "Balochistan" in opening else "Khyber Pakhtunkhwa"
+    places = [besham, region(text, named)]
+    result = split(text, claims, published="2024-03-26", event_type="bombing", places=places)
+    assert result.mention_at(claims[0].span[0]) == 0
+    assert (result.mention_at(claims[1].span[0]) != 0) is elsewhere
+    kept = split(text, claims, published="2024-03-26", event_type="bombing", places=places,
+                 disabled=["mentions.other_region_opening"])
+    assert kept.mention_at(claims[1].span[0]) == 0
