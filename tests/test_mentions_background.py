@@ -337,3 +337,59 @@ def test_a_related_incident_paragraph_is_background(opening: str) -> None:
     result = split(text, claims, event_type="kidnapping")
     assert result.mention_at(claims[0].span[0]) == 0
     assert result.mention_at(claims[1].span[0]) != 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "The incident happened two days after an attack at the airport where 2 officials were killed.",
+    "The attack came as 2 aid workers were kidnapped in the north, the ministry said.",
+    "The carnage came on a day of bloodshed with a suicide bomber killing 2 officials at a mosque abroad.",
+    "The bombing follows three days of attacks on the oil terminals, which killed 2 officials.",
+    "The group also claimed responsibility Monday for bombings in coastal cities that killed 2 officials.",
+])
+def test_a_related_incident_told_beside_the_main_one_is_background(sentence: str) -> None:
+    """Clauses that tell another incident beside the main one: what came before it, what happened at the
+    same time, the other attacks of the day or of the group. Their figures are not the main incident's."""
+    text = f"Gunmen killed 40 people at a market on Thursday, police said.\n{sentence}\n"
+    claims = [claim(text, "40 people", "killed", 40), claim(text, "2 ", "killed", 2)]
+    result = split(text, claims, event_type="armed_assault")
+    assert result.mention_at(claims[0].span[0]) == 0
+    assert result.mention_at(claims[1].span[0]) != 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attack came as 300 worshippers gathered for Friday prayers.",
+    "The blast was followed by gunfire that killed 2 more people.",
+    "Islamic State also claimed responsibility for the suicide attack, which killed 2 officials.",
+])
+def test_the_main_incident_told_with_those_words_stays_main(sentence: str) -> None:
+    text = f"Gunmen killed 40 people at a market on Thursday, police said.\n{sentence}\n"
+    phrase = "300 worshippers" if "300" in sentence else "2 "
+    claims = [claim(text, "40 people", "killed", 40), claim(text, phrase, "killed", 2)]
+    result = split(text, claims, event_type="armed_assault")
+    assert result.mention_at(claims[1].span[0]) == 0
+
+
+def region(text: str, name: str, country: str = "PK", start: int = 0) -> Place:
+    return Place(name=name, admin1=name, country=country, feature="admin1", span=span_of(text, name, start),
+                 text=name)
+
+
+@pytest.mark.parametrize(("opening", "elsewhere"), [
+    ("And in Balochistan, 4 terrorists were killed at a naval base.", True),
+    ("Elsewhere in northern Balochistan, 4 terrorists were killed at a naval base.", True),
+    ("In Khyber Pakhtunkhwa, 4 terrorists were killed as they fled.", False),  # the main incident's province
+    ("Militants from Balochistan said 4 terrorists were killed as they fled.", False),  # not the setting
+])
+def test_a_sentence_set_in_another_region_tells_what_happened_there(opening: str, elsewhere: bool) -> None:
+    text = f"A suicide bomber killed 6 people in Besham on Tuesday, police said.\n{opening}\n"
+    claims = [claim(text, "6 people", "killed", 6), claim(text, "4 terrorists", "killed", 4)]
+    besham = Place(name="Besham", admin1="Khyber Pakhtunkhwa", country="PK", feature="city",
+                   span=span_of(text, "Besham"), text="Besham")
+    named = "Balochistan" if "Balochistan" in opening else "Khyber Pakhtunkhwa"
+    places = [besham, region(text, named)]
+    result = split(text, claims, published="2024-03-26", event_type="bombing", places=places)
+    assert result.mention_at(claims[0].span[0]) == 0
+    assert (result.mention_at(claims[1].span[0]) != 0) is elsewhere
+    kept = split(text, claims, published="2024-03-26", event_type="bombing", places=places,
+                 disabled=["mentions.other_region_opening"])
+    assert kept.mention_at(claims[1].span[0]) == 0

@@ -50,6 +50,7 @@ ARTICLES = {a.id: a for a in [
     article("d1b", "Lakeside Herald", "2025-10-14T21:30:00", copy_of="d1"),
     article("d2", "Coastal Observer", "2025-10-15T08:00:00"),
     article("d2x", "Highland Times", "2025-10-15T08:00:00"),
+    article("d2y", "Eastern Star", "2025-10-15T08:00:00"),
     article("d3", "Highland Times", "2025-10-16T10:00:00"),
     article("d3x", "Eastern Star", "2025-10-16T10:00:00"),
     article("d3y", "Morning Courier", "2025-10-16T10:00:00"),
@@ -139,7 +140,7 @@ def test_growth_within_the_authorities_supersedes_the_first_night_figure() -> No
 def test_figures_that_differ_at_the_same_time_are_disputed() -> None:
     figure = only(reconcile_figures(
         [claim("d2", 33, source="army spokesman", kind="security"), claim("d2x", 35, via="CNN"),
-         claim("d2x", 50, source="the Associated Press", kind="media", start=50)], ARTICLES))
+         claim("d2y", 50, source="the Associated Press", kind="media", start=50)], ARTICLES))
     assert figure.status == "disputed"
     assert (figure.conservative, figure.consensus, figure.high) == (33, 35, 50)
     assert figure.sources == 3
@@ -203,6 +204,41 @@ def test_a_figure_of_subsets_alone_says_so() -> None:
     # "Five Chinese nationals were among the dead": at least five civilians, the civilians' toll unknown
     figure = only(reconcile_figures([subset(claim("d2", 5, group="civilians"))], ARTICLES))
     assert figure.scope == "subset" and figure.conservative == 5
+
+
+def test_a_reports_smaller_figures_beside_its_toll_are_never_the_conservative() -> None:
+    # One report: "at least 40 people were killed, officials said ... 27 people in Tanta, 13 in
+    # Alexandria"; another of the same day: "36 people". The conservative is the lowest report's toll.
+    claims = [claim("d2", 40, None, "at_least", "officials", "official"), claim("d2", 27, start=20),
+              claim("d2", 13, start=40), claim("d2x", 36)]
+    figure = only(reconcile_figures(claims, ARTICLES))
+    assert (figure.conservative, figure.consensus, figure.high) == (36, 36, 40)
+    assert figure.latest_official == 40  # the officials' toll, not a part they gave
+    assert len(figure.claims) == 4  # the parts are still shown
+    assert "lowest toll still standing" in figure.explanation
+
+
+def test_a_report_of_one_figure_keeps_it_as_its_toll() -> None:
+    # A report that gives only a part ("two foreign women were among the dead") still gives its figure
+    # when no other report counts the dead: there is nothing else to call the toll.
+    figure = only(reconcile_figures([claim("d2", 2)], ARTICLES))
+    assert (figure.conservative, figure.consensus, figure.high) == (2, 2, 2)
+
+
+def test_an_earlier_toll_a_report_recounts_is_not_its_toll() -> None:
+    # "The toll rose to 27; the president had earlier put it at 23": the report's toll is 27.
+    figure = only(reconcile_figures([claim("d3", 27), claim("d3", 23, source="president", kind="official",
+                                                               start=30), claim("d3x", 27)], ARTICLES))
+    assert (figure.conservative, figure.consensus, figure.high) == (27, 27, 27)
+
+
+def test_a_reports_zero_beside_another_reports_count_is_no_toll() -> None:
+    # "No bodies were found in the rubble," the minister said a day after others counted 59 dead.
+    figure = only(reconcile_figures([claim("d2", 59), claim("d3", 0, source="minister", kind="official")],
+                                    ARTICLES))
+    assert (figure.conservative, figure.consensus, figure.high) == (59, 59, 59)
+    alone = only(reconcile_figures([claim("d3", 0, source="minister", kind="official")], ARTICLES))
+    assert (alone.conservative, alone.high) == (0, 0)  # "nobody was killed", and nobody says otherwise
 
 
 def test_undated_figures_never_supersede_each_other() -> None:

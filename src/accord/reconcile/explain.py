@@ -42,8 +42,8 @@ def _sources(count: int) -> str:
 def _estimates(figure: Figure, voices: int) -> str:
     if figure.conservative == figure.high:
         return f"all estimates are {figure.conservative}"
-    return (f"conservative {figure.conservative} is the lowest figure still standing, consensus {figure.consensus} "
-            f"the middle of the latest figures of {_sources(voices)}, high {figure.high}")
+    return (f"conservative {figure.conservative} is the lowest toll still standing (each report's largest figure), "
+            f"consensus {figure.consensus} the middle of the latest tolls of {_sources(voices)}, high {figure.high}")
 
 
 def _perpetrators(reading: Reading) -> str:

@@ -21,10 +21,12 @@ The rules, in the order they apply (docs/reconciliation.md says the same for use
    (their intervals do not meet); else ``updated`` when a figure was
    superseded; else ``agreed``.
 7. Estimates over the figures still standing, leaving out perpetrators' claims
-   unless nobody else gives one: ``conservative`` the lowest, ``high`` the
-   highest, ``consensus`` the median of each independent source's latest
-   figure, among those the most sources allow (see :func:`consensus_of`);
-   ``latest`` and ``latest_official`` the most recent figures. A figure made of
+   unless nobody else gives one. Each report's toll is its largest figure
+   (:func:`report_tolls`: the smaller ones beside it are its parts or the
+   earlier tolls it recounts): ``conservative`` the lowest toll, ``high`` the
+   highest figure, ``consensus`` the median of each independent source's latest
+   toll, among those the most sources allow (see :func:`consensus_of`);
+   ``latest`` and ``latest_official`` the most recent tolls. A figure made of
    subsets alone takes its estimates from them (at least that many of that
    group), and ``Figure.scope`` says so.
 """
@@ -219,6 +221,7 @@ class Reading:
     conflicts: list[tuple[Entry, Entry]]  # standing pairs that cannot both be right
     pool: list[Entry]  # standing entries the estimates use
     excluded_perpetrator: list[Entry]  # standing perpetrator entries left out of the estimates
+    tolls: list[Entry] = dataclasses.field(default_factory=list)  # each report's own toll among the pool
 
 
 def read(entries: Sequence[Entry]) -> Reading:
@@ -243,27 +246,47 @@ def read(entries: Sequence[Entry]) -> Reading:
     others = [e for e in measured if not e.perpetrator]
     pool = others or measured
     excluded = [e for e in measured if e.perpetrator] if others else []
-    return Reading(ordered, countable, standing, superseded, conflicts, pool, excluded)
+    return Reading(ordered, countable, standing, superseded, conflicts, pool, excluded, report_tolls(pool))
+
+
+def report_tolls(pool: Sequence[Entry]) -> list[Entry]:
+    """Each report's own toll among ``pool``: its largest figure (rule ``reconcile.toll.report_largest``).
+
+    A report tells one toll of a measure and group as it stands when it is written; the smaller
+    figures of the same measure and group beside it are its parts ("13 in Alexandria", "seven bodies
+    in a cold store", "two foreign women") or the earlier tolls it recounts ("earlier put the toll at
+    23"), never a lower toll of the whole incident. A wire copy and its original are one report.
+
+    A report whose only figure is none ("no bodies were found", "no Irish people were killed") speaks
+    of somebody or somewhere in particular while another report counts some: its zero is no toll then
+    (rule ``reconcile.toll.zero_part``).
+    """
+    largest: dict[str, int] = {}
+    for entry in pool:
+        largest[entry.root] = max(largest.get(entry.root, 0), stated_point(entry.claim))
+    tolls = [e for e in pool if stated_point(e.claim) == largest[e.root]]
+    counted = [e for e in tolls if stated_point(e.claim) > 0]
+    return counted or tolls
 
 
 def figure_from(measure: str, group: str, reading: Reading) -> Figure:
-    pool = reading.pool
+    pool, tolls = reading.pool, reading.tolls
     status = "disputed" if reading.conflicts else "updated" if reading.superseded else "agreed"
     if pool:
-        conservative: int | None = min(stated_low(e.claim) for e in pool)
+        conservative: int | None = min(stated_low(e.claim) for e in tolls)
         high: int | None = max(stated_high(e.claim) for e in pool)
-        consensus: int | None = consensus_of(list(per_source_latest(pool).values()))
+        consensus: int | None = consensus_of(list(per_source_latest(tolls).values()))
     else:
         conservative = high = consensus = None
-    authorities = [e for e in pool if e.claim.source.kind in AUTHORITY_KINDS]
+    authorities = report_tolls([e for e in pool if e.claim.source.kind in AUTHORITY_KINDS])
     figure = Figure(
         measure=measure, group=group, conservative=conservative, consensus=consensus, high=high, status=status,
-        claims=[e.claim for e in reading.entries], latest=latest_value(pool),
+        claims=[e.claim for e in reading.entries], latest=latest_value(tolls),
         latest_official=latest_value(authorities),
         sources=len({e.identity for e in reading.countable}),
         scope="subset" if pool and all(e.subset for e in pool) else "total",
     )
-    figure.explanation = explain(figure, reading, voices=len(per_source_latest(pool)))
+    figure.explanation = explain(figure, reading, voices=len(per_source_latest(tolls)))
     return figure
 
 

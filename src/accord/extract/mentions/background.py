@@ -107,6 +107,19 @@ def other_place(reading: Reading, i: int) -> str | None:
     return "background" if any(not places_compatible(main_place, p) for p in cities) else None
 
 
+def other_region_opening(reading: Reading, i: int) -> str | None:
+    """A sentence that opens on a place the main incident is not in, of whatever size, as its setting
+    ("And in Balochistan, four terrorists were eliminated ..." in a report of a bombing in Khyber
+    Pakhtunkhwa) tells what happened there. A province or a country named further in may be anybody's
+    ("militants from Balochistan"); set at the opening it is where the sentence's figures happened."""
+    main_place, unit = reading.main.place, reading.facts.units[i]
+    if main_place is None or reading.lede(i) or i == reading.facts.lead or not reading.facts.claims[i]:
+        return None
+    opening = next((p for p in reading.facts.places[i] if p.span is not None
+                    and cues().place_opening_before.search(unit.text[:p.span[0] - unit.start])), None)
+    return "background" if opening is not None and not places_compatible(main_place, opening) else None
+
+
 ANCHOR_RULES: RuleSet[LabelRule] = RuleSet("mentions.anchors", [
     Rule("mentions.compared_incident", compared_incident),
     Rule("mentions.other_incident_cue", other_incident_cue),
@@ -114,4 +127,5 @@ ANCHOR_RULES: RuleSet[LabelRule] = RuleSet("mentions.anchors", [
     Rule("mentions.other_time", other_time),
     Rule("mentions.unnamed_other_time", unnamed_other_time),
     Rule("mentions.other_place", other_place),
+    Rule("mentions.other_region_opening", other_region_opening),
 ])

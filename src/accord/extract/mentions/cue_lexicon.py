@@ -54,6 +54,7 @@ class Cues:
     outlet_tail: re.Pattern[str]  # the outlet's name after the last dash or bar of a page title
     route_travel: re.Pattern[str]
     route_end_before: re.Pattern[str]
+    place_opening_before: re.Pattern[str]  # "And in " before the place a sentence opens on
 
 
 @cache
@@ -123,6 +124,7 @@ def cues() -> Cues:
         outlet_tail=re.compile(rf"\s(?:-|–|—|\|)\s(?=[^-–—|]*\b(?:{words(lexicon['outlet_name_words'])})\b)[^-–—|]*$"),
         route_travel=re.compile(lexicon["route_travel"], re.IGNORECASE),
         route_end_before=re.compile(lexicon["route_end_before"], re.IGNORECASE),
+        place_opening_before=re.compile(lexicon["place_opening_before"], re.IGNORECASE),
     )
 
 
