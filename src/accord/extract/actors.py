@@ -107,8 +107,13 @@ def canonical_name(name: str) -> str | None:
     folded = _fold(name)
     if folded in aliases and not _case_sensitive(name):
         return aliases[folded]
-    if len(name) >= FUZZY_MIN_LENGTH:
-        return _fuzzy_canonical(folded)
+    if len(name) >= FUZZY_MIN_LENGTH and (fuzzy := _fuzzy_canonical(folded)) is not None:
+        return fuzzy
+    # "the Maute group", "Alahvaziyeh Group": a known name with the kind of group it is after it
+    # (rule ``actors.canonical.group_suffix``)
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _cues()["group_nouns"]:
+        return canonical_name(" ".join(words[:-1]))
     return None
 
 
