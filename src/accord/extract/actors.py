@@ -328,9 +328,12 @@ def _does_attack(verb: Token, depth: int = 0) -> bool:
 
 
 def _itself(subject: Token) -> bool:
-    """The speaker of "X said it carried out the attack" again: a pronoun, or its own people ("X said its
-    fighters carried out the attack")."""
-    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children)
+    """The speaker of "X said it carried out the attack" again: a pronoun a group goes by, or its own people
+    ("X said its fighters carried out the attack"). Not "he": "'He blew himself up,' the SSP said" tells of
+    somebody else (rule ``actors.perpetrator.self_reference``)."""
+    pronouns = _cues()["group_pronouns"]
+    return (subject.pos_ == "PRON" and subject.lower_ in pronouns) or any(
+        c.dep_ == "poss" and c.lower_ in pronouns for c in subject.children)
 
 
 def _blamed_for_attack(verb: Token) -> bool:
