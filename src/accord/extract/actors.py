@@ -38,12 +38,18 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from accord.extract.actor_claims import claims_right_after, identified_as_members, negated_or_denied, plotted, work_of
+from accord.extract.actor_claims import (
+    claims_right_after,
+    identified_as_members,
+    negated_or_denied,
+    plotted,
+    work_of,
+)
 from accord.extract.extensions import doc_text
 from accord.lexicons import extend_lexicons, load_lexicon
 from accord.models import Actor
 
-COMPONENT_VERSION = "accord.actors.v2"
+COMPONENT_VERSION = "accord.actors.v3"
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON"})
 #: rapidfuzz ratio (0-100) from which a name is a spelling variant of a known
