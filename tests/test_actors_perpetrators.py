@@ -223,9 +223,17 @@ def test_more_ways_of_naming_the_doer(extractor: Extractor, text: str, expected:
         ("Alahvaziyeh Group", "Arab Struggle Movement for the Liberation of Ahvaz"),
         ("DHKP-C", "Revolutionary People's Liberation Party-Front"),
         ("ssp", None),  # a police rank's letters, never a group's
+        ("Boko Haram Nigeria", "Boko Haram"),  # a headline's run of a known name and a place
+        ("Ansar Dine Mali", "Ansar Dine"),
     ],
 )
 def test_armed_group_aliases(name: str, canonical: str | None) -> None:
     from accord.extract.actors import canonical_name
 
     assert canonical_name(name) == canonical
+
+
+def test_a_bullet_is_no_part_of_a_name() -> None:
+    from accord.extract.actors import clean_name
+
+    assert clean_name("\u2022 Police Department") == "Police Department"

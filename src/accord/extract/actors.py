@@ -96,7 +96,7 @@ def _fold(name: str) -> str:
 
 def clean_name(text: str) -> str:
     """A name without its article, possessive and surrounding punctuation."""
-    text = " ".join(text.split()).strip(" ,.;:\"'()\u201c\u201d")
+    text = " ".join(text.split()).strip(" ,.;:\"'()\u201c\u201d\u2022\u00b7|*")  # (a list's bullet: "\u2022 Cops")
     for possessive in ("'s", "\u2019s"):
         if text.endswith(possessive):
             text = text[: -len(possessive)]
@@ -115,11 +115,14 @@ def canonical_name(name: str) -> str | None:
         return aliases[folded]
     if len(name) >= FUZZY_MIN_LENGTH and (fuzzy := _fuzzy_canonical(folded)) is not None:
         return fuzzy
-    # "the Maute group", "Alahvaziyeh Group": a known name with the kind of group it is after it
+    # "the Maute group", "Alahvaziyeh Group": a known name with the kind of group it is after it; "Boko
+    # Haram Nigeria" (a headline's run of names): a known name and a capitalised word, a place's
     # (rule ``actors.canonical.group_suffix``)
     words = name.split()
     if len(words) > 1 and words[-1].lower() in _cues()["group_nouns"]:
         return canonical_name(" ".join(words[:-1]))
+    if len(words) > 1 and words[-1][:1].isupper() and words[-1][1:].islower():
+        return aliases.get(_fold(" ".join(words[:-1])))
     return None
 
 
