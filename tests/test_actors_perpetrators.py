@@ -164,3 +164,76 @@ def test_claims_blame_and_affiliation_name_the_group(extractor: Extractor, text:
 def test_no_perpetrator_from_speech_victims_or_venues(extractor: Extractor, text: str) -> None:
     assert not {name for name, role, kind in actors(extractor, text)
                 if role == "perpetrator" and kind != "person"}, actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a denial or a negated verb makes nobody the doer (rule actors.perpetrator.negated)
+        "The Haqqani network denied carrying out the raid on the guesthouse.",
+        "The BLF rejected responsibility for the grenade blast at the market.",
+        "The Houthis did not claim the strike on the tanker.",
+        "Jaish-e-Mohammed never carried out the ambush, its spokesman said.",
+        "Hezbollah disowned the bombing and said it does not target civilians.",
+        # "he" in "X said he ..." is somebody else (actors.perpetrator.self_reference)
+        "\"He lit the fuse and then blew himself up,\" the NDFB said in a statement.",
+    ],
+)
+def test_a_group_that_denies_or_is_said_not_to_have_done_it_is_no_perpetrator(extractor: Extractor,
+                                                                               text: str) -> None:
+    assert not {name for name, role, kind in actors(extractor, text)
+                if role == "perpetrator" and kind != "person"}, actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a known group right before a claim verb, however the acronym parses (actors.perpetrator.name_before_claim)
+        ("IS claimed the stabbing at the station, without giving evidence.", "Islamic State"),
+        ("IS-K claimed the suicide blast at the wedding hall.", "Islamic State Khorasan Province"),
+        # "the work of X" (actors.perpetrator.work_of); "identified as members of X" (actors.perpetrator.identified_as)
+        ("The ambush on the convoy was the work of ISWAP, the governor said.", "Islamic State West Africa Province"),
+        ("The gunmen were identified as members of Harkat-ul-Jihad al-Islami.", "Harkat-ul-Jihad al-Islami"),
+        # a plot verb with an attack for its object (actors.perpetrator.plotted), "trained by" said of the attackers
+        ("Prosecutors say Jemaah Islamiyah planned the bombings from a rented house.", "Jemaah Islamiyah"),
+        ("Officials said the bombers had been trained by the LTTE.", "Liberation Tigers of Tamil Eelam"),
+        # "said it was behind": responsibility in the clause said
+        ("The ASMLA said it was behind the shooting at the parade.", "Arab Struggle Movement for the Liberation of Ahvaz"),
+        # "laid siege", "overran", "blew up": attack verbs
+        ("BIFF fighters laid siege to the town hall for two days.", "Bangsamoro Islamic Freedom Fighters"),
+        ("JNIM fighters overran the army post before dawn.", "Jama'at Nusrat al-Islam wal-Muslimin"),
+        # an insurgents' army is no state's force
+        ("Villagers blamed the Arakan Army for the mortar attack.", "Arakan Army"),
+        # a known name with its kind of group after it (actors.canonical.group_suffix)
+        ("Police said the attackers belonged to the Jundallah group.", "Jundallah"),
+    ],
+)
+def test_more_ways_of_naming_the_doer(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in perpetrators(extractor, text), actors(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Tamil Tigers", "Liberation Tigers of Tamil Eelam"),
+        ("NTJ", "National Thowheeth Jama'ath"),
+        ("al-Qassam Brigades", "Hamas"),
+        ("Daesh-Khorasan", "Islamic State Khorasan Province"),
+        ("Islamic State in the Greater Sahara", "Islamic State Sahel Province"),
+        ("Alahvaziyeh Group", "Arab Struggle Movement for the Liberation of Ahvaz"),
+        ("DHKP-C", "Revolutionary People's Liberation Party-Front"),
+        ("ssp", None),  # a police rank's letters, never a group's
+        ("Boko Haram Nigeria", "Boko Haram"),  # a headline's run of a known name and a place
+        ("Ansar Dine Mali", "Ansar Dine"),
+    ],
+)
+def test_armed_group_aliases(name: str, canonical: str | None) -> None:
+    from accord.extract.actors import canonical_name
+
+    assert canonical_name(name) == canonical
+
+
+def test_a_bullet_is_no_part_of_a_name() -> None:
+    from accord.extract.actors import clean_name
+
+    assert clean_name("\u2022 Police Department") == "Police Department"

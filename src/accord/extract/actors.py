@@ -38,11 +38,18 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from accord.extract.actor_claims import (
+    claims_right_after,
+    identified_as_members,
+    negated_or_denied,
+    plotted,
+    work_of,
+)
 from accord.extract.extensions import doc_text
 from accord.lexicons import extend_lexicons, load_lexicon
 from accord.models import Actor
 
-COMPONENT_VERSION = "accord.actors.v2"
+COMPONENT_VERSION = "accord.actors.v3"
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON"})
 #: rapidfuzz ratio (0-100) from which a name is a spelling variant of a known
@@ -89,7 +96,7 @@ def _fold(name: str) -> str:
 
 def clean_name(text: str) -> str:
     """A name without its article, possessive and surrounding punctuation."""
-    text = " ".join(text.split()).strip(" ,.;:\"'()\u201c\u201d")
+    text = " ".join(text.split()).strip(" ,.;:\"'()\u201c\u201d\u2022\u00b7|*")  # (a list's bullet: "\u2022 Cops")
     for possessive in ("'s", "\u2019s"):
         if text.endswith(possessive):
             text = text[: -len(possessive)]
@@ -106,8 +113,16 @@ def canonical_name(name: str) -> str | None:
     folded = _fold(name)
     if folded in aliases and not _case_sensitive(name):
         return aliases[folded]
-    if len(name) >= FUZZY_MIN_LENGTH:
-        return _fuzzy_canonical(folded)
+    if len(name) >= FUZZY_MIN_LENGTH and (fuzzy := _fuzzy_canonical(folded)) is not None:
+        return fuzzy
+    # "the Maute group", "Alahvaziyeh Group": a known name with the kind of group it is after it; "Boko
+    # Haram Nigeria" (a headline's run of names): a known name and a capitalised word, a place's
+    # (rule ``actors.canonical.group_suffix``)
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _cues()["group_nouns"]:
+        return canonical_name(" ".join(words[:-1]))
+    if len(words) > 1 and words[-1][:1].isupper() and words[-1][1:].islower():
+        return aliases.get(_fold(" ".join(words[:-1])))
     return None
 
 
@@ -285,7 +300,7 @@ def _does_attack(verb: Token, depth: int = 0) -> bool:
     "opened fire", "said it carried out the attack"."""
     cues = _cues()
     for v in (verb, *verb.conjuncts):
-        if v.pos_ not in ("VERB", "AUX") or _passive(v):
+        if v.pos_ not in ("VERB", "AUX") or _passive(v) or negated_or_denied(v):
             continue
         lemma = _lemma(v)
         objects = [c for c in v.children if c.dep_ in ("dobj", "attr")]
@@ -296,6 +311,8 @@ def _does_attack(verb: Token, depth: int = 0) -> bool:
         if lemma in cues["claim_verbs"] and object_lemmas & (cues["claim_nouns"] | cues["attack_nouns"]):
             return True
         if lemma in cues["attack_verbs"] and object_lemmas & cues["attack_nouns"]:
+            return True
+        if plotted(v):
             return True
         if lemma in cues["kidnap_verbs"] | cues["target_verbs"] | cues["harm_verbs"]:
             return True
@@ -314,15 +331,18 @@ def _does_attack(verb: Token, depth: int = 0) -> bool:
         if depth == 0 and lemma in ("say", "announce", "state", "confirm"):
             for clause in v.children:
                 if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and _itself(c) for c in clause.children) \
-                        and _does_attack(clause, depth + 1):
+                        and (_does_attack(clause, depth + 1) or _responsible(clause, depth + 1)):
                     return True
     return False
 
 
 def _itself(subject: Token) -> bool:
-    """The speaker of "X said it carried out the attack" again: a pronoun, or its own people ("X said its
-    fighters carried out the attack")."""
-    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children)
+    """The speaker of "X said it carried out the attack" again: a pronoun a group goes by, or its own people
+    ("X said its fighters carried out the attack"). Not "he": "'He blew himself up,' the SSP said" tells of
+    somebody else (rule ``actors.perpetrator.self_reference``)."""
+    pronouns = _cues()["group_pronouns"]
+    return (subject.pos_ == "PRON" and subject.lower_ in pronouns) or any(
+        c.dep_ == "poss" and c.lower_ in pronouns for c in subject.children)
 
 
 def _blamed_for_attack(verb: Token) -> bool:
@@ -349,7 +369,9 @@ def _by_agent_of_attack(by: Token) -> bool:
         # masterminded by X"; not "a meeting organised by X"
         verb = governor
         for _ in range(3):
-            if any(c.dep_ in ("nsubjpass", "nsubj") and _lemma(c) in cues["attack_nouns"] for c in verb.children):
+            # (or its doers: "the attackers were trained by X")
+            if any(c.dep_ in ("nsubjpass", "nsubj") and _lemma(c) in cues["attack_nouns"] | cues["attacker_nouns"]
+                   for c in verb.children):
                 return True
             if verb.dep_ in ("relcl", "acl"):
                 return _lemma(verb.head) in cues["attack_nouns"]
@@ -369,6 +391,8 @@ def _about_hostages(verb: Token) -> bool:
 def _responsible(verb: Token, depth: int = 0) -> bool:
     """"X was behind the attack", "X is believed to be responsible", "X appears to have been behind it"."""
     cues = _cues()
+    if negated_or_denied(verb):
+        return False
     if _lemma(verb) == "be" and any(_lemma(c) in cues["responsible_words"] and c.dep_ in ("acomp", "prep")
                                     for c in verb.children):
         return True
@@ -423,6 +447,9 @@ def _doer(head: Token) -> bool:
     # "the attack bore the hallmarks of X"
     if dep == "pobj" and governor.lower_ == "of" and _lemma(governor.head) in cues["hallmark_nouns"]:
         return True
+    # "the bombing was the work of X", "the attackers were identified as members of X"
+    if work_of(head) or identified_as_members(head):
+        return True
     # "the attackers were members of X"
     if dep == "attr" and _lemma(governor) == "be" and any(
             c.dep_ == "nsubj" and _lemma(c) in cues["attacker_nouns"] for c in governor.children):
@@ -472,6 +499,8 @@ def _perpetrator_cue(mention: _Mention) -> bool:
             return True
     if _doer(head):
         return not (_security_force(mention) and not _claims(head)) and not _outlet(mention)
+    if canonical_name(mention.name) is not None and claims_right_after(span) and not _outlet(mention):
+        return True
     return _names_the_attack(mention, head)
 
 
@@ -514,7 +543,9 @@ def _security_force(mention: _Mention) -> bool:
     """A state's force ("Kenya Defence Forces", "Nigerian Army"), unless the lexicon knows it as a group."""
     if canonical_name(mention.name) is not None:
         return False
-    return any(word.lower() in _cues()["security_words"] for word in mention.name.replace("-", " ").split())
+    words = {word.lower() for word in mention.name.replace("-", " ").split()}
+    # "National Liberation Army": an army of insurgents, never the state's
+    return bool(words & _cues()["security_words"]) and not words & _cues()["insurgent_name_words"]
 
 
 def _target_cue(mention: _Mention) -> bool:
