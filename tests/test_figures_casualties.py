@@ -95,6 +95,8 @@ def test_casualty_figure(extractor: Extractor, text: str, expected: Figure) -> N
         ('"We have 53 bodies at the hospital," he said.', {("killed", "all", 53, 53, "exact", "subset")}),
         ("Doctors said 130 of the bodies had been burned beyond recognition.",
          {("killed", "all", 130, 130, "exact", "subset")}),
+        ("Seven policemen, a Canadian tourist and two civilians were killed.",
+         {("killed", "civilians", 1, 1, "exact", "subset"), ("killed", "civilians", 2, 2, "exact", "subset")}),
         ("The Taliban attacked a school and killed 132 children and nine adults.",
          {("killed", "civilians", 132, 132, "exact", "subset"), ("killed", "civilians", 9, 9, "exact", "subset")}),
     ],
@@ -158,3 +160,16 @@ def test_pronoun_part_goes_with_the_constructions(extractor: Extractor) -> None:
     text = "Officials said 186 were wounded, 28 of whom were in intensive care."
     found = {(c.measure, c.value.low, c.scope) for c in Extractor(nlp=nlp).extract_article(Article(id="t", text=text)).claims}
     assert found == {("injured", 186, "total")}
+
+
+def test_a_hedged_list_keeps_each_count(extractor: Extractor) -> None:
+    # "at least 61" and "six" do not add up: each is a figure of its own
+    found = figures(extractor, "At least 61 civilians and six security troops were killed in the attack.")
+    assert {("killed", "civilians", 61, None, "at_least", "total"), ("killed", "security", 6, 6, "exact", "total")} <= found
+
+
+def test_the_shootings_are_the_incident_not_a_statistic(extractor: Extractor) -> None:
+    found = figures(extractor, "Seven policemen and two civilians were killed in the shootings.")
+    assert ("killed", "security", 7, 7, "exact", "subset") in found
+    extraction = extractor.extract_article(Article(id="t1", text="Five people were killed in separate shootings."))
+    assert not extraction.claims and extraction.statistics

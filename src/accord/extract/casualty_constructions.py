@@ -19,6 +19,8 @@ Breakdowns, each part a claim with ``scope="subset"`` under the toll it breaks d
   "of those wounded, 109 have been discharged";
 - ``figures.pronoun_part``: "200 people were injured, 80 of them seriously", "28 of whom were in intensive
   care": a count of the people counted before it;
+- ``figures.listed_count``: "at least 61 civilians and six security troops were killed": a counted
+  conjunct hedged counts leave out of the sum, a figure of its own (a total);
 - ``figures.quantity_conjunct``: "wounded 18 Americans and scores of Afghans": the quantity's own count;
 - ``figures.counted_bodies``: "the bodies of five attackers", "53 bodies at the hospital";
 - ``figures.listed_part``: "72 people (43 men, 20 children and nine women)": the list in parentheses
@@ -52,6 +54,7 @@ INCLUDE_PART = "figures.include_part"
 PARTITIVE_PART = "figures.partitive_part"
 PRONOUN_PART = "figures.pronoun_part"
 LISTED_PART = "figures.listed_part"
+LISTED_COUNT = "figures.listed_count"
 LIFE_PHRASE = "figures.life_phrase"
 COUNT_OUTCOME = "figures.count_outcome"
 COUNTED_BODIES = "figures.counted_bodies"
@@ -529,18 +532,28 @@ def _counted_bodies(sent: Sequence[Token]) -> list[Found]:
 
 
 def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list[Found]:
-    """ "killed 132 children and nine adults", "four locals and seven Chinese nationals died": a list whose
-    people are counted one by one states each count; the figure found for the whole list is their sum."""
+    """ "killed 132 children and nine adults", "a Canadian woman, three other civilians and five police
+    officers were killed": a list whose people are counted one by one states each count; the figure found
+    for the whole list is their sum. A counted conjunct the sum could not take ("at least 61 civilians and
+    six security troops": hedged counts do not add up) is a figure of its own (``figures.listed_count``)."""
     found = []
     for head in sent:
-        if head.dep_ == "conj" or person_group(head) is None or not _numbered(head):
+        if head.dep_ == "conj" or person_group(head) is None:
             continue
         listed = [c for c in coordinated(head) if person_group(c) is not None]
-        if not any(_numbered(c) for c in listed):
+        if not listed or not any(_numbered(c) for c in (head, *listed)):
             continue
         whole = next((e for e in earlier if e[2] <= head.idx and e[3] >= listed[-1].idx + len(listed[-1].text)), None)
         if whole is not None:
             found += _parts(head, whole[0], head, LISTED_PART)
+            continue
+        first = next((e for e in earlier if e[2] <= head.idx < e[3] and e[0] in _PRONOUN_WHOLES), None)
+        for person in listed if first is not None and _numbered(head) else []:
+            counted = _people_count(person, part=False)
+            if counted is None or not _numbered(person) or any(e[2] <= person.idx < e[3] for e in earlier):
+                continue
+            group, count, start, end = counted
+            found.append(Found(first[0], group, count, start, end, person, "total", LISTED_COUNT))
     return found
 
 

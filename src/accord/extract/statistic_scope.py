@@ -3,7 +3,8 @@
 Two kinds of evidence, both read from the words around the figure:
 
 - a *statistic cue* in the figure's own phrase ("percent", "so far this year", "nationwide"; lexicon
-  ``figure_triggers``: ``statistic_cues``). "As of" is one only before a period ("as of June, 300 people
+  ``figure_triggers``: ``statistic_cues``); a plural one with "the" points at the incident's own acts
+  ("seven policemen were killed in the shootings"). "As of" is one only before a period ("as of June, 300 people
   had been shot"); before a day or an hour ("as of Saturday afternoon, 129 were killed") it stamps the
   time of a toll.
 - a *period* anywhere in the sentence ("in the last seven months ... 47 people killed", "in 2016").
@@ -117,6 +118,11 @@ def _compared(words: list[Token], at: int) -> bool:
     return any(_comparing(t) for t in words[max(0, at - COMPARISON_REACH) : at])
 
 
+def _definite_noun(words: list[Token], at: int, size: int) -> bool:
+    """A plural cue the article points at with "the" ("killed in the shootings"): the incident's own acts."""
+    return size == 1 and words[at].tag_ == "NNS" and at > 0 and words[at - 1].lower_ == "the"
+
+
 @cache
 def _cue_words() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cue.split()) for cue in _lexicon()["statistic_cues"])
@@ -128,7 +134,8 @@ def has_statistic_cue(words: list[Token]) -> bool:
     for cue in _cue_words():
         size = len(cue)
         for at in range(len(lowers) - size + 1):
-            if tuple(lowers[at : at + size]) == cue and not _cue_stamps_a_moment(words, at) and not _compared(words, at):
+            if tuple(lowers[at : at + size]) == cue and not _cue_stamps_a_moment(words, at) and \
+                    not _compared(words, at) and not _definite_noun(words, at, size):
                 return True
     return False
 
