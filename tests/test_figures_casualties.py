@@ -89,6 +89,7 @@ def test_casualty_figure(extractor: Extractor, text: str, expected: Figure) -> N
          {("killed", "attackers", 7, 7, "exact", "subset")}),
         ("Of the hundreds wounded in the six attacks, 99 were in critical condition.",
          {("injured", "civilians", 99, 99, "exact", "subset")}),
+        ("65 of those wounded are still in intensive care.", {("injured", "civilians", 65, 65, "exact", "subset")}),
         ("Of those wounded, 109 have already been discharged.", {("injured", "civilians", 109, 109, "exact", "subset")}),
         ("The bloody bodies of five attackers were shown on social media.",
          {("killed", "attackers", 5, 5, "exact", "subset")}),
@@ -127,6 +128,9 @@ def test_a_breakdown_is_a_part_of_the_people_it_hangs_on(extractor: Extractor) -
         # "last week" and "as of" a day say when, not over what period
         "The attack on the train last week killed eight people.",
         "As of Tuesday evening, the death toll was 34.",
+        # however far back in the period's own clause
+        "Militants attacked the base, killing at least nine soldiers in the most serious such attack in the "
+        "northern region of Kashmir since 2014.",
     ],
 )
 def test_a_moment_or_a_comparison_is_no_statistic(extractor: Extractor, text: str) -> None:

@@ -428,15 +428,18 @@ def _pronoun_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list[Fo
             continue
         pronoun = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ in pronouns), None)
         before = [e for e in earlier if e[3] <= number.idx and e[0] in _PRONOUN_WHOLES]
-        counted = _count_at(number)
-        if pronoun is None or not before or counted is None or \
-                any(e[2] <= number.idx < e[3] for e in earlier):  # read already ("one of them fatally")
+        whole = max(before, key=lambda e: e[3]) if before else None
+        if pronoun is None:
             continue
-        whole = max(before, key=lambda e: e[3])
-        measure = _casualty_measure(pronoun) or whole[0]  # "100 of those wounded"
+        measure = _casualty_measure(pronoun) or (whole[0] if whole is not None else None)  # "65 of those wounded"
+        counted = _count_at(number)
+        if measure is None or counted is None or \
+                any(e[2] <= number.idx < e[3] and e[0] != measure for e in earlier):  # "one of them fatally"
+            continue
         count, start, _ = counted
         end = pronoun.right_edge.idx + len(pronoun.right_edge.text)
-        found.append(Found(measure, part_of_group(whole[1]), count, start, end, number, "subset", PRONOUN_PART))
+        group = part_of_group(whole[1] if whole is not None else "all")
+        found.append(Found(measure, group, count, start, end, number, "subset", PRONOUN_PART))
     return found
 
 
