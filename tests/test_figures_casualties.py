@@ -177,3 +177,10 @@ def test_the_shootings_are_the_incident_not_a_statistic(extractor: Extractor) ->
     assert ("killed", "security", 7, 7, "exact", "subset") in found
     extraction = extractor.extract_article(Article(id="t1", text="Five people were killed in separate shootings."))
     assert not extraction.claims and extraction.statistics
+
+
+def test_arrests_and_a_shared_count_are_not_broken_down(extractor: Extractor) -> None:
+    found = figures(extractor, "Two men and a woman were arrested and charged with murder.")
+    assert not any(f[5] == "subset" for f in found), found
+    found = figures(extractor, "More than 2,500 civilians, security personnel and militants were killed.")
+    assert not any(f[5] == "subset" for f in found), found
