@@ -544,11 +544,13 @@ def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> lis
         if head.dep_ == "conj" or person_group(head) is None:
             continue
         listed = [c for c in coordinated(head) if person_group(c) is not None]
-        if not any(_numbered(c) for c in listed):
+        # a number somewhere in the list, and listed people with a count of their own (not "2,500
+        # civilians, security personnel and militants", one number for all)
+        if not any(_numbered(c) for c in (head, *listed)) or not any(count_of(c) is not None for c in listed):
             continue
         whole = next((e for e in earlier if e[2] <= head.idx and e[3] >= listed[-1].idx + len(listed[-1].text)), None)
-        if whole is not None and whole[0] not in _BROKEN_DOWN:
-            continue  # "two men and a woman were arrested": no toll to break down
+        if whole is not None and whole[0] == "arrested":
+            continue  # "two men and a woman were arrested": suspects, not a toll to break down
         if whole is not None:
             found += _parts(head, whole[0], head, LISTED_PART)
             continue
