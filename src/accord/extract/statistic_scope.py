@@ -3,8 +3,7 @@
 Two kinds of evidence, both read from the words around the figure:
 
 - a *statistic cue* in the figure's own phrase ("percent", "so far this year", "nationwide"; lexicon
-  ``figure_triggers``: ``statistic_cues``); a plural one with "the" points at the incident's own acts
-  ("seven policemen were killed in the shootings"). "As of" is one only before a period ("as of June, 300 people
+  ``figure_triggers``: ``statistic_cues``). "As of" is one only before a period ("as of June, 300 people
   had been shot"); before a day or an hour ("as of Saturday afternoon, 129 were killed") it stamps the
   time of a toll.
 - a *period* anywhere in the sentence ("in the last seven months ... 47 people killed", "in 2016").
@@ -77,13 +76,14 @@ def _after_comparison(entity: Span) -> bool:
 
 
 def _compared_in_clause(entity: Span) -> bool:
-    """A comparison however far back in the period's own clause (no finite verb between them): "the most
+    """A superlative however far back in the period's own clause (no finite verb between them): "the most
     serious such attack in the northern region of Kashmir since 2014", "the deadliest single bombing since
-    the US-led invasion of Iraq in 2003"."""
+    the US-led invasion of Iraq in 2003" (not an ordinal: "the fourth child shot in the last eight days"
+    counts over the period)."""
     for token in reversed(entity.doc[entity.sent.start : entity.start]):
         if token.tag_ in _FINITE or token.text in (";", ":"):
             return False
-        if _comparing(token):
+        if token.tag_ in ("JJS", "RBS") and not (token.i > 0 and token.doc[token.i - 1].lower_ == "at"):
             return True
     return False
 
@@ -132,11 +132,6 @@ def _compared(words: list[Token], at: int) -> bool:
     return any(_comparing(t) for t in words[max(0, at - COMPARISON_REACH) : at])
 
 
-def _definite_noun(words: list[Token], at: int, size: int) -> bool:
-    """A plural cue the article points at with "the" ("killed in the shootings"): the incident's own acts."""
-    return size == 1 and words[at].tag_ == "NNS" and at > 0 and words[at - 1].lower_ == "the"
-
-
 @cache
 def _cue_words() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cue.split()) for cue in _lexicon()["statistic_cues"])
@@ -148,8 +143,7 @@ def has_statistic_cue(words: list[Token]) -> bool:
     for cue in _cue_words():
         size = len(cue)
         for at in range(len(lowers) - size + 1):
-            if tuple(lowers[at : at + size]) == cue and not _cue_stamps_a_moment(words, at) and \
-                    not _compared(words, at) and not _definite_noun(words, at, size):
+            if tuple(lowers[at : at + size]) == cue and not _cue_stamps_a_moment(words, at) and not _compared(words, at):
                 return True
     return False
 
