@@ -555,7 +555,9 @@ def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> lis
             found += _parts(head, whole[0], head, LISTED_PART)
             continue
         first = next((e for e in earlier if e[2] <= head.idx < e[3] and e[0] in _PRONOUN_WHOLES), None)
-        for person in listed if first is not None and _numbered(head) else []:
+        if first is None or not _numbered(head):
+            continue
+        for person in listed:
             counted = _people_count(person, part=False)
             if counted is None or not _numbered(person) or any(e[2] <= person.idx < e[3] for e in earlier):
                 continue
