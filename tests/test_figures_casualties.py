@@ -77,12 +77,27 @@ def test_casualty_figure(extractor: Extractor, text: str, expected: Figure) -> N
         ("The dead include 11 Marines and one Navy medic.",
          {("killed", "security", 11, 11, "exact", "subset"), ("killed", "security", 1, 1, "exact", "subset")}),
         ("Three policemen are among the dead.", {("killed", "security", 3, 3, "exact", "subset")}),
-        ("Two hundred people were injured, 80 of them seriously.", {("injured", "all", 80, 80, "exact", "subset")}),
+        # a part of everybody hurt, told by what befell it, is of the victims (civilians); others keep theirs
+        ("Two hundred people were injured, 80 of them seriously.", {("injured", "civilians", 80, 80, "exact", "subset")}),
+        ("The blast killed 187 people and hurt 309, about 90 of them critically.",
+         {("injured", "civilians", 90, 90, "about", "subset")}),
+        ("Officials said 186 were wounded, 28 of whom were in intensive care.",
+         {("injured", "civilians", 28, 28, "exact", "subset")}),
+        ("The explosion also injured 100 others, and 20 of them are said to be critical.",
+         {("injured", "civilians", 20, 20, "exact", "subset")}),
+        ("Eight attackers also died, police say, seven of them by detonating suicide belts.",
+         {("killed", "attackers", 7, 7, "exact", "subset")}),
+        ("Of the hundreds wounded in the six attacks, 99 were in critical condition.",
+         {("injured", "civilians", 99, 99, "exact", "subset")}),
+        ("65 of those wounded are still in intensive care.", {("injured", "civilians", 65, 65, "exact", "subset")}),
+        ("Of those wounded, 109 have already been discharged.", {("injured", "civilians", 109, 109, "exact", "subset")}),
         ("The bloody bodies of five attackers were shown on social media.",
          {("killed", "attackers", 5, 5, "exact", "subset")}),
         ('"We have 53 bodies at the hospital," he said.', {("killed", "all", 53, 53, "exact", "subset")}),
         ("Doctors said 130 of the bodies had been burned beyond recognition.",
          {("killed", "all", 130, 130, "exact", "subset")}),
+        ("Seven policemen, a Canadian tourist and two civilians were killed in the attack.",
+         {("killed", "civilians", 1, 1, "exact", "subset"), ("killed", "civilians", 2, 2, "exact", "subset")}),
         ("The Taliban attacked a school and killed 132 children and nine adults.",
          {("killed", "civilians", 132, 132, "exact", "subset"), ("killed", "civilians", 9, 9, "exact", "subset")}),
     ],
@@ -113,6 +128,9 @@ def test_a_breakdown_is_a_part_of_the_people_it_hangs_on(extractor: Extractor) -
         # "last week" and "as of" a day say when, not over what period
         "The attack on the train last week killed eight people.",
         "As of Tuesday evening, the death toll was 34.",
+        # however far back in the period's own clause
+        "Militants attacked the base, killing at least nine soldiers in the most serious such attack in the "
+        "northern region of Kashmir since 2014.",
     ],
 )
 def test_a_moment_or_a_comparison_is_no_statistic(extractor: Extractor, text: str) -> None:
@@ -130,3 +148,25 @@ def test_victims_are_no_casualty_word_of_a_breakdown(extractor: Extractor) -> No
     # victims of a shooting were shot, not all killed: "three of the victims were men" is no death toll
     found = figures(extractor, "Three of the victims were adults and one was a teenager.")
     assert not any(f[0] == "killed" for f in found)
+
+
+def test_a_count_of_them_is_a_part_not_a_second_toll(extractor: Extractor) -> None:
+    found = figures(extractor, "Of the hundreds wounded in the six attacks, 99 were in critical condition.")
+    assert ("injured", "all", 99, 99, "exact", "total") not in found
+    found = figures(extractor, "Officials said 186 were wounded, 28 of whom were in intensive care.")
+    assert [f for f in found if f[5] == "total"] == [("injured", "all", 186, 186, "exact", "total")]
+
+
+def test_pronoun_part_goes_with_the_constructions(extractor: Extractor) -> None:
+    from accord.extract.nlp import load_pipeline
+
+    nlp = load_pipeline(settings={"accord_figures": {"disabled_rules": ["figures.casualty_constructions"]}})
+    text = "Officials said 186 were wounded, 28 of whom were in intensive care."
+    found = {(c.measure, c.value.low, c.scope) for c in Extractor(nlp=nlp).extract_article(Article(id="t", text=text)).claims}
+    assert found == {("injured", 186, "total")}
+
+
+def test_a_hedged_list_keeps_each_count(extractor: Extractor) -> None:
+    # "at least 61" and "six" do not add up: each is a figure of its own
+    found = figures(extractor, "At least 61 civilians and six security troops were killed in the attack.")
+    assert {("killed", "civilians", 61, None, "at_least", "total"), ("killed", "security", 6, 6, "exact", "total")} <= found

@@ -15,7 +15,12 @@ Breakdowns, each part a claim with ``scope="subset"`` under the toll it breaks d
 - ``figures.including_part``: "ten people, including four Chinese nationals, were killed";
 - ``figures.among_part``: "four PIA officials are among the dead", "... were among those killed";
 - ``figures.include_part``: "the dead include 11 Marines and one Navy medic";
-- ``figures.partitive_part``: "of the dead, 23 were Turkish citizens", "55 of the 70 dead were lawyers";
+- ``figures.partitive_part``: "of the dead, 23 were Turkish citizens", "55 of the 70 dead were lawyers",
+  "of those wounded, 109 have been discharged";
+- ``figures.pronoun_part``: "200 people were injured, 80 of them seriously", "28 of whom were in intensive
+  care": a count of the people counted before it;
+- ``figures.listed_count``: "at least 61 civilians and six security troops were killed": a counted
+  conjunct hedged counts leave out of the sum, a figure of its own (a total);
 - ``figures.quantity_conjunct``: "wounded 18 Americans and scores of Afghans": the quantity's own count;
 - ``figures.counted_bodies``: "the bodies of five attackers", "53 bodies at the hospital";
 - ``figures.listed_part``: "72 people (43 men, 20 children and nine women)": the list in parentheses
@@ -47,7 +52,9 @@ INCLUDING_PART = "figures.including_part"
 AMONG_PART = "figures.among_part"
 INCLUDE_PART = "figures.include_part"
 PARTITIVE_PART = "figures.partitive_part"
+PRONOUN_PART = "figures.pronoun_part"
 LISTED_PART = "figures.listed_part"
+LISTED_COUNT = "figures.listed_count"
 LIFE_PHRASE = "figures.life_phrase"
 COUNT_OUTCOME = "figures.count_outcome"
 COUNTED_BODIES = "figures.counted_bodies"
@@ -62,6 +69,8 @@ _HEDGE_WORDS = frozenset({"over", "more", "than", "at", "least", "nearly", "abou
 _HEDGE_REACH = 3
 #: Measures a breakdown can be a part of.
 _BROKEN_DOWN = ("killed", "injured", "held", "released", "rescued", "missing")
+#: Measures a count of "them" can be a part of: "32 militants, 10 of them Arabs" too.
+_PRONOUN_WHOLES = (*_BROKEN_DOWN, "present")
 
 
 @dataclass(frozen=True)
@@ -363,21 +372,74 @@ def _predicate_group(verb: Token) -> str | None:
 
 
 def _partitive_parts(sent: Sequence[Token]) -> list[Found]:
-    """ "of the dead, 23 were Turkish citizens", "Fifty-five of the 70 dead were lawyers"."""
+    """ "of the dead, 23 were Turkish citizens", "Fifty-five of the 70 dead were lawyers"; a bare count
+    after the casualties it is a part of: "of the hundreds wounded, 99 were in critical condition"."""
     found = []
     for number in sent:
-        if not (number.pos_ == "NUM" or is_count_word(number.text)) or number.dep_ != "nsubj" or \
-                number.head.lemma_.lower() != "be":
+        if not (number.pos_ == "NUM" or is_count_word(number.text)) or number.dep_ not in ("nsubj", "nsubjpass"):
             continue
         verb = number.head
-        prep = _partitive_of(number, verb)
+        copula = verb.lemma_.lower() == "be"
+        prep = _partitive_of(number, verb) if copula else _fronted_of(number, verb)
         measure = _casualty_measure(prep) if prep is not None else None
-        group = _predicate_group(verb)
+        group = _predicate_group(verb) if copula else None
+        if group is None and prep is not None and prep.i < number.i and _bare_number(number):
+            group = part_of_group(_of_group(prep))  # "of those wounded, 109 have been discharged"
         counted = _count_at(number)
         if measure is None or group is None or counted is None:
             continue
         count, start, end = counted
         found.append(Found(measure, group, count, start, end, verb, "subset", PARTITIVE_PART))
+    return found
+
+
+def _fronted_of(number: Token, verb: Token) -> Token | None:
+    """The "of" phrase a sentence opens with, before its subject ``number``: "Of those wounded, 109 have"."""
+    return next((p for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < number.i), None)
+
+
+def _bare_number(number: Token) -> bool:
+    """A count with no noun: "99", "seven" (not "seven soldiers", whose group is their own)."""
+    return number.pos_ == "NUM" and not any(c.dep_ == "prep" for c in number.children)
+
+
+def _of_group(prep: Token) -> str:
+    """The group of the people an "of" phrase names ("of the 20 injured soldiers": security), else all."""
+    for word in prep.subtree:
+        if word is not prep and word.pos_ in ("NOUN", "PROPN") and (group := person_group(word)) is not None:
+            return group
+    return "all"
+
+
+def part_of_group(whole: str) -> str:
+    """The group of a part of people counted as a whole: a part of everybody hurt is told by what befell it
+    ("80 of them seriously", "214 of them children"): the victims, civilians; attackers and forces stay."""
+    return "civilians" if whole == "all" else whole
+
+
+def _pronoun_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list[Found]:
+    """ "200 people were injured, 80 of them seriously", "186 wounded, 28 of whom were in intensive care",
+    "nearly 100 of those wounded are critically injured": a count of the people counted before it."""
+    found = []
+    pronouns = frozenset(_lexicon()["partitive_pronouns"])
+    for prep in sent:
+        number = prep.head
+        if prep.lower_ != "of" or prep.i != number.i + 1 or not (number.pos_ == "NUM" or is_count_word(number.text)):
+            continue
+        pronoun = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ in pronouns), None)
+        before = [e for e in earlier if e[3] <= number.idx and e[0] in _PRONOUN_WHOLES]
+        whole = max(before, key=lambda e: e[3]) if before else None
+        if pronoun is None:
+            continue
+        measure = _casualty_measure(pronoun) or (whole[0] if whole is not None else None)  # "65 of those wounded"
+        counted = _count_at(number)
+        if measure is None or counted is None or \
+                any(e[2] <= number.idx < e[3] and e[0] != measure for e in earlier):  # "one of them fatally"
+            continue
+        count, start, _ = counted
+        end = pronoun.right_edge.idx + len(pronoun.right_edge.text)
+        group = part_of_group(whole[1] if whole is not None else "all")
+        found.append(Found(measure, group, count, start, end, number, "subset", PRONOUN_PART))
     return found
 
 
@@ -473,18 +535,34 @@ def _counted_bodies(sent: Sequence[Token]) -> list[Found]:
 
 
 def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list[Found]:
-    """ "killed 132 children and nine adults", "four locals and seven Chinese nationals died": a list whose
-    people are counted one by one states each count; the figure found for the whole list is their sum."""
+    """ "killed 132 children and nine adults", "a Canadian woman, three other civilians and five police
+    officers were killed": a list whose people are counted one by one states each count; the figure found
+    for the whole list is their sum. A counted conjunct the sum could not take ("at least 61 civilians and
+    six security troops": hedged counts do not add up) is a figure of its own (``figures.listed_count``)."""
     found = []
     for head in sent:
-        if head.dep_ == "conj" or person_group(head) is None or not _numbered(head):
+        if head.dep_ == "conj" or person_group(head) is None:
             continue
         listed = [c for c in coordinated(head) if person_group(c) is not None]
-        if not any(_numbered(c) for c in listed):
+        # a number somewhere in the list, and listed people with a count of their own (not "2,500
+        # civilians, security personnel and militants", one number for all)
+        if not any(_numbered(c) for c in (head, *listed)) or not any(count_of(c) is not None for c in listed):
             continue
         whole = next((e for e in earlier if e[2] <= head.idx and e[3] >= listed[-1].idx + len(listed[-1].text)), None)
+        if whole is not None and whole[0] == "arrested":
+            continue  # "two men and a woman were arrested": suspects, not a toll to break down
         if whole is not None:
             found += _parts(head, whole[0], head, LISTED_PART)
+            continue
+        first = next((e for e in earlier if e[2] <= head.idx < e[3] and e[0] in _PRONOUN_WHOLES), None)
+        if first is None or not _numbered(head):
+            continue
+        for person in listed:
+            counted = _people_count(person, part=False)
+            if counted is None or not _numbered(person) or any(e[2] <= person.idx < e[3] for e in earlier):
+                continue
+            group, count, start, end = counted
+            found.append(Found(first[0], group, count, start, end, person, "total", LISTED_COUNT))
     return found
 
 
@@ -528,10 +606,11 @@ def construction_hits(sent: Sequence[Token], earlier: Sequence[Earlier]) -> list
     tolls = _lives_claimed(sent) + _toll_phrases(sent) + _count_outcomes(sent)
     known = [*earlier, *((f.measure, f.group, f.start, f.end) for f in tolls)]
     parts = _including_parts(sent, known) + _among_parts(sent) + _include_parts(sent) + _partitive_parts(sent)
+    parts += _pronoun_parts(sent, known)
     parts += _listed_parts(sent, known) + _coordinated_parts(sent, known) + _counted_bodies(sent)
     parts += _quantity_conjuncts(sent, known)
     return tolls + parts
 
 
-__all__ = ["Found", "bare_count", "breakdown_lists", "construction_hits", "inheritable_groups", "life_phrase_measure",
+__all__ = ["Found", "bare_count", "part_of_group", "breakdown_lists", "construction_hits", "inheritable_groups", "life_phrase_measure",
            "partitive_of_pronoun"]

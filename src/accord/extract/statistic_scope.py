@@ -10,8 +10,8 @@ Two kinds of evidence, both read from the words around the figure:
   A date is a period only when it spans time: a year ("in 2014"), "this year", "the past seven
   months". The year of a calendar date ("14th Jul, 2021", a dateline) or "last week" says when one thing
   happened. A period after a comparison ("the deadliest attack in three years",
-  "the first such bombing for two years", "the worst since 2018") measures how rare the incident is,
-  not a span the figure counts over.
+  "the first such bombing for two years", "the worst since 2018", however far back in the period's own
+  clause) measures how rare the incident is, not a span the figure counts over.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ _PERIOD = re.compile(r"^(?:in |since |during |over )?(?:the )?(?:(?:19|20)\d\d|(
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: How many tokens before a period a comparison word may stand: "the deadliest such attack on the city in".
 COMPARISON_REACH = 8
+#: Tags of a finite verb: a comparison before one is in another clause than the period after it.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @cache
@@ -70,7 +72,20 @@ def _after_comparison(entity: Span) -> bool:
     """ "the deadliest attack in three years", "the first in more than a year": a period of a comparison."""
     doc = entity.doc
     start = max(entity.sent.start, entity.start - COMPARISON_REACH)
-    return any(_comparing(t) for t in doc[start : entity.start])
+    return any(_comparing(t) for t in doc[start : entity.start]) or _compared_in_clause(entity)
+
+
+def _compared_in_clause(entity: Span) -> bool:
+    """A superlative however far back in the period's own clause (no finite verb between them): "the most
+    serious such attack in the northern region of Kashmir since 2014", "the deadliest single bombing since
+    the US-led invasion of Iraq in 2003" (not an ordinal: "the fourth child shot in the last eight days"
+    counts over the period)."""
+    for token in reversed(entity.doc[entity.sent.start : entity.start]):
+        if token.tag_ in _FINITE or token.text in (";", ":"):
+            return False
+        if token.tag_ in ("JJS", "RBS") and not (token.i > 0 and token.doc[token.i - 1].lower_ == "at"):
+            return True
+    return False
 
 
 def _calendar_date(entity: Span) -> bool:

@@ -17,10 +17,11 @@ from accord.extract.casualty_constructions import (
     breakdown_lists,
     construction_hits,
     inheritable_groups,
+    part_of_group,
     partitive_of_pronoun,
 )
 from accord.extract.extensions import doc_text
-from accord.extract.figures.hits import Hit
+from accord.extract.figures.hits import Hit, changed_by
 from accord.extract.figures.modality import modality_of
 from accord.extract.numbers import Count
 
@@ -33,7 +34,12 @@ def with_constructions(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     hits = [h for h in hits if not any(h.start > n.head.idx and h.start <= n.idx < h.end for n in lists)]
     for figure in construction_hits(tokens, [(h.measure, h.group, h.start, h.end) for h in hits]):
         modality = modality_of(figure.anchor)
-        if modality is None or any(_same_figure(h, figure) for h in hits):
+        same = [h for h in hits if _same_figure(h, figure)]
+        if figure.scope == "subset":
+            # "of the hundreds wounded, 99 were in critical condition": read as a total, it is a part
+            hits = [changed_by(h, figure.rule, scope="subset", group=figure.group)
+                    if h in same and h.scope == "total" and h.count.value == figure.count.value else h for h in hits]
+        if modality is None or same:
             continue
         hits.append(Hit(figure.measure, figure.group, figure.count, figure.start, figure.end, figure.anchor, modality,
                         True, scope=figure.scope, rule=figure.rule))
@@ -65,7 +71,7 @@ def _parts_of_counted(hits: list[Hit], text: str) -> list[Hit]:
             hit = replace(hit, group=last.group)
         if partitive_of_pronoun(words) and any(h.measure == hit.measure and _low(h.count) > _low(hit.count)
                                                for h in before):
-            hit = replace(hit, scope="subset")
+            hit = replace(hit, scope="subset", group=part_of_group(hit.group))
         kept.append(hit)
     return kept
 
