@@ -22,6 +22,7 @@ import pytest
 from accord.extract import Extractor
 from accord.pipeline import Pipeline, demo_corpus_path
 from accord.report import write_report
+from accord.report.incremental import update_report
 from accord.report.toll_chart import HEADLINE_MEASURES
 from accord.store import open_store
 from tests.conftest import ROOT, SHARED_DATA, require
@@ -46,6 +47,7 @@ class Site:
     base: str
     report: Path
     realnews_ids: set[str]
+    db: Path
     outside: list[str] = field(default_factory=list)  # requests for anything not on this machine
 
     def assert_offline(self) -> None:
@@ -70,7 +72,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iter
     with running_server(db) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        result = Site(page=None, base=base, report=work / "report" / "report.html", realnews_ids=realnews_ids)
+        result = Site(page=None, base=base, report=work / "report" / "report.html", realnews_ids=realnews_ids,
+                      db=db)
 
         def only_this_machine(route: Any) -> None:
             url = urlsplit(route.request.url)
@@ -217,6 +220,49 @@ def test_report_html_renders_its_maps_and_charts_offline(site: Site) -> None:
     assert page.evaluate("location.hash") == target
     assert page.locator(f'li[id="{target[1:]}"]').is_visible()
     first.screenshot(path=str(ARTIFACTS / "report-incident.png"))
+    site.assert_offline()
+
+
+def test_paged_report_reads_month_by_month_offline(site: Site, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report over the page limit (lowered here) opened from disk: the first page's lines lead to the
+    month pages, each self-contained (its maps draw basemaps written in it), and back."""
+    monkeypatch.setattr("accord.report.incremental.SINGLE_PAGE_LIMIT", 2)
+    out = tmp_path / "paged"
+    with open_store(site.db) as store:
+        update_report(out, store.incident_digests(), store.incidents_by_id,
+                      skipped=[str(item) for item in store.skipped()], articles=store.incident_article_count())
+    page = site.page
+    page.goto((out / "report.html").as_uri())
+    months = [link.get_attribute("href") for link in page.locator("ol.pages > li > a").all()]
+    assert len(months) >= 2 and page.locator("article.incident").count() == 0
+    top = page.locator("ol.pages ol.toc a").first
+    month, anchor = top.get_attribute("href").split("#")
+    top.click()
+    page.wait_for_load_state("load")
+    assert page.url == (out / month).as_uri() + "#" + anchor
+    block = page.locator(f'article[id="{anchor}"]')
+    assert abs(block.evaluate("a => a.getBoundingClientRect().top")) < 50  # scrolled to its block
+    maps = 0
+    for href in months:
+        page.goto((out / href).as_uri())
+        assert page.locator("article.incident").count() >= 1
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # background ones
+        for use in page.locator("svg.map use").all():
+            size = use.evaluate("u => { const b = u.getBBox(); return [b.width, b.height]; }")
+            assert size[0] > 100 and size[1] > 100, href
+            assert page.locator(f"{use.get_attribute('href')} path.country").count() >= 2, href
+            maps += 1
+    assert maps >= 1
+    page.locator("header.page a").click()
+    page.wait_for_load_state("load")
+    assert page.url == (out / "report.html").as_uri()
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto((out / months[0]).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
     site.assert_offline()
 
 

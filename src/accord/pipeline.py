@@ -402,9 +402,11 @@ class Pipeline:
             progress("linking", 0)
         pool = pool_features(self.store.iter_extracted, index=True)
         groups = groups_of(pool.features)
+        pool.features = []  # grouped: what is left of the pool is the index entries the link index is written from
         history = self.store.incident_history()
         if progress:
             progress("incidents.total", len(groups))
+        # the index's rows are made as the store writes them, a page at a time (never one list of millions)
         statements = [*((sql, [()]) for sql in CLEAR), *rebuild_statements(pool, groups, (), self.store.MARK),
                       ("INSERT INTO link_done (article) SELECT article FROM extractions", [()])]
         del pool
@@ -460,7 +462,8 @@ class Pipeline:
             if progress:
                 progress("report.total", len(order))
             files, rendered = update_report(Path(out), order, self.store.incidents_by_id,
-                                            skipped=[str(item) for item in self.store.skipped()])
+                                            skipped=[str(item) for item in self.store.skipped()],
+                                            articles=self.store.incident_article_count())
             logger.info("report: %d of %d incidents rendered again", rendered, len(order))
             if progress:
                 progress("report", len(order))

@@ -302,15 +302,22 @@ def toc_line(entry: dict[str, Any]) -> str:
 
 
 def page_parts(main: Sequence[dict[str, Any]], background: Sequence[dict[str, Any]], *, articles: int, claims: int,
-               disputed: int, skipped: Sequence[str], title: str) -> tuple[str, str, str, str]:
+               disputed: int, skipped: Sequence[str], title: str, nav: Mapping[str, str] | None = None,
+               pages: Sequence[Mapping[str, Any]] | None = None,
+               counts: tuple[int, int] | None = None) -> tuple[str, str, str, str]:
     """The page around its blocks, given the contents entries in page order: what comes before the main
     incidents' blocks, between them and the background ones', after those (before the basemaps), and
-    after the basemaps."""
-    summary = {"incidents": len(main), "background": len(background), "articles": articles, "claims": claims,
+    after the basemaps.
+
+    A paged report (accord.report.pages) gives its month pages ``nav`` (``label``, ``what``, ``up``: the
+    link back to the first page) and its first page ``pages`` (a line per month) and ``counts`` (main and
+    background incidents of every month) in place of contents."""
+    incidents, background_count = counts if counts is not None else (len(main), len(background))
+    summary = {"incidents": incidents, "background": background_count, "articles": articles, "claims": claims,
                "disputed": disputed, "skipped": len(skipped)}
     page = _environment().get_template(TEMPLATE).render(
         title=title, version=__version__, summary=summary, toll_chart_key=TOLL_CHART_KEY,
-        main=list(main), background=list(background), skipped=list(skipped),
+        main=list(main), background=list(background), skipped=list(skipped), nav=nav, pages=list(pages or []),
     )
     body, end = page.split(BASEMAPS, 1)
     head, rest = body.split(MAIN_BLOCKS, 1)

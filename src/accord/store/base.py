@@ -91,7 +91,7 @@ class Store(Protocol):
         ...
 
     def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
-                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+                         link: Sequence[tuple[str, Iterable[tuple[Any, ...]]]] = ()) -> int:
         """In one transaction: drop the incidents ``removed`` (all when None), store ``incidents`` and run
         the link index's statements (accord.store.link_index); number them all again."""
         ...
@@ -131,6 +131,10 @@ class Store(Protocol):
 
     def incident_digests(self) -> list[tuple[str, str]]:
         """(id, digest of its stored data) of every incident, in order."""
+        ...
+
+    def incident_article_count(self) -> int:
+        """How many articles the incidents cite (each once)."""
         ...
 
     def incidents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...

@@ -23,6 +23,14 @@ CLEAR = ("DELETE FROM link_keys", "DELETE FROM link_mentions", "DELETE FROM link
 #: Rows per statement when ids are passed as one list parameter.
 _ID_CHUNK = 5000
 
+#: Rows of a link statement written per ``executemany`` (a full rebuild's index is millions of rows: they
+#: are made as they are written, a page at a time, never held as one list).
+WRITE_PAGE = 5000
+
+#: A link statement and its rows: ``[()]`` for a statement without parameters; rows may be a generator,
+#: read once.
+LinkStatement = tuple[str, Iterable[tuple[Any, ...]]]
+
 
 def key_rows(entries: Iterable[IndexEntry]) -> Iterator[tuple[Any, ...]]:
     """``link_keys`` rows (key, wide, low, high, rank, article, idx) of index entries."""
@@ -140,7 +148,7 @@ class LinkIndexReads:
         return out
 
 
-def change_statements(change: LinkChange, mark: str) -> list[tuple[str, list[tuple[Any, ...]]]]:
+def change_statements(change: LinkChange, mark: str) -> list[LinkStatement]:
     """(statement, rows) that apply an incremental link's ``change`` to the link tables, in order."""
     relinked = sorted({(e.article, e.index) for e in change.entries})
     upsert_words = (f"INSERT INTO link_words (word, df, lower) VALUES ({mark}, {mark}, {mark}) ON CONFLICT (word) "
@@ -164,14 +172,15 @@ def change_statements(change: LinkChange, mark: str) -> list[tuple[str, list[tup
 
 
 def rebuild_statements(pool: PoolFeatures, groups: Sequence[IncidentGroup],
-                       articles: Iterable[str], mark: str) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """(statement, rows) that fill the emptied link tables from a full link."""
+                       articles: Iterable[str], mark: str) -> list[LinkStatement]:
+    """(statement, rows) that fill the emptied link tables from a full link. The keys' and members' rows
+    (every mention's) are generators over ``pool.entries``: the store writes them a page at a time."""
     counts = full_index_rows(pool)
     return [
         (f"INSERT INTO link_keys (key, wide, low, high, rank, article, idx) VALUES ({', '.join([mark] * 7)})",
-         list(key_rows(pool.entries))),
+         key_rows(pool.entries)),
         (f"INSERT INTO link_mentions (article, idx, incident, data) VALUES ({mark}, {mark}, {mark}, {mark})",
-         list(member_rows(groups, pool.entries))),
+         member_rows(groups, pool.entries)),
         (f"INSERT INTO link_words (word, df, lower) VALUES ({mark}, {mark}, {mark})", counts["words"]),
         (f"INSERT INTO link_lines (site, line, n) VALUES ({mark}, {mark}, {mark})", counts["lines"]),
         (f"INSERT INTO link_state (name, value) VALUES ('mentions', {mark})", [(pool.stats.mentions,)]),

@@ -43,6 +43,7 @@ from accord.ingest.dedup import bucket_rows
 from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.link_index import WRITE_PAGE
 from accord.store.paging import chunked
 from accord.store.schema import POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SCHEMA_VERSION, TS_CONFIG
 from accord.store.sql_base import CORRECTION_COLUMNS, SqlStoreBase
@@ -427,7 +428,7 @@ class PostgresStore(SqlStoreBase):
         return self.update_incidents(incidents)
 
     def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
-                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+                         link: Sequence[tuple[str, Iterable[tuple[Any, ...]]]] = ()) -> int:
         """In one transaction: drop the incidents ``removed`` (every incident when None), store
         ``incidents`` and run the link index's ``link`` statements; number them all again."""
         replayable = isinstance(incidents, Sequence)
@@ -458,8 +459,9 @@ class PostgresStore(SqlStoreBase):
             for statement, params in link:
                 if params == [()]:
                     cur.execute(statement)
-                elif params:
-                    cur.executemany(statement, [_clean(p) for p in params])
+                    continue
+                for page in chunked(params, WRITE_PAGE):  # a page of rows at a time: a full rebuild's are millions
+                    cur.executemany(statement, [_clean(p) for p in page])
             # COLLATE "C": byte order, as SQLite and Python compare ids and ISO dates.
             cur.execute(rows.renumber_incidents('COLLATE "C"'))
             return count

@@ -56,8 +56,11 @@ def renumber_incidents(collate: str = "") -> str:
     one at a time without holding them all. ``collate``: a collation clause for the text columns where
     the database's default does not compare bytes (PostgreSQL: ``COLLATE "C"``)."""
     order = f"background, (start IS NULL), start {collate} DESC, id {collate}"
+    # only the rows whose place moved are written: a run that adds a few incidents to a large store
+    # moves those after them, not every one
     return ("UPDATE incidents SET ord = numbered.n FROM (SELECT id, row_number() OVER "
-            f"(ORDER BY {order}) - 1 AS n FROM incidents) AS numbered WHERE incidents.id = numbered.id")
+            f"(ORDER BY {order}) - 1 AS n FROM incidents) AS numbered WHERE incidents.id = numbered.id "
+            "AND incidents.ord <> numbered.n")
 
 
 #: A row as either store gives it: SQLite's ``Row`` or PostgreSQL's dict, both read by column name.

@@ -161,6 +161,10 @@ class SqlStoreBase(LinkIndexReads):
         compares with what it wrote last."""
         return [(r["id"], r["digest"] or "") for r in self._read("SELECT id, digest FROM incidents ORDER BY ord")]
 
+    def incident_article_count(self) -> int:
+        """How many articles the incidents cite (each once): the report's summary, without reading them."""
+        return int(self._read("SELECT count(DISTINCT article) AS n FROM incident_articles")[0]["n"])
+
     def incidents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         found = self._read(f"SELECT id, data FROM incidents WHERE {self._one_of('id')}", (self._ids(sorted(set(ids))),))
         return {r["id"]: from_json(r["data"]) for r in found}

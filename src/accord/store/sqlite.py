@@ -23,6 +23,8 @@ from accord.ingest.dedup import bucket_rows
 from accord.models import Article, ArticleExtraction, Incident, Skipped
 from accord.store import rows
 from accord.store.base import CORRECTION_ACTIONS
+from accord.store.link_index import WRITE_PAGE
+from accord.store.paging import chunked
 from accord.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from accord.store.sql_base import CORRECTION_COLUMNS, SqlStoreBase
 
@@ -265,7 +267,7 @@ class SQLiteStore(SqlStoreBase):
         return self.update_incidents(incidents)
 
     def update_incidents(self, incidents: Iterable[Incident], *, removed: Iterable[str] | None = None,
-                         link: Sequence[tuple[str, list[tuple[Any, ...]]]] = ()) -> int:
+                         link: Sequence[tuple[str, Iterable[tuple[Any, ...]]]] = ()) -> int:
         """In one transaction: drop the incidents ``removed`` (every incident when None), store
         ``incidents`` (taken one at a time) and run the link index's ``link`` statements; number them all
         again. Returns how many incidents were stored."""
@@ -283,8 +285,9 @@ class SQLiteStore(SqlStoreBase):
                                  [(incident.id, ref.id) for ref in incident.articles])
                 conn.executemany(rows.INCIDENT_CLAIM_INSERT, rows.incident_claim_rows(incident))
                 count += 1
-            for statement, params in link:
-                conn.executemany(statement, params)
+            for statement, params in link:  # a page of rows at a time: a full rebuild's are millions
+                for page in chunked(params, WRITE_PAGE):
+                    conn.executemany(statement, page)
             conn.execute(rows.renumber_incidents())
         return count
 
