@@ -30,9 +30,10 @@ from accord.extract import EXTRACTOR_VERSION, Extractor
 from accord.ingest import count_inputs, iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
 from accord.ingest.feeds import is_feed, iter_sources
-from accord.link import groups_of, pool_features
+from accord.link import pool_features
 from accord.link.incremental import relink
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
+from accord.rebuild import link_pool, reconciled, store_address
 from accord.reconcile import iter_incidents, sort_incidents
 from accord.report.incremental import update_report
 from accord.store import Store, open_store
@@ -386,11 +387,17 @@ class Pipeline:
             return self._rebuild(keep=keep, progress=progress)
 
     def _rebuild(self, *, keep: bool, progress: ProgressCallback | None) -> list[Incident]:
+        """Link the whole store and store its incidents. The engine runs the scoring, the blocks' links and
+        (with workers) the reconciling of rounds of incidents (``accord.rebuild``); this process reads
+        the pool's features and writes."""
         kept: list[Incident] = []
         at = now()
 
         def built() -> Iterator[Incident]:
-            for incident in iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id):
+            incidents = iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id) \
+                if isinstance(self.engine, InProcessEngine) else reconciled(groups, store_address(self.store, self.db),
+                                                                           self.engine)
+            for incident in incidents:
                 stamp(incident, history, at)
                 if keep:
                     kept.append(incident)
@@ -401,7 +408,7 @@ class Pipeline:
         if progress:
             progress("linking", 0)
         pool = pool_features(self.store.iter_extracted, index=True)
-        groups = groups_of(pool.features)
+        groups = link_pool(pool.features, self.engine)
         history = self.store.incident_history()
         if progress:
             progress("incidents.total", len(groups))
