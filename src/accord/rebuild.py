@@ -25,9 +25,6 @@ from accord.reconcile import iter_incidents
 from accord.reconcile.incidents import GROUPS_PER_ROUND
 from accord.store import Store, open_store
 
-#: Stores the reconcile tasks of this worker process opened, by address (kept for the worker's life).
-_open_stores: dict[str, Store] = {}
-
 
 def link_pool(features: Sequence[MentionFeatures], engine: Engine) -> list[IncidentGroup]:
     """The incidents of a pool's complete features (canonical order), sorted by id, the engine running
@@ -53,12 +50,10 @@ def store_address(store: Store, db: str) -> str:
 
 
 def reconcile_task(db: str, groups: list[IncidentGroup]) -> list[Incident]:
-    """The incidents of ``groups``, reading their reports from the store at ``db`` (opened read-only once
-    per worker process)."""
-    store = _open_stores.get(db)
-    if store is None:
-        store = _open_stores[db] = open_store(db, read_only=True)
-    return list(iter_incidents(groups, store.articles_by_id, store.extractions_by_id))
+    """The incidents of ``groups``, reading their reports from the store at ``db``, opened read-only for
+    the task (a few milliseconds a round; a worker kept between rebuilds would keep a stale file open)."""
+    with open_store(db, read_only=True) as store:
+        return list(iter_incidents(groups, store.articles_by_id, store.extractions_by_id))
 
 
 def reconciled(groups: Sequence[IncidentGroup], db: str, engine: Engine) -> Iterator[Incident]:
