@@ -17,6 +17,7 @@ The guarantees and their tests are in ``docs/robustness.md``.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from accord.engines import Engine, InProcessEngine
+from accord.engines import Engine, InProcessEngine, TaskRunner
 from accord.errors import AccordError
 from accord.extract import EXTRACTOR_VERSION, Extractor
 from accord.ingest import count_inputs, iter_inputs
@@ -393,10 +394,12 @@ class Pipeline:
         kept: list[Incident] = []
         at = now()
 
+        # An engine of accord's own runs the tasks; another one (extraction only) leaves them to this process.
+        runner = self.engine if isinstance(self.engine, TaskRunner) else InProcessEngine()
+
         def built() -> Iterator[Incident]:
             incidents = iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id) \
-                if isinstance(self.engine, InProcessEngine) else reconciled(groups, store_address(self.store, self.db),
-                                                                           self.engine)
+                if isinstance(runner, InProcessEngine) else reconciled(groups, store_address(self.store, self.db), runner)
             for incident in incidents:
                 stamp(incident, history, at)
                 if keep:
@@ -407,8 +410,15 @@ class Pipeline:
 
         if progress:
             progress("linking", 0)
+        started = time.perf_counter()
+        runner.start_tasks()  # workers load accord while this process reads the pool
         pool = pool_features(self.store.iter_extracted, index=True)
-        groups = link_pool(pool.features, self.engine)
+        read = time.perf_counter()
+        groups = link_pool(pool.features, runner)
+        linked = time.perf_counter()
+        logger.info("rebuild (%s): %d mentions read and their features made in %.1f s, linked into %d incidents "
+                    "in %.1f s", type(self.engine).__name__, len(pool.features), read - started, len(groups),
+                    linked - read)
         history = self.store.incident_history()
         if progress:
             progress("incidents.total", len(groups))
@@ -416,6 +426,7 @@ class Pipeline:
                       ("INSERT INTO link_done (article) SELECT article FROM extractions", [()])]
         del pool
         self.store.update_incidents(built(), link=statements)
+        logger.info("rebuild: incidents reconciled and stored in %.1f s", time.perf_counter() - linked)
         return sort_incidents(kept)
 
     def update_incidents(self, *, progress: ProgressCallback | None = None) -> int:

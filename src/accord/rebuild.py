@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from accord.engines import Engine
+from accord.engines import TaskRunner
 from accord.link.blocks import Block, blocks_of, link_blocks, pair_shares, score_share, tasks_of
 from accord.link.cluster import Edge
 from accord.link.features import MentionFeatures
@@ -26,7 +26,7 @@ from accord.reconcile.incidents import GROUPS_PER_ROUND
 from accord.store import Store, open_store
 
 
-def link_pool(features: Sequence[MentionFeatures], engine: Engine) -> list[IncidentGroup]:
+def link_pool(features: Sequence[MentionFeatures], engine: TaskRunner) -> list[IncidentGroup]:
     """The incidents of a pool's complete features (canonical order), sorted by id, the engine running
     the scoring and the linking of blocks."""
     edges: list[Edge] = [edge for share in engine.run_tasks(score_share, features, pair_shares(features))
@@ -56,7 +56,7 @@ def reconcile_task(db: str, groups: list[IncidentGroup]) -> list[Incident]:
         return list(iter_incidents(groups, store.articles_by_id, store.extractions_by_id))
 
 
-def reconciled(groups: Sequence[IncidentGroup], db: str, engine: Engine) -> Iterator[Incident]:
+def reconciled(groups: Sequence[IncidentGroup], db: str, engine: TaskRunner) -> Iterator[Incident]:
     """The incidents of ``groups`` in their order, rounds of GROUPS_PER_ROUND reconciled by the engine's
     workers from the store at ``db`` (:func:`store_address`)."""
     rounds = (list(groups[start:start + GROUPS_PER_ROUND]) for start in range(0, len(groups), GROUPS_PER_ROUND))

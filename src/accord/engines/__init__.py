@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from accord.extract import Extractor
 from accord.models import Article, ArticleExtraction
@@ -34,13 +34,22 @@ class Engine(Protocol):
         """One list of extractions per batch of articles, in input order."""
         ...
 
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class TaskRunner(Protocol):
+    """What runs a rebuild's tasks (every engine of accord; one that lacks it rebuilds in this process)."""
+
     def run_tasks(self, task: Callable[[Shared, Item], Out], shared: Shared,
                   items: Iterable[Item]) -> Iterator[Out]:
         """``task(shared, item)`` of each item, in input order. ``task`` is a module-level function (workers
         import it by name); ``shared`` is sent to each worker once."""
         ...
 
-    def close(self) -> None: ...
+    def start_tasks(self) -> None:
+        """Start the workers of :meth:`run_tasks` without waiting for them (they load accord meanwhile)."""
+        ...
 
 
 class InProcessEngine:
@@ -65,8 +74,11 @@ class InProcessEngine:
         for item in items:
             yield task(shared, item)
 
+    def start_tasks(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
 
-__all__ = ["Engine", "InProcessEngine"]
+__all__ = ["Engine", "InProcessEngine", "TaskRunner"]

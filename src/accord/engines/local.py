@@ -61,6 +61,10 @@ def _run_task(task: Callable[[Any, Any], Any], shared: str, item: Any) -> Any:
     return task(_worker_shared[shared], item)
 
 
+def _load_rebuild() -> None:
+    import accord.rebuild  # noqa: F401  (accord, spaCy's import and the stages: seconds, once per worker)
+
+
 def _start_method() -> str:
     # forkserver: workers do not inherit the parent's threads or open store connections
     # (spawn, where there is no forkserver: Windows).
@@ -159,15 +163,24 @@ class LocalEngine:
         while window:
             yield _joined(window.popleft())
 
+    def _tasks(self) -> ProcessPoolExecutor:
+        if self._task_pool is None:
+            self._task_pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(_start_method()))
+        return self._task_pool
+
+    def start_tasks(self) -> None:
+        """Start the task workers, each loading accord, without waiting (a rebuild reads its pool meanwhile)."""
+        pool = self._tasks()
+        for _ in range(self.workers):
+            pool.submit(_load_rebuild)
+
     def run_tasks(self, task: Callable[[Shared, Item], Out], shared: Shared,
                   items: Iterable[Item]) -> Iterator[Out]:
         """``task(shared, item)`` of each item in a pool of ``workers`` processes kept for the engine's life
         (apart from extraction's: they load no model), at most WINDOW_PER_WORKER tasks in flight per
         worker; results in input order. ``shared`` goes through a temporary file each worker reads once
         (a process pool cannot send a value to each of its workers)."""
-        if self._task_pool is None:
-            self._task_pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(_start_method()))
-        pool = self._task_pool
+        pool = self._tasks()
         window: deque[Future[Out]] = deque()
         # A new name for each call (a worker keeps the value by its file's name); read by name, also on Windows.
         path = Path(tempfile.gettempdir()) / f"accord-shared-{os.getpid()}-{uuid.uuid4().hex}.pickle"

@@ -98,6 +98,10 @@ def _run_task(task: Callable[[Any, Any], Any], shared: list[Any], item: Any) -> 
     return task(_worker_shared[key], item)
 
 
+def _load_rebuild() -> None:
+    import accord.rebuild  # noqa: F401  (accord, spaCy's import and the stages: seconds, once per worker)
+
+
 class RayEngine:
     """The extract stage as a Ray Data map with an actor pool of ``workers`` actors.
 
@@ -176,6 +180,13 @@ class RayEngine:
             yield extracted
 
     # ------------------------------------------------------------------ rebuild tasks
+
+    def start_tasks(self) -> None:
+        """Start Ray and one task per worker that loads accord, without waiting for them."""
+        self._ensure_ray()
+        remote = self._ray.remote(num_cpus=1)(_load_rebuild)
+        for _ in range(self.workers):
+            remote.remote()
 
     def run_tasks(self, task: Callable[[Shared, Item], Out], shared: Shared,
                   items: Iterable[Item]) -> Iterator[Out]:
