@@ -3,7 +3,6 @@ what changed is stamped and asked for; a real server answers while a real run wr
 
 from __future__ import annotations
 
-import json
 import random
 import subprocess
 import sys
@@ -14,39 +13,16 @@ import httpx
 import pytest
 
 from accord.evaluate.link import bcubed
-from accord.extract import Extractor
 from accord.models import Article, ArticleExtraction
 from accord.pipeline import Pipeline
 from accord.store import open_store
-from tests.conftest import SHARED_DATA, require
+from tests.conftest import gva_pool_file as _pool_file
 from tests.serve_helpers import running_server
-
-#: Reports of the GVA dev pool fed in batches (the first incidents of the file, all their reports).
-POOL_REPORTS = 60
 
 #: B-cubed F1 of the incremental partition of mentions against the full rebuild's, at least. Measured on
 #: this pool (three orders, batches of 5 after a first 10): 1.000, 1.000, 1.000; on the 1,166 GVA dev
 #: reports fed 10 at a time after a first 1,000: 0.991 (docs/linking.md, "Incremental link").
 MIN_BCUBED = 0.97
-
-
-def _pool_file(folder: Path) -> Path:
-    path = folder / "pool.jsonl"
-    lines = []
-    for line in require(SHARED_DATA / "gva-dev" / "incidents.jsonl").read_text(encoding="utf-8").splitlines():
-        for doc in json.loads(line)["documents"]:
-            if len(doc.get("text") or "") > 200 and len(lines) < POOL_REPORTS:
-                lines.append(json.dumps({k: doc.get(k) for k in ("id", "title", "published", "url", "text")}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def gva_pool(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> list[tuple[Article, ArticleExtraction]]:
-    folder = tmp_path_factory.mktemp("pool")
-    with Pipeline(folder / "pool.db", extractor=extractor) as pipeline:
-        pipeline.ingest([_pool_file(folder)])
-        return list(pipeline.store.iter_extracted())
 
 
 def _mentions(db: Path) -> dict[str, str]:

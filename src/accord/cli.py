@@ -232,17 +232,29 @@ def run_command(
 def rebuild_command(
     out: OutOption = Path("accord-report"),
     db: DbOption = "accord.db",
+    engine: Annotated[EngineName, typer.Option(
+        "--engine", case_sensitive=False, help="Where the link's scoring and blocks and the reconciling run: local "
+        "(worker processes on this machine) or ray (a Ray cluster; needs `pip install 'accord\\[ray]'`).")
+    ] = EngineName.local,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Local worker processes, or Ray tasks at once (default: 1 local, in this "
+        "process; on Ray one per CPU).")] = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Link every stored report again from scratch, reconcile every incident, and write the report.
 
     [bold]accord run[/] links only new reports, into the incidents they may belong to; a full rebuild
     gives the incidents of the whole store as one pool (after a change of accord's linking rules, say).
+    With [bold]--workers 2[/] or [bold]--engine ray[/] the pool is linked in blocks that cannot link to
+    one another, and incidents are reconciled, in parallel: the incidents are the same.
 
-    Example: [bold]accord rebuild --db news.db --out report/[/]
+    Example: [bold]accord rebuild --db news.db --out report/ --workers 2[/]
     """
     from accord.pipeline import Pipeline
 
-    with stage_progress(err_console) as bars, Pipeline(db) as pipeline:
+    count = workers if workers or engine is EngineName.ray else 1
+    with stage_progress(err_console) as bars, \
+            Pipeline(db, engine=_make_engine(engine, count, None, ray_address)) as pipeline:
         stages = StageBars(bars)
         pipeline.rebuild_incidents(keep=False, progress=stages)
         report = pipeline.write_report(out, progress=stages)

@@ -17,6 +17,7 @@ The guarantees and their tests are in ``docs/robustness.md``.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -24,15 +25,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from accord.engines import Engine, InProcessEngine
+from accord.engines import Engine, InProcessEngine, TaskRunner
 from accord.errors import AccordError
 from accord.extract import EXTRACTOR_VERSION, Extractor
 from accord.ingest import count_inputs, iter_inputs
 from accord.ingest.dedup import NearDuplicateIndex
 from accord.ingest.feeds import is_feed, iter_sources
-from accord.link import groups_of, pool_features
+from accord.link import pool_features
 from accord.link.incremental import relink
 from accord.models import Article, ArticleExtraction, Claim, Incident, Skipped
+from accord.rebuild import link_pool, reconciled, store_address
 from accord.reconcile import iter_incidents, sort_incidents
 from accord.report.incremental import update_report
 from accord.store import Store, open_store
@@ -386,11 +388,19 @@ class Pipeline:
             return self._rebuild(keep=keep, progress=progress)
 
     def _rebuild(self, *, keep: bool, progress: ProgressCallback | None) -> list[Incident]:
+        """Link the whole store and store its incidents. The engine runs the scoring, the blocks' links and
+        (with workers) the reconciling of rounds of incidents (``accord.rebuild``); this process reads
+        the pool's features and writes."""
         kept: list[Incident] = []
         at = now()
 
+        # An engine of accord's own runs the tasks; another one (extraction only) leaves them to this process.
+        runner = self.engine if isinstance(self.engine, TaskRunner) else InProcessEngine()
+
         def built() -> Iterator[Incident]:
-            for incident in iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id):
+            incidents = iter_incidents(groups, self.store.articles_by_id, self.store.extractions_by_id) \
+                if isinstance(runner, InProcessEngine) else reconciled(groups, store_address(self.store, self.db), runner)
+            for incident in incidents:
                 stamp(incident, history, at)
                 if keep:
                     kept.append(incident)
@@ -400,8 +410,15 @@ class Pipeline:
 
         if progress:
             progress("linking", 0)
+        started = time.perf_counter()
+        runner.start_tasks()  # workers load accord while this process reads the pool
         pool = pool_features(self.store.iter_extracted, index=True)
-        groups = groups_of(pool.features)
+        read = time.perf_counter()
+        groups = link_pool(pool.features, runner)
+        linked = time.perf_counter()
+        logger.info("rebuild (%s): %d mentions read and their features made in %.1f s, linked into %d incidents "
+                    "in %.1f s", type(self.engine).__name__, len(pool.features), read - started, len(groups),
+                    linked - read)
         pool.features = []  # grouped: what is left of the pool is the index entries the link index is written from
         history = self.store.incident_history()
         if progress:
@@ -411,6 +428,7 @@ class Pipeline:
                       ("INSERT INTO link_done (article) SELECT article FROM extractions", [()])]
         del pool
         self.store.update_incidents(built(), link=statements)
+        logger.info("rebuild: incidents reconciled and stored in %.1f s", time.perf_counter() - linked)
         return sort_incidents(kept)
 
     def update_incidents(self, *, progress: ProgressCallback | None = None) -> int:

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
 import time
+import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
 
 from accord.engines.memory import peak_rss_mb
 from accord.extract import Extractor
@@ -23,6 +28,13 @@ from accord.models import Article, ArticleExtraction
 WINDOW_PER_WORKER = 2
 
 _worker_extractor: Extractor | None = None
+
+#: In a task worker: the shared value of the rebuild's tasks it last ran, by the file it came in (one at a time).
+_worker_shared: dict[str, Any] = {}
+
+Shared = TypeVar("Shared")
+Item = TypeVar("Item")
+Out = TypeVar("Out")
 
 
 #: One short report each worker extracts when it starts: accord's lexicons and gazetteer load on first
@@ -39,6 +51,24 @@ def _init_worker(model: str | None) -> None:
 def _extract_batch(batch: list[Article]) -> list[ArticleExtraction]:
     assert _worker_extractor is not None, "worker not initialised"
     return list(_worker_extractor.extract_many(batch))
+
+
+def _run_task(task: Callable[[Any, Any], Any], shared: str, item: Any) -> Any:
+    """Run one task; the shared value is read from its file once per worker and kept."""
+    if shared not in _worker_shared:
+        _worker_shared.clear()
+        _worker_shared[shared] = pickle.loads(Path(shared).read_bytes())
+    return task(_worker_shared[shared], item)
+
+
+def _load_rebuild() -> None:
+    import accord.rebuild  # noqa: F401  (accord, spaCy's import and the stages: seconds, once per worker)
+
+
+def _start_method() -> str:
+    # forkserver: workers do not inherit the parent's threads or open store connections
+    # (spawn, where there is no forkserver: Windows).
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _worker_pid() -> int:
@@ -90,13 +120,11 @@ class LocalEngine:
         self.workers = workers or default_workers()
         self.model = model
         self._pool: ProcessPoolExecutor | None = None
+        self._task_pool: ProcessPoolExecutor | None = None  # a rebuild's tasks (run_tasks)
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: workers do not inherit the parent's threads or open store connections
-            # (spawn, where there is no forkserver: Windows).
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            context = multiprocessing.get_context(method)
+            context = multiprocessing.get_context(_start_method())
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                              initargs=(self.model,))
         return self._pool
@@ -135,7 +163,42 @@ class LocalEngine:
         while window:
             yield _joined(window.popleft())
 
+    def _tasks(self) -> ProcessPoolExecutor:
+        if self._task_pool is None:
+            self._task_pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(_start_method()))
+        return self._task_pool
+
+    def start_tasks(self) -> None:
+        """Start the task workers, each loading accord, without waiting (a rebuild reads its pool meanwhile)."""
+        pool = self._tasks()
+        for _ in range(self.workers):
+            pool.submit(_load_rebuild)
+
+    def run_tasks(self, task: Callable[[Shared, Item], Out], shared: Shared,
+                  items: Iterable[Item]) -> Iterator[Out]:
+        """``task(shared, item)`` of each item in a pool of ``workers`` processes kept for the engine's life
+        (apart from extraction's: they load no model), at most WINDOW_PER_WORKER tasks in flight per
+        worker; results in input order. ``shared`` goes through a temporary file each worker reads once
+        (a process pool cannot send a value to each of its workers)."""
+        pool = self._tasks()
+        window: deque[Future[Out]] = deque()
+        # A new name for each call (a worker keeps the value by its file's name); read by name, also on Windows.
+        path = Path(tempfile.gettempdir()) / f"accord-shared-{os.getpid()}-{uuid.uuid4().hex}.pickle"
+        path.write_bytes(pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            for item in items:
+                window.append(pool.submit(_run_task, task, str(path), item))
+                if len(window) >= self.workers * WINDOW_PER_WORKER:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        finally:
+            for future in window:
+                future.cancel()
+            path.unlink(missing_ok=True)
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        for pool in (self._pool, self._task_pool):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._task_pool = None

@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from accord.errors import InputError, MissingExtra
 from accord.models import Article, ArticleExtraction, Skipped, from_json, to_json
@@ -40,6 +41,14 @@ WINDOW_BATCHES_PER_WORKER = 16
 #: Object store for a Ray started by accord (not for an existing cluster): batches are
 #: a few hundred kilobytes of text each, so 256 MB is plenty and keeps tests light.
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+
+#: Tasks of a rebuild in flight per worker (RayEngine.run_tasks): enough to keep each busy while the
+#: driver takes results, few enough that results in waiting stay small.
+TASKS_PER_WORKER = 2
+
+Shared = TypeVar("Shared")
+Item = TypeVar("Item")
+Out = TypeVar("Out")
 
 #: Input formats read through Ray Data readers; the rest goes through accord.ingest locally.
 RAY_JSONL = (".jsonl", ".ndjson")
@@ -70,6 +79,27 @@ class _ExtractActor:
         articles = [Article.from_dict(from_json(row)) for row in batch["article"]]
         extractions = [to_json(e) for e in self.extractor.extract_many(articles)]
         return {"extraction": np.array(extractions, dtype=object)}
+
+
+#: In a Ray worker: the shared value of the rebuild's tasks it last ran, by its object id (one at a time).
+_worker_shared: dict[str, Any] = {}
+
+
+def _run_task(task: Callable[[Any, Any], Any], shared: list[Any], item: Any) -> Any:
+    """Run one task in a Ray worker. ``shared`` holds the shared value's object ref in a list, so that Ray
+    does not fetch and unpickle it for every task: a worker gets it once and keeps it."""
+    import ray
+
+    (ref,) = shared
+    key = ref.hex()
+    if key not in _worker_shared:
+        _worker_shared.clear()
+        _worker_shared[key] = ray.get(ref)
+    return task(_worker_shared[key], item)
+
+
+def _load_rebuild() -> None:
+    import accord.rebuild  # noqa: F401  (accord, spaCy's import and the stages: seconds, once per worker)
 
 
 class RayEngine:
@@ -148,6 +178,36 @@ class RayEngine:
             if [e.article for e in extracted] != [a.id for a in batch]:
                 raise RuntimeError("Ray returned extractions out of order or incomplete")
             yield extracted
+
+    # ------------------------------------------------------------------ rebuild tasks
+
+    def start_tasks(self) -> None:
+        """Start Ray and one task per worker that loads accord, without waiting for them."""
+        self._ensure_ray()
+        remote = self._ray.remote(num_cpus=1)(_load_rebuild)
+        for _ in range(self.workers):
+            remote.remote()
+
+    def run_tasks(self, task: Callable[[Shared, Item], Out], shared: Shared,
+                  items: Iterable[Item]) -> Iterator[Out]:
+        """``task(shared, item)`` of each item as Ray tasks of one CPU each (``shared`` put in the object
+        store once), at most TASKS_PER_WORKER per worker in flight; results in input order."""
+        self._ensure_ray()
+        ray = self._ray
+        remote = ray.remote(num_cpus=1, max_retries=0)(_run_task)
+        box = [ray.put(shared)]
+        window: deque[Any] = deque()
+        limit = max(1, self.workers * TASKS_PER_WORKER)
+        try:
+            for item in items:
+                window.append(remote.remote(task, box, item))
+                if len(window) >= limit:
+                    yield ray.get(window.popleft())
+            while window:
+                yield ray.get(window.popleft())
+        finally:
+            for ref in window:
+                ray.cancel(ref)
 
     # ------------------------------------------------------------------ read
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -171,6 +171,10 @@ def _windows_meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return b[0] <= a[1] + WINDOW_SLACK and a[0] - WINDOW_SLACK <= b[1]
 
 
+#: A scored pair of mentions (score, i, j), positions in the features it was scored on.
+Edge = tuple[float, int, int]
+
+
 def scored_edges(features: Sequence[MentionFeatures]) -> list[tuple[float, int, int, PairScore]]:
     """Compatible candidate pairs at or above LINK_THRESHOLD, best first, deterministic."""
     edges = []
@@ -182,6 +186,19 @@ def scored_edges(features: Sequence[MentionFeatures]) -> list[tuple[float, int, 
         if pair.score >= LINK_THRESHOLD:
             edges.append((pair.score, i, j, pair))
     edges.sort(key=lambda e: (-e[0], features[e[1]].key, features[e[2]].key))
+    return edges
+
+
+def score_pairs(features: Sequence[MentionFeatures], pairs: Iterable[tuple[int, int]]) -> list[Edge]:
+    """The ``pairs`` that are compatible and score at least LINK_THRESHOLD, as edges (unsorted): what
+    :func:`scored_edges` keeps of its candidate pairs, for any share of them (a worker's)."""
+    edges = []
+    for i, j in pairs:
+        a, b = features[i], features[j]
+        if compatible(a, b):
+            value = score(a, b).score
+            if value >= LINK_THRESHOLD:
+                edges.append((value, i, j))
     return edges
 
 
@@ -232,16 +249,23 @@ def supported(features: Sequence[MentionFeatures], left: Sequence[int], right: S
     return group_support(features, left, right) >= MIN_GROUP_SUPPORT
 
 
-def agglomerate(features: Sequence[MentionFeatures]) -> list[list[int]]:
-    """Greedy constrained agglomeration; groups of positions in ``features`` (which must be in canonical order)."""
+def agglomerate(features: Sequence[MentionFeatures], scored: Iterable[Edge] | None = None) -> list[list[int]]:
+    """Greedy constrained agglomeration; groups of positions in ``features`` (which must be in canonical order).
+
+    ``scored``: the edges of ``features`` (:func:`score_pairs` of its candidate pairs) when they were
+    scored already, e.g. by workers; by default they are found and scored here.
+    """
     owner = list(range(len(features)))
     groups: dict[int, list[int]] = {i: [i] for i in range(len(features))}
-    edges = scored_edges(features)
+    if scored is None:
+        edges: list[Edge] = [(value, i, j) for value, i, j, _ in scored_edges(features)]
+    else:
+        edges = sorted(scored, key=lambda e: (-e[0], features[e[1]].key, features[e[2]].key))
     if MAIN_EDGES_FIRST:
         # Reports' own incidents first: a background mention recalled in passing must not take the place
         # its article's main incident would have in a group (one article is in an incident once).
         edges.sort(key=lambda e: features[e[1]].background or features[e[2]].background)  # stable
-    for best, i, j, _ in edges:
+    for best, i, j in edges:
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
