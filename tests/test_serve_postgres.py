@@ -20,8 +20,8 @@ from accord.errors import StoreError
 from accord.models import Article, ArticleExtraction
 from accord.pipeline import Pipeline, demo_corpus_path
 from accord.store.postgres_pool import APPLICATION_NAME, ReadPool
+from tests.conftest import gva_pool_file as _pool_file
 from tests.serve_helpers import running_server
-from tests.test_live import _pool_file, gva_pool  # noqa: F401  (gva_pool: a fixture this module uses)
 from tests.test_store import make_article, make_extraction
 from tests.test_store_postgres import pg_schema  # noqa: F401  (a fixture this module uses)
 
