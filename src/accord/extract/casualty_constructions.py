@@ -548,8 +548,9 @@ def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> lis
             continue
         listed = [c for c in coordinated(head) if person_group(c) is not None]
         # a number somewhere in the list, and listed people with a count of their own (not "2,500
-        # civilians, security personnel and militants", one number for all)
-        if not any(_numbered(c) for c in (head, *listed)) or not any(count_of(c) is not None for c in listed):
+        # civilians, security personnel and militants", one number for all); most heads list nobody
+        if not listed or not any(_numbered(c) for c in (head, *listed)) or \
+                not any(count_of(c) is not None for c in listed):
             continue
         whole = next((e for e in earlier if e[2] <= head.idx and e[3] >= listed[-1].idx + len(listed[-1].text)), None)
         if whole is not None and whole[0] == "arrested":

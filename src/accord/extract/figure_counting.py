@@ -93,10 +93,10 @@ def _group_modifiers() -> tuple[dict[str, str], frozenset[str]]:
     return table, frozenset(modifiers["modified_heads"])
 
 
-def _modified_group(token: Token, own: str | None) -> str | None:
+def _modified_group(token: Token, own: str | None, lemma: str) -> str | None:
     """The group a modifier gives a general noun of people: "police officials", "army recruits", "civilian workers"."""
     table, heads = _group_modifiers()
-    if own not in ("all", "civilians", "security") and token.lemma_.lower() not in heads:
+    if own not in ("all", "civilians", "security") and lemma not in heads:
         return None
     for child in token.children:
         if child.dep_ in ("compound", "amod") and child.i < token.i:
@@ -108,10 +108,12 @@ def _modified_group(token: Token, own: str | None) -> str | None:
 
 def person_group(token: Token) -> str | None:
     """The group a person-naming token belongs to, or None when it names no people."""
+    if not may_name_people(token.doc)[token.i]:
+        return None  # no branch below answers (most words): their strings are not read
     lemma = token.lemma_.lower()
     table = group_of_lemma()
     own = table.get(lemma, table.get(token.lower_))
-    if token.pos_ in ("NOUN", "PROPN") and (modified := _modified_group(token, own)) is not None:
+    if token.pos_ in ("NOUN", "PROPN") and (modified := _modified_group(token, own, lemma)) is not None:
         return modified
     if own is not None:
         return own
