@@ -40,7 +40,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from accord.extract.figure_counting import coordinated, count_of, not_a_count, person_group
+from accord.extract.figure_counting import coordinated, count_of, may_name_people, not_a_count, person_group
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.lexicons import load_lexicon
 from accord.models import Interval
@@ -539,14 +539,18 @@ def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> lis
     officers were killed": a list whose people are counted one by one states each count; the figure found
     for the whole list is their sum. A counted conjunct the sum could not take ("at least 61 civilians and
     six security troops": hedged counts do not add up) is a figure of its own (``figures.listed_count``)."""
-    found = []
+    found: list[Found] = []
+    if not sent:
+        return found
+    people = may_name_people(sent[0].doc)
     for head in sent:
-        if head.dep_ == "conj" or person_group(head) is None:
+        if not people[head.i] or head.dep_ == "conj" or person_group(head) is None:
             continue
         listed = [c for c in coordinated(head) if person_group(c) is not None]
         # a number somewhere in the list, and listed people with a count of their own (not "2,500
-        # civilians, security personnel and militants", one number for all)
-        if not any(_numbered(c) for c in (head, *listed)) or not any(count_of(c) is not None for c in listed):
+        # civilians, security personnel and militants", one number for all); most heads list nobody
+        if not listed or not any(_numbered(c) for c in (head, *listed)) or \
+                not any(count_of(c) is not None for c in listed):
             continue
         whole = next((e for e in earlier if e[2] <= head.idx and e[3] >= listed[-1].idx + len(listed[-1].text)), None)
         if whole is not None and whole[0] == "arrested":
@@ -567,8 +571,8 @@ def _coordinated_parts(sent: Sequence[Token], earlier: Sequence[Earlier]) -> lis
 
 
 def _numbered(person: Token) -> bool:
-    counted = count_of(person)
-    return counted is not None and counted[2] and person.tag_ in ("NNS", "NNPS")
+    # the tag first: most people are no plural noun, and their count is not read
+    return person.tag_ in ("NNS", "NNPS") and (counted := count_of(person)) is not None and counted[2]
 
 
 def _count_outcomes(sent: Sequence[Token]) -> list[Found]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
@@ -30,6 +31,8 @@ T = TypeVar("T")
 _TEXT_KEY = "accord.text"
 #: Where :func:`doc_entities` keeps a document's entities.
 _ENTITIES_KEY = "accord.entities"
+#: Where :func:`token_starting_at` keeps the token index of each token's first character.
+_STARTS_KEY = "accord.token_starts"
 
 _LIST_EXTENSIONS = ("dates", "places", "actors", "quotes", "claims", "statistics", "mentions")
 
@@ -78,3 +81,13 @@ def doc_entities(doc: Doc) -> tuple[Span, ...]:
 def entities_within(doc: Doc, start: int, end: int) -> list[Span]:
     """The entities lying wholly within tokens ``start``..``end`` (as ``Span.ents`` gives them)."""
     return [ent for ent in doc_entities(doc) if ent.start >= start and ent.end <= end]
+
+
+def token_starting_at(doc: Doc, char: int) -> Token | None:
+    """The token of ``doc`` whose first character is at ``char``, or None (no token starts there).
+
+    The offsets are read once per document from its array: a walk over the document builds a Token
+    for every word before the one asked for."""
+    starts = made_once(doc, _STARTS_KEY, lambda: {start: i for i, start in enumerate(doc.to_array(IDX).tolist())})
+    i = starts.get(char)
+    return doc[i] if i is not None else None

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from accord.extract.extensions import doc_entities, made_once
@@ -30,6 +33,8 @@ _NUMBER_GLUE = {"to", "and", "or", "-", "–", "between", "than", "of", "up", "a
                 "just", "estimated", "close", "fewer", "less", "no", "odd", "plus", "so", "half"}
 #: Where :func:`_person_name_words` keeps a document's person name words (``Doc.user_data``).
 _PERSON_WORDS_KEY = "accord.person_words"
+#: Where :func:`may_name_people` keeps which of a document's tokens may name people.
+_MAY_NAME_PEOPLE_KEY = "accord.may_name_people"
 #: How many tokens after "and" the head of a stray conjunct may come ("and his young mother").
 _STRAY_REACH = 5
 #: How far back (tokens) a list of ages may start: "aged 21, 22, 23, 24 and 25" is ten tokens.
@@ -88,10 +93,10 @@ def _group_modifiers() -> tuple[dict[str, str], frozenset[str]]:
     return table, frozenset(modifiers["modified_heads"])
 
 
-def _modified_group(token: Token, own: str | None) -> str | None:
+def _modified_group(token: Token, own: str | None, lemma: str) -> str | None:
     """The group a modifier gives a general noun of people: "police officials", "army recruits", "civilian workers"."""
     table, heads = _group_modifiers()
-    if own not in ("all", "civilians", "security") and token.lemma_.lower() not in heads:
+    if own not in ("all", "civilians", "security") and lemma not in heads:
         return None
     for child in token.children:
         if child.dep_ in ("compound", "amod") and child.i < token.i:
@@ -103,10 +108,12 @@ def _modified_group(token: Token, own: str | None) -> str | None:
 
 def person_group(token: Token) -> str | None:
     """The group a person-naming token belongs to, or None when it names no people."""
+    if not may_name_people(token.doc)[token.i]:
+        return None  # no branch below answers (most words): their strings are not read
     lemma = token.lemma_.lower()
     table = group_of_lemma()
     own = table.get(lemma, table.get(token.lower_))
-    if token.pos_ in ("NOUN", "PROPN") and (modified := _modified_group(token, own)) is not None:
+    if token.pos_ in ("NOUN", "PROPN") and (modified := _modified_group(token, own, lemma)) is not None:
         return modified
     if own is not None:
         return own
@@ -127,6 +134,33 @@ def person_group(token: Token) -> str | None:
     if age_noun(token):
         return "all"
     return None
+
+
+def may_name_people(doc: Doc) -> list[bool]:
+    """For each token of ``doc``, False where :func:`person_group` is surely None (made once per doc).
+
+    The rules that walk every word of a sentence for people ask this first: most words name nobody,
+    and ``person_group`` builds a Token's strings to say so. True where any branch of ``person_group``
+    may answer: a word of the group table, a modified general noun, a demonym, a proper noun, a
+    person pronoun or an age noun.
+    """
+    return made_once(doc, _MAY_NAME_PEOPLE_KEY, lambda: _read_may_name_people(doc))
+
+
+def _read_may_name_people(doc: Doc) -> list[bool]:
+    strings = doc.vocab.strings
+    table = group_of_lemma()
+    _, heads = _group_modifiers()
+    named = table.keys() | PERSON_PRONOUNS.keys() | AGE_WORDS
+    lemma, lower, pos, ent_type = doc.to_array([LEMMA, LOWER, POS, ENT_TYPE]).T
+    # each distinct word decoded once
+    lemmas = {i: strings[i].lower() for i in set(lemma.tolist())}
+    in_table = [i for i, word in lemmas.items() if word in table]
+    modified_heads = [i for i, word in lemmas.items() if word in heads]
+    in_named = [i for i in set(lower.tolist()) if strings[i] in named]
+    may = (np.isin(lemma, in_table) | np.isin(lower, in_named) | (pos == PROPN) | (ent_type == strings["NORP"])
+           | ((pos == NOUN) & np.isin(lemma, modified_heads)))
+    return list(may.tolist())
 
 
 def _person_name_words(doc: Doc) -> frozenset[str]:

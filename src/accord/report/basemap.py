@@ -256,15 +256,22 @@ def fit_view(bbox: tuple[float, float, float, float], width: int, height: int, *
 
 def country_bbox(shape: Shape, lon: float | None = None, lat: float | None = None) -> tuple[float, float, float, float]:
     """The extent of the country's main parts: the part holding the point and the large parts."""
-    areas = [ring_area(polygon[0]) for polygon in shape.polygons]
-    largest = max(areas)
-    parts = [p for p, area in zip(shape.polygons, areas, strict=True) if area >= MAJOR_PART_SHARE * largest]
-    points = [point for polygon in parts for point in polygon[0]]
+    points = list(_major_part_points(shape))
     if lon is not None and lat is not None:
         holding = [p for p in shape.polygons if contains(p, lon, lat)]
         points.extend(point for polygon in holding for point in polygon[0])
         points.append((lon, lat))
     return _bbox(points)
+
+
+@cache
+def _major_part_points(shape: Shape) -> tuple[tuple[float, float], ...]:
+    """The points of the outer rings of the shape's large parts: measured once per shape, as every
+    incident map of a country asks for them (the areas of its many islands were most of a report's time)."""
+    areas = [ring_area(polygon[0]) for polygon in shape.polygons]
+    largest = max(areas)
+    parts = [p for p, area in zip(shape.polygons, areas, strict=True) if area >= MAJOR_PART_SHARE * largest]
+    return tuple(point for polygon in parts for point in polygon[0])
 
 
 def points_bbox(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:

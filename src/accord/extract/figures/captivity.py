@@ -29,9 +29,11 @@ from accord.extract.figure_counting import (
     coordinated,
     count_of,
     is_numberish,
+    may_name_people,
     not_a_count,
     person_group,
 )
+from accord.extract.figures.cache import doc_words
 from accord.extract.figures.modality import modality_of
 from accord.extract.numbers import Count, is_count_word, parse_count
 from accord.extract.sources import find_source
@@ -50,8 +52,10 @@ def _words(key: str) -> frozenset[str]:
 
 
 def _mentions(doc: Doc, key: str) -> bool:
-    words = _words(key)
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in doc)
+    # the document's words read once from its arrays (figures.cache): a walk over its tokens built a
+    # Token and two strings per word, for every key asked
+    words, read = _words(key), doc_words(doc)
+    return not (words.isdisjoint(read.lemmas) and words.isdisjoint(read.lowers))
 
 
 def is_captivity_report(doc: Doc) -> bool:
@@ -118,10 +122,20 @@ def lifecycle_group(claim: Claim, doc: Doc, report: tuple[bool, bool]) -> str:
 # --------------------------------------------------------------------------- counts a state places
 
 
+def _may_count(head: Token, people: list[bool]) -> bool:
+    """Whether ``head`` may have a count (``_count_at``): a number, or a word naming people (``people``:
+    :func:`may_name_people` of its document, which rules out most words without reading them)."""
+    return _is_number(head) or (people[head.i] and _person_word(head))
+
+
+def _is_number(head: Token) -> bool:
+    return head.pos_ == "NUM" or (head.pos_ == "ADJ" and is_numberish(head))
+
+
 def _count_at(head: Token, whole: bool = False) -> tuple[Count, int, int] | None:
     """The written count of the people ``head`` names: (count, start char, end char); with ``whole``, of
     the whole group a partitive takes its part from ("two of 17 abducted members": 17)."""
-    if head.pos_ == "NUM" or (head.pos_ == "ADJ" and is_numberish(head)):
+    if _is_number(head):
         words = [t for t in head.subtree if is_numberish(t) and not not_a_count(t) and t.i <= head.i]
         count = parse_count(" ".join(t.text for t in words)) if words else None
         if count is None:
@@ -419,9 +433,16 @@ def state_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
     taken = [(c.measure, c.value.low, c.span) for c in claims]
     found: list[Claim] = []
     captivity = is_captivity_report(doc)
+    people = may_name_people(doc)
     for token in doc:
+        if not _may_count(token, people):
+            continue  # no count to read: the readings below would be dropped (most words of a report)
+        counts: dict[bool, tuple[Count, int, int] | None] = {}
         for measure, anchor, unless in _readings(token, captivity):
-            counted = _count_at(token, whole=unless == "value")
+            whole = unless == "value"
+            if whole not in counts:
+                counts[whole] = _count_at(token, whole=whole)
+            counted = counts[whole]
             if counted is None:
                 continue
             count, start, end = counted

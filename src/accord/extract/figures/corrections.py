@@ -11,6 +11,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from accord.extract.extensions import token_starting_at
 from accord.lexicons import load_lexicon
 from accord.models import Claim
 
@@ -22,7 +23,7 @@ def _correction_words() -> frozenset[str]:
 
 def _corrected(doc: Doc, start: int) -> bool:
     """Whether the count starting at character ``start`` follows ", not" (or "and not", "but not")."""
-    token = next((t for t in doc if t.idx == start), None)
+    token = token_starting_at(doc, start)
     if token is None or token.i < 2:
         return False
     before: Token = doc[token.i - 1]
