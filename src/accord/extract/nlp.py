@@ -25,6 +25,7 @@ from accord.extract import (  # noqa: F401
     event_type,
     figures,
     mentions,
+    paragraphs,
     places,
     quotes,
 )
@@ -72,6 +73,8 @@ def load_pipeline(model: str | None = None, settings: Mapping[str, Mapping[str, 
     """
     register_extensions()
     nlp = load_spacy_model(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(paragraphs.PARAGRAPH_BREAKS, before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True, config=dict((settings or {}).get(component, {})))
     return nlp
