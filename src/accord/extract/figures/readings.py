@@ -32,7 +32,6 @@ class Reading:
     count: Count = field(default_factory=lambda: Count(Interval(1, 1), "exact"))
     start: int = 0
     end: int = 0
-    before: str | None = None  # a count standing alone: the group of the people counted before it
     changed: list[str] = field(default_factory=list)
     extra: list[Hit] = field(default_factory=list)  # hits beside it ("including the gunman")
 
@@ -106,17 +105,6 @@ def arrested_suspect(reading: Reading) -> None:
             not arrested_for_other(reading.anchor):
         reading.group = "attackers"
         reading.changed.append("figures.arrested_suspect")
-
-
-def elided_group(reading: Reading) -> None:
-    """ "Five policemen died on the spot, while two succumbed in hospital": a count standing alone as a
-    subject, its noun left out, counts the people the same sentence counted before it."""
-    if reading.group != "all" or reading.before in (None, "all") or not reading.on("figures.elided_group") or \
-            reading.token.dep_ not in ("nsubj", "nsubjpass"):
-        return
-    assert reading.before is not None
-    reading.group = reading.before
-    reading.changed.append("figures.elided_group")
 
 
 def member_of(reading: Reading) -> None:

@@ -91,7 +91,6 @@ PEOPLE_RULES: tuple[Rule[Callable[..., Any]], ...] = (
     Rule("figures.paragraph_bound", people.paragraph_bound),
     Rule("figures.captives_held", readings.captives_held),
     Rule("figures.both_listed", readings.both_listed),
-    Rule("figures.elided_group", readings.elided_group),
     Rule("figures.member_of", readings.member_of),
     Rule("figures.appositive_group", readings.appositive_group),
     Rule("figures.captive_people", readings.captive_people),

@@ -55,7 +55,6 @@ from accord.extract.figures.readings import (
     both_listed,
     captive_people,
     captives_held,
-    elided_group,
     fled_scene,
     freed_hostages,
     including_attackers,
@@ -174,7 +173,6 @@ class _Counted:
     phrase_end: int = 0
     of_noun: Token | None = None
     weak: bool = False  # a noun the lexicon does not know: people only if killed or injured
-    before: str | None = None  # a count standing alone: the group of the people counted before it
 
 
 def _counted(token: Token, previous: list[Hit], done: set[int]) -> _Counted | None:
@@ -222,8 +220,7 @@ def _standing_count(token: Token, previous: list[Hit], done: set[int]) -> _Count
     if of_noun is not None:
         done.update(t.i for t in of_noun.subtree)
         phrase_end = max(phrase_end, of_noun.idx + len(of_noun.text))
-    before = previous[-1].group if previous and of_noun is None else None
-    return _Counted(token, group, count, words[0].idx, True, phrase_end, of_noun, before=before)
+    return _Counted(token, group, count, words[0].idx, True, phrase_end, of_noun)
 
 
 def title_count_noun(token: Token) -> list[Hit]:
@@ -241,7 +238,7 @@ def _read_people(sentence: Sentence, people: _Counted, predicate: tuple[str, Tok
     """The hits of counted people and what happened to them, as the people rules revise them."""
     token = people.token
     reading = Reading(sentence.switches, token, people.of_noun, people.explicit, *predicate,
-                      modality=modality_of(predicate[1]), group=people.group, before=people.before)
+                      modality=modality_of(predicate[1]), group=people.group)
     captives_held(reading)
     if reading.modality is None:
         return []
@@ -250,7 +247,6 @@ def _read_people(sentence: Sentence, people: _Counted, predicate: tuple[str, Tok
         reading.group = "all"
     reading.count, reading.start, reading.end = count, people.start, max(end, people.phrase_end)
     both_listed(reading)
-    elided_group(reading)
     member_of(reading)
     appositive_group(reading)
     captive_people(reading)
