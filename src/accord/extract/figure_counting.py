@@ -103,10 +103,8 @@ def _modified_group(token: Token, own: str | None) -> str | None:
     for child in token.children:
         if child.dep_ in ("compound", "amod") and child.i < token.i:
             group = table.get(child.lower_)
-            # a force is moved only by a word naming the other group itself ("civilian personnel"):
-            # "armed police" and "foreign troops" stay who the noun says
-            if group is not None and (own != "security" or group == "security" or
-                                      group_of_lemma().get(child.lemma_.lower()) == group):
+            # "armed police", "rebel soldiers" (of a force in a civil war) stay who the noun says
+            if group is not None and not (group == "attackers" and own == "security"):
                 return group
     return None
 
