@@ -188,7 +188,7 @@ def test_claim_provenance(extractor: Extractor) -> None:
     assert text[claim.span[0] : claim.span[1]] == claim.text == "At least 16 militants"
     assert text[claim.sentence_span[0] : claim.sentence_span[1]] == claim.sentence
     assert claim.article == "t1" and claim.mention == 0
-    assert claim.extractor == "accord.figures.v3"
+    assert claim.extractor == "accord.figures.v4"
 
 
 def test_future_is_not_a_count(extractor: Extractor) -> None:

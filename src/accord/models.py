@@ -203,7 +203,7 @@ class Claim:
     as_of: str | None = None
     mention: int = 0  # index of the IncidentMention of its article it belongs to
     outlet: str | None = None  # who reported it (the article's outlet)
-    extractor: str = "accord.figures.v3"
+    extractor: str = "accord.figures.v4"
     id: str | None = None
     # "total": the source's count of that measure and group in the incident; "subset": a part of a
     # total ("including seven children", "two of them foreigners", one named victim of many)

@@ -25,7 +25,7 @@ from accord.models import Article, ArticleExtraction
 
 #: The version of what extraction produces; it goes up whenever the output changes (a rule's id counts),
 #: and the store extracts again every article an older version extracted (Pipeline.reextract_stale).
-EXTRACTOR_VERSION = "accord.extract.v4"
+EXTRACTOR_VERSION = "accord.extract.v5"
 
 #: Texts per nlp.pipe batch; spaCy's own default for CPU pipelines.
 BATCH_SIZE = 64

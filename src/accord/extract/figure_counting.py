@@ -89,8 +89,15 @@ def vague_words() -> set[str]:
 def _group_modifiers() -> tuple[dict[str, str], frozenset[str]]:
     """(modifier word -> group, the general nouns a modifier may put in a group)."""
     modifiers = load_lexicon("group_nouns")["group_modifiers"]
-    table = {word: group for group in ("security", "civilians") for word in modifiers[group]}
+    table = {word: group for group in ("security", "civilians", "attackers") for word in modifiers[group]}
     return table, frozenset(modifiers["modified_heads"])
+
+
+def modifier_group(token: Token) -> str | None:
+    """The group a modifier alone gives any noun: "the militant group", "the security forces"."""
+    table, _ = _group_modifiers()
+    return next((table[c.lower_] for c in token.children
+                 if c.dep_ in ("compound", "amod") and c.i < token.i and c.lower_ in table), None)
 
 
 def _modified_group(token: Token, own: str | None, lemma: str) -> str | None:
@@ -101,7 +108,8 @@ def _modified_group(token: Token, own: str | None, lemma: str) -> str | None:
     for child in token.children:
         if child.dep_ in ("compound", "amod") and child.i < token.i:
             group = table.get(child.lower_)
-            if group is not None:
+            # "armed police", "rebel soldiers" (of a force in a civil war) stay who the noun says
+            if group is not None and not (group == "attackers" and own == "security"):
                 return group
     return None
 
@@ -413,6 +421,7 @@ def with_conjuncts(head: Token, count: Count) -> tuple[Count, int, bool]:
 
 
 __all__ = [
+    "modifier_group",
     "person_group",
     "is_clock",
     "phrase_start",

@@ -13,7 +13,7 @@ from accord.lexicons import load_lexicon
 
 #: The figures component's version: it goes up whenever what it extracts changes (the store
 #: re-extracts articles of an older one).
-EXTRACTOR = "accord.figures.v3"
+EXTRACTOR = "accord.figures.v4"
 
 #: Internal measure of "shot" with no stated outcome; never leaves this package.
 HIT = "hit"

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from accord.extract.figure_counting import count_tokens, modifier_group, person_group
 from accord.extract.figures.hits import HIT, Hit, Switches, trigger_words, triggers
 from accord.extract.figures.modality import modality_of
 from accord.extract.figures.predicates import arrested_for_other, both_said, included_attackers, with_wound
 from accord.extract.numbers import Count
+from accord.lexicons import load_lexicon
 from accord.models import Interval
 
 
@@ -103,6 +105,67 @@ def arrested_suspect(reading: Reading) -> None:
             not arrested_for_other(reading.anchor):
         reading.group = "attackers"
         reading.changed.append("figures.arrested_suspect")
+
+
+def member_of(reading: Reading) -> None:
+    """ "eight members of the Revolutionary Guard", "four members of the gang": members of a force or of an
+    armed group are in its group (the body's words: lexicon ``group_nouns``, ``member_of``)."""
+    if reading.group not in ("all", "civilians") or not reading.on("figures.member_of"):
+        return
+    lexicon = load_lexicon("group_nouns")["member_of"]
+    nouns = [n for n in (reading.token, reading.of_noun) if n is not None and n.lemma_.lower() in lexicon["heads"]]
+    for noun in nouns:
+        body = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), None)
+        group = _body_group(body, lexicon) if body is not None else None
+        if group is not None:
+            reading.group = group
+            reading.changed.append("figures.member_of")
+            return
+
+
+def _body_group(body: Token, lexicon: dict[str, list[str]]) -> str | None:
+    """The group of a body of people: "the police", "the militant group", "the Revolutionary Guards"."""
+    own = person_group(body)
+    if own in ("security", "attackers"):
+        return own
+    word = body.lemma_.lower()
+    group = next((g for g in ("security", "attackers") if word in lexicon[g] or body.lower_ in lexicon[g]), None)
+    modified = modifier_group(body)
+    if modified in ("security", "attackers"):
+        return modified  # "the militant group", "the security forces": the modifier says which body
+    return group
+
+
+def appositive_group(reading: Reading) -> None:
+    """ "30 people, all soldiers", "some 200 men, mainly coast guards": a noun of people in apposition,
+    with no count of its own, says which group the counted people are in."""
+    if reading.group != "all" or not reading.on("figures.appositive_group"):
+        return
+    doubt = frozenset(load_lexicon("group_nouns")["appositive_doubt"]["words"])
+    for child in reading.token.children:
+        if child.dep_ != "appos" or child.i < reading.token.i or count_tokens(child) or \
+                any(a.lower_ in doubt for a in child.children):
+            continue
+        groups = {person_group(c) for c in (child, *child.conjuncts)}
+        if len(groups) == 1 and (group := groups.pop()) is not None and group != "all":
+            reading.group = group
+            reading.changed.append("figures.appositive_group")
+            return
+
+
+def captive_people(reading: Reading) -> None:
+    """ "one of the students abducted by bandits was killed", "three of the kidnapped girls escaped": people
+    named by their abduction are hostages, whatever then happens to them."""
+    if reading.group != "all" or not reading.on("figures.captive_people"):
+        return
+    words = frozenset(load_lexicon("captivity")["abducted_modifiers"])
+    for noun in (reading.token, reading.of_noun):
+        if noun is not None and any(c.dep_ in ("acl", "amod") and (c.lemma_.lower() in words or c.lower_ in words)
+                                    for c in noun.children):
+            reading.group = "hostages"
+            reading.changed.append("figures.captive_people")
+            return
 
 
 def wounded_too(reading: Reading) -> list[Hit]:

@@ -50,12 +50,15 @@ from accord.extract.figures.modality import modality_of
 from accord.extract.figures.people import PredicateRule, predicate_of
 from accord.extract.figures.readings import (
     Reading,
+    appositive_group,
     arrested_suspect,
     both_listed,
+    captive_people,
     captives_held,
     fled_scene,
     freed_hostages,
     including_attackers,
+    member_of,
     uncounted_present,
     wounded_too,
 )
@@ -197,7 +200,9 @@ def _counted(token: Token, previous: list[Hit], done: set[int]) -> _Counted | No
 
 def _standing_count(token: Token, previous: list[Hit], done: set[int]) -> _Counted | None:
     """A count standing alone: "one fatally", "killing two", "two of the victims"."""
-    of_noun = next((o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
+    # "of" hangs on the count's own words as often as on the count ("two dozen of the gunmen")
+    of_noun = next((o for w in (token, *(c for c in token.children if c.dep_ == "quantmod"))
+                    for p in w.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), None)
     group = person_group(of_noun) if of_noun is not None else "all"
     if of_noun is not None and of_noun.lower_ in trigger_words("partitive_pronouns"):
         # "one of them", "two of those": the people counted before, in this sentence if they are
@@ -242,6 +247,9 @@ def _read_people(sentence: Sentence, people: _Counted, predicate: tuple[str, Tok
         reading.group = "all"
     reading.count, reading.start, reading.end = count, people.start, max(end, people.phrase_end)
     both_listed(reading)
+    member_of(reading)
+    appositive_group(reading)
+    captive_people(reading)
     listed = coordinated(token)
     done.update(c.i for c in listed)
     # "the boy's stepfather, John Doe, 26, was arrested": the name in apposition is the same person
