@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,3 +55,20 @@ def running_server(db: Path | str, *, token: str | None = TOKEN, options: Sequen
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def read_while_running(run: subprocess.Popen[bytes], base: str,
+                       between: Callable[[], None] = lambda: None) -> tuple[int, float]:
+    """Ask the server at ``base`` for the list page and the API while ``run`` (a writer) is alive, calling
+    ``between`` after each round; return how many requests it answered and the slowest answer in seconds.
+    Every answer must be a 200."""
+    slowest, answered = 0.0, 0
+    while run.poll() is None:
+        for path in ("/api/incidents", "/", "/api/articles"):
+            start = time.perf_counter()
+            assert httpx.get(base + path, timeout=30).status_code == 200
+            slowest = max(slowest, time.perf_counter() - start)
+            answered += 1
+        between()
+        time.sleep(0.05)
+    return answered, slowest

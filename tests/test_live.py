@@ -17,7 +17,7 @@ from accord.models import Article, ArticleExtraction
 from accord.pipeline import Pipeline
 from accord.store import open_store
 from tests.conftest import gva_pool_file as _pool_file
-from tests.serve_helpers import running_server
+from tests.serve_helpers import read_while_running, running_server
 
 #: B-cubed F1 of the incremental partition of mentions against the full rebuild's, at least. Measured on
 #: this pool (three orders, batches of 5 after a first 10): 1.000, 1.000, 1.000; on the 1,166 GVA dev
@@ -99,15 +99,8 @@ def test_the_server_answers_while_a_run_writes(tmp_path: Path, gva_pool: list[tu
         run = subprocess.Popen([sys.executable, "-m", "accord.cli", "run", str(corpus), "--db", str(db),
                                 "--out", str(tmp_path / "out"), "--workers", "1"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        slowest, answered = 0.0, 0
         try:
-            while run.poll() is None:
-                for path in ("/api/incidents", "/", "/api/articles"):
-                    start = time.perf_counter()
-                    assert httpx.get(base + path, timeout=30).status_code == 200
-                    slowest = max(slowest, time.perf_counter() - start)
-                    answered += 1
-                time.sleep(0.05)
+            answered, slowest = read_while_running(run, base)
         finally:
             run.wait(timeout=600)
         assert run.returncode == 0

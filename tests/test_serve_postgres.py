@@ -10,7 +10,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -21,7 +20,7 @@ from accord.models import Article, ArticleExtraction
 from accord.pipeline import Pipeline, demo_corpus_path
 from accord.store.postgres_pool import APPLICATION_NAME, ReadPool
 from tests.conftest import gva_pool_file as _pool_file
-from tests.serve_helpers import running_server
+from tests.serve_helpers import read_while_running, running_server
 from tests.test_store import make_article, make_extraction
 from tests.test_store_postgres import pg_schema  # noqa: F401  (a fixture this module uses)
 
@@ -104,23 +103,19 @@ def test_the_server_answers_while_a_run_writes_to_postgres(
         run = subprocess.Popen([sys.executable, "-m", "accord.cli", "run", str(corpus), "--db", pg_schema,
                                 "--out", str(tmp_path / "out"), "--workers", "1"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        slowest, answered = 0.0, 0
+        def several_readers() -> None:
+            """Several readers at once: the pool lends its two connections in turn."""
+            nonlocal most_readers
+            threads = [threading.Thread(target=httpx.get, args=(base + "/api/incidents",), kwargs={"timeout": 30})
+                       for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            most_readers = max(most_readers, _readers_on_server(pg_schema))
+            for thread in threads:
+                thread.join()
+
         try:
-            while run.poll() is None:
-                for path in ("/api/incidents", "/", "/api/articles"):
-                    start = time.perf_counter()
-                    assert httpx.get(base + path, timeout=30).status_code == 200
-                    slowest = max(slowest, time.perf_counter() - start)
-                    answered += 1
-                # several readers at once: the pool lends its two connections in turn
-                threads = [threading.Thread(target=httpx.get, args=(base + "/api/incidents",), kwargs={"timeout": 30})
-                           for _ in range(4)]
-                for thread in threads:
-                    thread.start()
-                most_readers = max(most_readers, _readers_on_server(pg_schema))
-                for thread in threads:
-                    thread.join()
-                time.sleep(0.05)
+            answered, slowest = read_while_running(run, base, several_readers)
         finally:
             _, errors = run.communicate(timeout=600)
         assert run.returncode == 0, errors.decode()
